@@ -1,0 +1,59 @@
+# Koers: two commands for a newcomer (see README): `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export UV_PYTHON_DOWNLOADS := never
+export KOERS_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: demo test install lint format messages bench serve clean test-postgres
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check uv==0.13.9
+	$(VENV)/bin/uv pip install -q --python $(PY) -r requirements.lock -e . \
+	  || UV_SYSTEM_CERTS=1 $(VENV)/bin/uv pip install -q --python $(PY) -r requirements.lock -e . \
+	  || $(PY) -m pip install -q -r requirements.lock -e .
+	touch $@
+
+install: $(VENV)/.installed
+	tools/install-system-packages runtime
+
+## make demo: install, migrate, load the demo organisations and serve at 127.0.0.1:$(PORT)
+demo: install
+	mkdir -p $(KOERS_DATA_DIR)
+	$(PY) -m koers migrate --noinput -v0
+	$(PY) -m koers load_demo
+	$(PY) -m koers collectstatic --noinput -v0
+	@echo "Koers: http://127.0.0.1:$(PORT)/  (Ctrl+C stops)"
+	$(VENV)/bin/gunicorn koers.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+
+## make test: install what the tests need (Chromium too) and run lint + the whole suite
+test: install
+	tools/install-system-packages test
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+## the same suite against a throwaway PostgreSQL cluster (what .ci/run does second)
+test-postgres: install
+	tools/with-postgres $(MAKE) test
+
+lint:
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format:
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+## regenerate the translation catalogues (nl is the source language, en the translation)
+messages:
+	cd koers && ../$(PY) -m koers makemessages -l en --no-obsolete --no-location --ignore='*/tests/*'
+	cd koers && ../$(PY) -m koers compilemessages -l en
+
+bench: install
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) $(KOERS_DATA_DIR)

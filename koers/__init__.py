@@ -1,0 +1,1 @@
+"""Koers: the development conversation and the personal development plan (POP)."""

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from koers.organisations.models import (
+    OPTIONAL_FIELD_GROUPS,
+    Department,
+    Employee,
+    Organisation,
+    Team,
+)
+
+BASE_FIELDS = [
+    "personnel_number",
+    "first_name",
+    "name_prefix",
+    "last_name",
+    "initials",
+    "email",
+    "team",
+    "function",
+    "hours_per_week",
+    "in_service_since",
+    "contract_type",
+    "education_level",
+]
+OPTIONAL_FIELDS = [f for fields in OPTIONAL_FIELD_GROUPS.values() for f in fields]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class EmployeeForm(forms.ModelForm):
+    """The employee block of the POP form, with only the personal fields the organisation keeps."""
+
+    class Meta:
+        model = Employee
+        fields = [*BASE_FIELDS, *OPTIONAL_FIELDS]
+        widgets = {
+            "in_service_since": DateInput(),
+            "birth_date": DateInput(),
+        }
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        kept = set(organisation.kept_optional_fields())
+        for name in OPTIONAL_FIELDS:
+            if name not in kept:
+                del self.fields[name]
+        self.fields["team"].queryset = Team.objects.filter(
+            organisation=organisation
+        ).select_related("department")
+        self.fields["team"].empty_label = _("(geen team)")
+        self.fields["hours_per_week"].widget.attrs.update({"step": "0.5", "inputmode": "decimal"})
+        self.fields["email"].help_text = _(
+            "Voor uitnodigingen. Leeg laten als iemand geen e-mail heeft: "
+            "dan krijgt hij of zij een brief."
+        )
+
+    def clean_personnel_number(self) -> str:
+        number = self.cleaned_data["personnel_number"].strip()
+        clash = Employee.objects.filter(organisation=self.organisation, personnel_number=number)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(
+                _("Personeelsnummer %(number)s bestaat al in uw organisatie."),
+                params={"number": number},
+                code="duplicate",
+            )
+        return number
+
+    def _post_clean(self) -> None:
+        # The organisation is set by the service, not the form; validate_unique needs it.
+        self.instance.organisation = self.organisation
+        super()._post_clean()
+
+
+class LeaveServiceForm(forms.Form):
+    left_service_on = forms.DateField(label=_("Uit dienst per"), widget=DateInput())
+
+
+ACTIVE_CHOICES = [
+    ("active", _("In dienst")),
+    ("left", _("Uit dienst")),
+    ("all", _("Iedereen")),
+]
+
+
+class PeopleFilterForm(forms.Form):
+    q = forms.CharField(label=_("Zoeken"), required=False)
+    department = forms.ModelChoiceField(
+        label=_("Afdeling"), queryset=Department.objects.none(), required=False
+    )
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=ACTIVE_CHOICES, required=False, initial="active"
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.filter(organisation=organisation)
+        self.fields["department"].empty_label = _("Alle afdelingen")
+        self.fields["team"].queryset = Team.objects.filter(
+            organisation=organisation
+        ).select_related("department")
+        self.fields["team"].empty_label = _("Alle teams")
+        self.fields["q"].widget.attrs.update(
+            {"type": "search", "placeholder": _("Naam, personeelsnummer of functie")}
+        )
+
+
+class OrganisationSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "why_text",
+            "conversation_interval_months",
+            "retention_years",
+            "keeps_address",
+            "keeps_private_phone",
+            "keeps_birth",
+            "keeps_gender",
+            "keeps_nationality",
+        ]
+        widgets = {"why_text": forms.Textarea(attrs={"rows": 6})}

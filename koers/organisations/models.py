@@ -1,0 +1,309 @@
+"""Organisations (tenants), their departments and teams, and the people in them."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from koers.organisations.access import Actor
+
+
+class Role(models.TextChoices):
+    EMPLOYEE = "employee", _("medewerker")
+    MANAGER = "manager", _("leidinggevende")
+    HR = "hr", _("HR")
+    ORG_ADMIN = "org_admin", _("beheerder")
+
+
+# The optional personal fields of the POP form (001), grouped as an organisation switches
+# them on or off. Off by default: data minimisation (AVG art. 5).
+OPTIONAL_FIELD_GROUPS: dict[str, tuple[str, ...]] = {
+    "address": ("street", "postcode", "city"),
+    "private_phone": ("private_phone",),
+    "birth": ("birth_date", "birthplace"),
+    "gender": ("gender",),
+    "nationality": ("nationality",),
+}
+
+DEFAULT_WHY_TEXT = _(
+    "In een ontwikkelgesprek praten u en uw leidinggevende over wat u wilt leren en hoe u wilt "
+    "groeien in uw werk. Het is geen beoordeling en geen loonronde. Samen maken we afspraken in "
+    "uw persoonlijk ontwikkelingsplan (POP). Zo blijft uw werk passen bij wie u bent en wat u kunt."
+)
+
+
+class Organisation(models.Model):
+    """A tenant. Every other row in Koers belongs to exactly one organisation."""
+
+    name = models.CharField(_("naam"), max_length=200)
+    slug = models.SlugField(_("korte naam"), unique=True)
+    keeps_address = models.BooleanField(_("adres bewaren"), default=False)
+    keeps_private_phone = models.BooleanField(_("privételefoon bewaren"), default=False)
+    keeps_birth = models.BooleanField(_("geboortedatum en -plaats bewaren"), default=False)
+    keeps_gender = models.BooleanField(_("geslacht bewaren"), default=False)
+    keeps_nationality = models.BooleanField(_("nationaliteit bewaren"), default=False)
+    conversation_interval_months = models.PositiveSmallIntegerField(
+        _("gesprek elke (maanden)"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+        help_text=_("Na hoeveel maanden is het volgende gesprek nodig?"),
+    )
+    retention_years = models.PositiveSmallIntegerField(
+        _("bewaartermijn na uitdiensttreding (jaren)"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
+    why_text = models.TextField(
+        _("waarom wij ontwikkelgesprekken houden"), blank=True, default=DEFAULT_WHY_TEXT
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def kept_optional_fields(self) -> list[str]:
+        """The optional personal fields this organisation keeps, in form order."""
+        return [
+            field
+            for group, fields in OPTIONAL_FIELD_GROUPS.items()
+            if getattr(self, f"keeps_{group}")
+            for field in fields
+        ]
+
+
+class OrganisationScopedQuerySet(models.QuerySet):
+    """Rows of one organisation; the default scope for structure every member may see."""
+
+    def visible_to(self, actor: Actor) -> OrganisationScopedQuerySet:
+        if actor.organisation_id is None:
+            return self.none()
+        return self.filter(organisation_id=actor.organisation_id)
+
+
+class Department(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="departments"
+    )
+    name = models.CharField(_("naam"), max_length=200)
+
+    objects = OrganisationScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("afdeling")
+        verbose_name_plural = _("afdelingen")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="department_name_unique_in_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="teams")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="teams")
+    name = models.CharField(_("naam"), max_length=200)
+    managers = models.ManyToManyField(
+        "Employee", related_name="led_teams", blank=True, verbose_name=_("leidinggevenden")
+    )
+
+    objects = OrganisationScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["department__name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "name"], name="team_name_unique_in_department"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.department.name} – {self.name}"
+
+
+class ContractType(models.TextChoices):
+    PERMANENT = "permanent", _("vast")
+    FIXED_TERM = "fixed_term", _("tijdelijk")
+    AGENCY = "agency", _("uitzend")
+    ON_CALL = "on_call", _("oproep")
+    SECONDMENT = "secondment", _("detachering")
+    OTHER = "other", _("anders")
+
+
+class EducationLevel(models.TextChoices):
+    NONE = "none", _("geen diploma")
+    PRIMARY = "primary", _("basisonderwijs")
+    PRACTICAL = "practical", _("praktijkonderwijs")
+    VMBO = "vmbo", _("vmbo")
+    MBO1 = "mbo1", _("mbo 1")
+    MBO2 = "mbo2", _("mbo 2")
+    MBO3 = "mbo3", _("mbo 3")
+    MBO4 = "mbo4", _("mbo 4")
+    HAVO = "havo", _("havo")
+    VWO = "vwo", _("vwo")
+    HBO = "hbo", _("hbo")
+    WO = "wo", _("wo")
+
+
+class Gender(models.TextChoices):
+    MALE = "M", _("man")
+    FEMALE = "V", _("vrouw")
+    OTHER = "X", _("anders / zeg ik liever niet")
+
+
+class EmployeeQuerySet(models.QuerySet):
+    def visible_to(self, actor: Actor) -> EmployeeQuerySet:
+        """The people an actor may see: HR and admin the organisation, a manager the teams
+        they currently lead, everyone themselves. Other organisations: never."""
+        from koers.organisations.models import Role
+
+        if actor.organisation_id is None or actor.employee_id is None:
+            return self.none()
+        scoped = self.filter(organisation_id=actor.organisation_id)
+        if actor.has_role(Role.HR, Role.ORG_ADMIN):
+            return scoped
+        if actor.has_role(Role.MANAGER):
+            return scoped.filter(Q(pk=actor.employee_id) | Q(team_id__in=actor.led_team_ids))
+        return scoped.filter(pk=actor.employee_id)
+
+    def in_service(self, on: datetime.date | None = None) -> EmployeeQuerySet:
+        on = on or timezone.localdate()
+        return self.filter(Q(left_service_on__isnull=True) | Q(left_service_on__gt=on))
+
+    def left_service(self, on: datetime.date | None = None) -> EmployeeQuerySet:
+        on = on or timezone.localdate()
+        return self.filter(left_service_on__lte=on)
+
+    def search(self, text: str) -> EmployeeQuerySet:
+        query = Q()
+        for word in text.split():
+            query &= (
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(name_prefix__icontains=word)
+                | Q(personnel_number__icontains=word)
+                | Q(function__icontains=word)
+                | Q(email__icontains=word)
+            )
+        return self.filter(query)
+
+
+class Employee(models.Model):
+    """A person with a development plan (medewerker); may or may not have a login."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="employees"
+    )
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.PROTECT,
+        related_name="members",
+        null=True,
+        blank=True,
+        verbose_name=_("team"),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="employee",
+        verbose_name=_("login"),
+    )
+    personnel_number = models.CharField(_("personeelsnummer"), max_length=32)
+    first_name = models.CharField(_("voornaam"), max_length=100)
+    name_prefix = models.CharField(_("tussenvoegsel"), max_length=30, blank=True)
+    last_name = models.CharField(_("achternaam"), max_length=150)
+    initials = models.CharField(_("voorletters"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    function = models.CharField(_("functie"), max_length=200, blank=True)
+    hours_per_week = models.DecimalField(
+        _("uren per week"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("60"))],
+    )
+    in_service_since = models.DateField(_("in dienst sinds"), null=True, blank=True)
+    left_service_on = models.DateField(_("uit dienst per"), null=True, blank=True)
+    contract_type = models.CharField(
+        _("soort contract"), max_length=20, choices=ContractType.choices, blank=True
+    )
+    education_level = models.CharField(
+        _("opleidingsniveau"), max_length=20, choices=EducationLevel.choices, blank=True
+    )
+    is_hr = models.BooleanField(_("HR-rol"), default=False)
+    is_org_admin = models.BooleanField(_("beheerdersrol"), default=False)
+    # Optional personal fields (OPTIONAL_FIELD_GROUPS): empty unless the organisation keeps them.
+    street = models.CharField(_("straat en huisnummer"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    city = models.CharField(_("plaats"), max_length=100, blank=True)
+    private_phone = models.CharField(_("telefoon privé"), max_length=30, blank=True)
+    birth_date = models.DateField(_("geboortedatum"), null=True, blank=True)
+    birthplace = models.CharField(_("geboorteplaats"), max_length=100, blank=True)
+    gender = models.CharField(_("M / V"), max_length=1, choices=Gender.choices, blank=True)
+    nationality = models.CharField(_("nationaliteit"), max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EmployeeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("medewerker")
+        verbose_name_plural = _("medewerkers")
+        ordering = ["last_name", "first_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "personnel_number"],
+                name="personnel_number_unique_in_organisation",
+            )
+        ]
+        indexes = [models.Index(fields=["organisation", "last_name", "first_name"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(
+            part for part in (self.first_name, self.name_prefix, self.last_name) if part
+        )
+
+    @property
+    def sort_name(self) -> str:
+        """'Jansen, Piet van' — as HR lists read."""
+        rest = " ".join(part for part in (self.first_name, self.name_prefix) if part)
+        return f"{self.last_name}, {rest}" if rest else self.last_name
+
+    def kept_personal_values(self) -> list[tuple[str, object]]:
+        """(label, value) of the optional personal fields the organisation keeps."""
+        values = []
+        for name in self.organisation.kept_optional_fields():
+            field = self._meta.get_field(name)
+            display = getattr(self, f"get_{name}_display", None)
+            values.append((str(field.verbose_name), display() if display else getattr(self, name)))
+        return values
+
+    def is_in_service(self, on: datetime.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return self.left_service_on is None or self.left_service_on > on

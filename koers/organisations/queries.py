@@ -1,0 +1,29 @@
+"""Scoped reads for the people pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from koers.organisations.access import Actor, visible
+from koers.organisations.models import Employee
+
+
+def people_for(actor: Actor, filters: dict[str, Any]) -> QuerySet[Employee]:
+    """The people list as HR sees it, filtered; one query, whatever the page size."""
+    people = visible(Employee, actor).select_related("team__department")
+    status = filters.get("status") or "active"
+    today = timezone.localdate()
+    if status == "active":
+        people = people.in_service(today)
+    elif status == "left":
+        people = people.left_service(today)
+    if filters.get("department"):
+        people = people.filter(team__department=filters["department"])
+    if filters.get("team"):
+        people = people.filter(team=filters["team"])
+    if filters.get("q"):
+        people = people.search(filters["q"])
+    return people.order_by("last_name", "first_name", "pk")

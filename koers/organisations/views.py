@@ -1,0 +1,119 @@
+"""People pages (HR and org admin) and the organisation's settings (org admin)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from koers.organisations import services
+from koers.organisations.access import get_visible_or_404, requires_role
+from koers.organisations.forms import (
+    EmployeeForm,
+    LeaveServiceForm,
+    OrganisationSettingsForm,
+    PeopleFilterForm,
+)
+from koers.organisations.models import Employee, Role
+from koers.organisations.queries import people_for
+
+PEOPLE_ROLES = (Role.HR, Role.ORG_ADMIN)
+
+
+@requires_role(*PEOPLE_ROLES)
+def people_list(request: HttpRequest) -> HttpResponse:
+    organisation = request.actor.organisation
+    form = PeopleFilterForm(request.GET or None, organisation=organisation)
+    filters = form.cleaned_data if form.is_valid() else {}
+    people = people_for(request.actor, filters)
+    page = Paginator(people, settings.KOERS_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    if request.htmx and request.htmx.target == "people-results":
+        return render(request, "organisations/_people_results.html", context)
+    return render(request, "organisations/people_list.html", context)
+
+
+@requires_role(*PEOPLE_ROLES)
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_visible_or_404(
+        Employee.objects.select_related("team__department", "user", "organisation"),
+        request.actor,
+        pk=pk,
+    )
+    return render(
+        request,
+        "organisations/person_detail.html",
+        {
+            "person": person,
+            "personal_fields": person.kept_personal_values(),
+            "in_service": person.is_in_service(),
+        },
+    )
+
+
+@requires_role(*PEOPLE_ROLES)
+def person_create(request: HttpRequest) -> HttpResponse:
+    organisation = request.actor.organisation
+    form = EmployeeForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        person = services.create_employee(organisation, **form.cleaned_data)
+        messages.success(request, _("%(name)s is toegevoegd.") % {"name": person.full_name})
+        return redirect("person-detail", pk=person.pk)
+    return render(request, "organisations/person_form.html", {"form": form, "person": None})
+
+
+@requires_role(*PEOPLE_ROLES)
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_visible_or_404(Employee, request.actor, pk=pk)
+    form = EmployeeForm(request.POST or None, instance=person, organisation=person.organisation)
+    if request.method == "POST" and form.is_valid():
+        services.update_employee(person, **form.cleaned_data)
+        messages.success(request, _("De gegevens zijn opgeslagen."))
+        return redirect("person-detail", pk=person.pk)
+    return render(request, "organisations/person_form.html", {"form": form, "person": person})
+
+
+@requires_role(*PEOPLE_ROLES)
+def person_leave(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm, then mark as left service: never a hard delete from the UI."""
+    person = get_visible_or_404(Employee, request.actor, pk=pk)
+    form = LeaveServiceForm(request.POST or None, initial={"left_service_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        services.mark_left_service(person, form.cleaned_data["left_service_on"])
+        messages.success(
+            request,
+            _("%(name)s staat nu als uit dienst per %(date)s.")
+            % {
+                "name": person.full_name,
+                "date": form.cleaned_data["left_service_on"].strftime("%d-%m-%Y"),
+            },
+        )
+        return redirect("person-detail", pk=person.pk)
+    return render(request, "organisations/person_leave.html", {"form": form, "person": person})
+
+
+@require_POST
+@requires_role(*PEOPLE_ROLES)
+def person_reinstate(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_visible_or_404(Employee, request.actor, pk=pk)
+    services.reinstate(person)
+    messages.success(request, _("%(name)s is weer in dienst.") % {"name": person.full_name})
+    return redirect("person-detail", pk=person.pk)
+
+
+@requires_role(Role.ORG_ADMIN)
+def organisation_settings(request: HttpRequest) -> HttpResponse:
+    organisation = request.actor.organisation
+    form = OrganisationSettingsForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        services.update_organisation_settings(organisation, **form.cleaned_data)
+        messages.success(request, _("De instellingen zijn opgeslagen."))
+        return redirect("organisation-settings")
+    return render(request, "organisations/organisation_settings.html", {"form": form})
