@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "koers.accounts",
     "koers.organisations",
+    "koers.conversations",
+    "koers.cards",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,45 @@
+"""PDF rendering with WeasyPrint, shared by letters, reports, plans and cards.
+
+WeasyPrint costs about a second to import, so it is imported when the first PDF is made,
+not when Koers starts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.staticfiles import finders
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+
+
+def _static_fetcher(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """Serve /static/ URLs from the static files on disk: no HTTP request to ourselves."""
+    from weasyprint import default_url_fetcher
+
+    marker = "/static/"
+    if marker in url:
+        path = finders.find(url.split(marker, 1)[1].split("?", 1)[0])
+        if path:
+            with open(path, "rb") as handle:
+                return {"string": handle.read(), "filename": path}
+    return default_url_fetcher(url, *args, **kwargs)
+
+
+def render_pdf(
+    template_name: str, context: dict[str, Any], request: HttpRequest | None = None
+) -> bytes:
+    """Render a Django template to PDF bytes. Page size and margins come from the template's
+    own ``@page`` CSS."""
+    from weasyprint import HTML
+
+    html = render_to_string(template_name, context, request=request)
+    base_url = request.build_absolute_uri("/") if request is not None else "http://localhost/"
+    return HTML(string=html, base_url=base_url, url_fetcher=_static_fetcher).write_pdf()
+
+
+def pdf_response(pdf: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response

@@ -1,0 +1,61 @@
+"""Helpers shared by the test suites (not tests themselves).
+
+The access matrix is data: every app lists its URLs in ``koers/<app>/tests/access_cases.py``
+as ``CASES`` (and may add ``TARGETS``: objects the cases point at, by relation to the demo
+users). ``tests/test_access_matrix.py`` walks all of them for every named user, and fails
+when a URL pattern of Koers is in no case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+# The named demo users, plus an anonymous visitor.
+ACTORS = ("anonymous", "medewerker", "collega", "manager", "hr", "admin", "hr2")
+
+# Where a user is sent when a page is not theirs because they are not signed in.
+LOGIN_REDIRECT = 302
+
+
+@dataclass(frozen=True)
+class Case:
+    """One URL in the matrix: who gets which status code.
+
+    ``target`` names an entry of the merged TARGETS (e.g. "own_team_person"); its builder
+    returns the URL arguments. ``expect`` maps every actor in ACTORS to a status code;
+    ``default`` fills the ones not named.
+    """
+
+    url_name: str
+    expect: dict[str, int]
+    target: str | None = None
+    method: str = "get"
+    data: dict[str, Any] = field(default_factory=dict)
+    default: int | None = None
+
+    def status_for(self, actor: str) -> int:
+        if actor in self.expect:
+            return self.expect[actor]
+        if actor == "anonymous":
+            return LOGIN_REDIRECT
+        if self.default is None:
+            raise KeyError(f"{self.url_name}: no expected status for {actor}")
+        return self.default
+
+
+TargetBuilder = Callable[[Any], list[Any]]
+
+
+def employee_args(organisation_slug: str, personnel_number: str) -> TargetBuilder:
+    def build(_demo: Any) -> list[Any]:
+        from koers.organisations.models import Employee
+
+        return [
+            Employee.objects.get(
+                organisation__slug=organisation_slug, personnel_number=personnel_number
+            ).pk
+        ]
+
+    return build
