@@ -85,13 +85,18 @@ def actor_context(request: HttpRequest) -> dict[str, Any]:
     actor = getattr(request, "actor", None)
     if actor is None:
         return {}
-    return {
-        "actor": actor,
-        "nav": {
-            "people": actor.has_role(Role.HR, Role.ORG_ADMIN),
-            "organisation": actor.has_role(Role.ORG_ADMIN),
-        },
-    }
+    from koers.lib.registry import nav_items
+
+    current = request.resolver_match.url_name if request.resolver_match else None
+    items = (
+        [
+            {"item": item, "current": current == item.url_name or current in item.active_for}
+            for item in nav_items(actor)
+        ]
+        if actor.employee_id
+        else []
+    )
+    return {"actor": actor, "nav_items": items}
 
 
 def requires_role(

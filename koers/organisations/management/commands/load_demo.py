@@ -2,6 +2,7 @@ import os
 
 from django.core.management.base import BaseCommand
 
+from koers.lib.registry import app_modules
 from koers.organisations.demo import DEMO_LOGINS, build_demo
 
 
@@ -11,6 +12,9 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         password = os.environ.get("DEMO_PASSWORD") or "koers-demo"
         organisation = build_demo(password=password)
+        for module in app_modules("demo"):
+            if hasattr(module, "extend_demo"):
+                module.extend_demo(organisation)
         shown = "$DEMO_PASSWORD" if os.environ.get("DEMO_PASSWORD") else password
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {organisation.name}"))
         self.stdout.write(f"Logins (password: {shown}): {', '.join(DEMO_LOGINS)}")

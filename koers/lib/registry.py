@@ -1,0 +1,43 @@
+"""Per-app hooks, found by module name so that apps stay out of each other's files.
+
+- ``koers.<app>.nav.items(actor)`` → navigation entries for the base layout.
+- ``koers.<app>.demo.extend_demo(organisation)`` → demo data of that app, run by load_demo
+  in INSTALLED_APPS order after the organisations exist.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from types import ModuleType
+
+from django.conf import settings
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    # url names that mark this entry as the current page
+    active_for: tuple[str, ...] = ()
+
+
+@cache
+def app_modules(submodule: str) -> tuple[ModuleType, ...]:
+    found = []
+    for app in settings.INSTALLED_APPS:
+        if not app.startswith("koers."):
+            continue
+        try:
+            found.append(importlib.import_module(f"{app}.{submodule}"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.{submodule}":
+                raise
+    return tuple(found)
+
+
+def nav_items(actor: object) -> Iterator[NavItem]:
+    for module in app_modules("nav"):
+        yield from module.items(actor)

@@ -1,0 +1,16 @@
+from django.utils.translation import gettext_lazy as _
+
+from koers.lib.registry import NavItem
+from koers.organisations.access import Actor
+from koers.organisations.models import Role
+
+
+def items(actor: Actor) -> list[NavItem]:
+    entries = []
+    if actor.has_role(Role.HR, Role.ORG_ADMIN):
+        entries.append(
+            NavItem(_("Mensen"), "people-list", ("people-list", "person-detail", "person-create"))
+        )
+    if actor.has_role(Role.ORG_ADMIN):
+        entries.append(NavItem(_("Organisatie"), "organisation-settings"))
+    return entries
