@@ -1,1 +1,408 @@
-from django.db import models  # noqa: F401
+"""Conversation types, versioned templates, conversations, invitations and preparation.
+
+A conversation points at one frozen template version: its phases and questions never change
+once a conversation uses them, so a conversation held last year still reads as it was held.
+HR edits a template by making a new version (``services.copy_template``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from koers.organisations.models import Employee, Organisation, Role
+
+if TYPE_CHECKING:
+    from koers.organisations.access import Actor
+
+# 004: "Plan tijdig – minstens twee weken van tevoren".
+MIN_NOTICE = datetime.timedelta(days=14)
+
+
+class ConversationKind(models.TextChoices):
+    DEVELOPMENT = "ontwikkelgesprek", _("ontwikkelgesprek")
+    CAREER = "loopbaangesprek", _("loopbaangesprek")
+    POP = "pop", _("POP-gesprek")
+    IOP = "iop", _("IOP-gesprek")
+
+
+class ConversationType(models.Model):
+    """A kind of talk as an organisation names and describes it (soort gesprek)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="conversation_types"
+    )
+    kind = models.CharField(_("soort"), max_length=30, choices=ConversationKind.choices)
+    name = models.CharField(_("naam"), max_length=100)
+    description = models.TextField(_("omschrijving"), blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(_("in gebruik"), default=True)
+
+    class Meta:
+        verbose_name = _("soort gesprek")
+        verbose_name_plural = _("soorten gesprek")
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "kind"], name="conversation_kind_unique_in_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TemplateQuerySet(models.QuerySet):
+    def visible_to(self, actor: Actor) -> TemplateQuerySet:
+        if actor.organisation_id is None:
+            return self.none()
+        return self.filter(conversation_type__organisation_id=actor.organisation_id)
+
+    def current(self) -> TemplateQuerySet:
+        """The newest version of each conversation type."""
+        newer = ConversationTemplate.objects.filter(
+            conversation_type=models.OuterRef("conversation_type"),
+            version__gt=models.OuterRef("version"),
+        )
+        return self.filter(~models.Exists(newer))
+
+
+class ConversationTemplate(models.Model):
+    """One frozen version of a type's phases and question lists (sjabloon)."""
+
+    conversation_type = models.ForeignKey(
+        ConversationType, on_delete=models.CASCADE, related_name="templates"
+    )
+    version = models.PositiveIntegerField(_("versie"))
+    based_on = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(_("wat is er veranderd"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TemplateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sjabloon")
+        verbose_name_plural = _("sjablonen")
+        ordering = ["conversation_type", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conversation_type", "version"], name="template_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.conversation_type.name} v{self.version}"
+
+
+class TemplatePhase(models.Model):
+    class Key(models.TextChoices):
+        OPENING = "opening", _("Opening")
+        EVALUATION = "evaluation", _("Evaluatie")
+        INFORMATION = "information", _("Informatie uitwisselen")
+        PLANNING = "planning", _("Plannen")
+        CLOSING = "closing", _("Afsluiting")
+
+    template = models.ForeignKey(
+        ConversationTemplate, on_delete=models.CASCADE, related_name="phases"
+    )
+    key = models.CharField(max_length=20, choices=Key.choices)
+    title = models.CharField(_("titel"), max_length=100)
+    guidance = models.TextField(_("aanwijzingen"), blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["template", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "key"], name="phase_key_unique_in_template")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Audience(models.TextChoices):
+    """Whose list a question is on."""
+
+    EMPLOYEE = "employee", _("voorbereiding medewerker")
+    MANAGER = "manager", _("voorbereiding leidinggevende")
+    STRENGTHS = "strengths", _("sterke punten")
+    INFORMATION = "information", _("voorbeeldvragen informatie uitwisselen")
+
+
+class TemplateQuestion(models.Model):
+    template = models.ForeignKey(
+        ConversationTemplate, on_delete=models.CASCADE, related_name="questions"
+    )
+    audience = models.CharField(_("lijst"), max_length=20, choices=Audience.choices)
+    text = models.CharField(_("vraag"), max_length=300)
+    help_text = models.TextField(_("toelichting"), blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["template", "audience", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Status(models.TextChoices):
+    PLANNED = "planned", _("gepland")
+    PREPARING = "preparing", _("in voorbereiding")
+    HELD = "held", _("gehouden")
+    REPORTED = "reported", _("verslag gemaakt")
+    SIGNED = "signed", _("getekend")
+    CANCELLED = "cancelled", _("afgezegd")
+
+
+OPEN_STATUSES = (Status.PLANNED, Status.PREPARING)
+
+
+class ConversationQuerySet(models.QuerySet):
+    def visible_to(self, actor: Actor) -> ConversationQuerySet:
+        """Employee: their own talks. Manager: talks of the people in the teams they lead now
+        (a team change moves the talks to the new manager). HR: the whole organisation.
+        Org admin: only as an employee. Other organisations: never."""
+        if actor.organisation_id is None or actor.employee_id is None:
+            return self.none()
+        scoped = self.filter(organisation_id=actor.organisation_id)
+        if actor.has_role(Role.HR):
+            return scoped
+        own = Q(employee_id=actor.employee_id)
+        if actor.has_role(Role.MANAGER):
+            return scoped.filter(own | Q(employee__team_id__in=actor.led_team_ids))
+        return scoped.filter(own)
+
+    def led_by(self, actor: Actor) -> ConversationQuerySet:
+        """Talks this actor conducts as the employee's current manager."""
+        return self.filter(employee__team_id__in=actor.led_team_ids).exclude(
+            employee_id=actor.employee_id
+        )
+
+    def open(self) -> ConversationQuerySet:
+        return self.filter(status__in=OPEN_STATUSES)
+
+
+class Conversation(models.Model):
+    """One meeting in the cycle between an employee and their manager (gesprek).
+
+    The guided talk (phase notes), agreements and the signed report hang off this row later.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="conversations"
+    )
+    employee = models.ForeignKey(
+        Employee,
+        on_delete=models.PROTECT,
+        related_name="conversations",
+        verbose_name=_("medewerker"),
+    )
+    manager = models.ForeignKey(
+        Employee,
+        on_delete=models.PROTECT,
+        related_name="led_conversations",
+        verbose_name=_("leidinggevende"),
+    )
+    conversation_type = models.ForeignKey(
+        ConversationType, on_delete=models.PROTECT, verbose_name=_("soort gesprek")
+    )
+    template = models.ForeignKey(
+        ConversationTemplate, on_delete=models.PROTECT, verbose_name=_("sjabloon")
+    )
+    starts_at = models.DateTimeField(_("begint om"))
+    duration_minutes = models.PositiveSmallIntegerField(_("duur (minuten)"), default=60)
+    place = models.CharField(_("plaats"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    # Stable calendar identity: every update and the cancellation reuse this UID.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(_("volgnummer uitnodiging"), default=0)
+    short_notice_confirmed = models.BooleanField(
+        _("minder dan twee weken vooruit, bevestigd"), default=False
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.CharField(_("reden"), max_length=300, blank=True)
+    employee_shared_at = models.DateTimeField(_("voorbereiding gedeeld op"), null=True, blank=True)
+    # 001 step 2 for an employee without a login: the manager fills the list with them.
+    prepared_together_by = models.ForeignKey(
+        Employee,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("samen voorbereid met"),
+    )
+    created_by = models.ForeignKey(
+        Employee, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ConversationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("gesprek")
+        verbose_name_plural = _("gesprekken")
+        ordering = ["starts_at", "pk"]
+        indexes = [
+            models.Index(fields=["organisation", "status", "starts_at"]),
+            models.Index(fields=["employee", "starts_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.conversation_type.name} – {self.employee.full_name}"
+
+    @property
+    def ends_at(self) -> datetime.datetime:
+        return self.starts_at + datetime.timedelta(minutes=self.duration_minutes)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_shared(self) -> bool:
+        return self.employee_shared_at is not None
+
+    def is_short_notice(self, now: datetime.datetime | None = None) -> bool:
+        return is_short_notice(self.starts_at, now)
+
+
+def is_short_notice(starts_at: datetime.datetime, now: datetime.datetime | None = None) -> bool:
+    """004: less than two weeks between planning and the talk."""
+    return starts_at - (now or timezone.now()) < MIN_NOTICE
+
+
+class Invitation(models.Model):
+    """A record of each invitation, update or cancellation sent (e-mail) or due (letter)."""
+
+    class Kind(models.TextChoices):
+        INVITE = "invite", _("uitnodiging")
+        UPDATE = "update", _("wijziging")
+        CANCEL = "cancel", _("afzegging")
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("e-mail")
+        LETTER = "letter", _("brief")
+
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    sequence = models.PositiveIntegerField()
+    recipient = models.CharField(max_length=254, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["conversation", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_channel_display()})"
+
+
+class Side(models.TextChoices):
+    """Whose preparation a row belongs to."""
+
+    EMPLOYEE = "employee", _("medewerker")
+    MANAGER = "manager", _("leidinggevende")
+
+
+def _party_filters(actor: Actor, prefix: str = "conversation__") -> tuple[Q, Q]:
+    """(is the employee of the talk, is the employee's current manager) as filters."""
+    if actor.organisation_id is None or actor.employee_id is None:
+        return Q(pk__in=[]), Q(pk__in=[])
+    as_employee = Q(**{f"{prefix}employee_id": actor.employee_id})
+    as_manager = Q(**{f"{prefix}employee__team_id__in": actor.led_team_ids}) & ~as_employee
+    return as_employee, as_manager
+
+
+class AnswerQuerySet(models.QuerySet):
+    def visible_to(self, actor: Actor) -> AnswerQuerySet:
+        """001 step 2: each side reads its own answers; the manager reads the employee's only
+        once the employee has shared them. HR reads no preparation."""
+        as_employee, as_manager = _party_filters(actor)
+        return self.filter(
+            (as_employee & Q(side=Side.EMPLOYEE))
+            | (as_manager & Q(side=Side.MANAGER))
+            | (
+                as_manager
+                & Q(side=Side.EMPLOYEE, conversation__employee_shared_at__isnull=False)
+            )
+        )
+
+
+class AgendaPointQuerySet(models.QuerySet):
+    def visible_to(self, actor: Actor) -> AgendaPointQuerySet:
+        """Own points always; the other side's points once they are shared."""
+        as_employee, as_manager = _party_filters(actor)
+        return self.filter(
+            (as_employee & (Q(side=Side.EMPLOYEE) | Q(shared_at__isnull=False)))
+            | (as_manager & (Q(side=Side.MANAGER) | Q(shared_at__isnull=False)))
+        )
+
+
+class Answer(models.Model):
+    """One answer to one preparation question; saved one by one, so nothing is lost."""
+
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(TemplateQuestion, on_delete=models.PROTECT, related_name="+")
+    side = models.CharField(max_length=10, choices=Side.choices)
+    text = models.TextField(_("antwoord"), blank=True)
+    # Who typed it: the employee, or the manager filling it in together with them.
+    entered_by = models.ForeignKey(
+        Employee, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AnswerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["conversation", "question__position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conversation", "question"], name="one_answer_per_question"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:50]
+
+
+class AgendaPoint(models.Model):
+    """A point someone wants on the agenda; private to its side until shared."""
+
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="agenda_points"
+    )
+    side = models.CharField(max_length=10, choices=Side.choices)
+    text = models.CharField(_("agendapunt"), max_length=300)
+    entered_by = models.ForeignKey(
+        Employee, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    shared_at = models.DateTimeField(null=True, blank=True)
+    # Set in the talk; a point not discussed is carried to the next conversation (later).
+    discussed = models.BooleanField(default=False)
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AgendaPointQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["conversation", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text

@@ -307,3 +307,65 @@ class Employee(models.Model):
     def is_in_service(self, on: datetime.date | None = None) -> bool:
         on = on or timezone.localdate()
         return self.left_service_on is None or self.left_service_on > on
+
+
+class EmployeeImportQuerySet(models.QuerySet):
+    def visible_to(self, actor: Actor) -> EmployeeImportQuerySet:
+        """Imports of the actor's own organisation, for HR and org admin only."""
+        if actor.organisation_id is None or not actor.has_role(Role.HR, Role.ORG_ADMIN):
+            return self.none()
+        return self.filter(organisation_id=actor.organisation_id)
+
+
+class EmployeeImport(models.Model):
+    """An uploaded employee file: checked first (dry run), applied at most once.
+
+    ``rows`` holds the cells as read from the file, so that applying re-validates against
+    the database as it is then; it is emptied once the import is applied or refused
+    (data minimisation). ``report`` holds the outcome per row.
+    """
+
+    class Status(models.TextChoices):
+        CHECKED = "checked", _("gecontroleerd")
+        APPLIED = "applied", _("geïmporteerd")
+        FAILED = "failed", _("afgekeurd")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="employee_imports"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("geüpload door"),
+    )
+    created_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("geïmporteerd op"), null=True, blank=True)
+    filename = models.CharField(_("bestandsnaam"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.CHECKED
+    )
+    columns = models.JSONField(default=list)
+    rows = models.JSONField(default=list)
+    file_errors = models.JSONField(default=list)
+    report = models.JSONField(default=list)
+    created_count = models.PositiveIntegerField(_("nieuw"), default=0)
+    updated_count = models.PositiveIntegerField(_("bijwerken"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("ongewijzigd"), default=0)
+    error_count = models.PositiveIntegerField(_("fouten"), default=0)
+
+    objects = EmployeeImportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("import van medewerkers")
+        verbose_name_plural = _("imports van medewerkers")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def can_apply(self) -> bool:
+        return self.status == self.Status.CHECKED and not self.error_count

@@ -1,0 +1,164 @@
+"""Scoped reads for the card screens, the teamkaart and the PDFs."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from koers.cards.models import Card, CardItem, ItemKind, NameDisplay, TeamCard, Theme
+from koers.cards.themes import THEMES, ThemeInfo
+from koers.organisations.access import Actor
+from koers.organisations.models import Employee, Role, Team
+
+
+def card_holders(actor: Actor) -> QuerySet[Employee]:
+    """The people whose card the actor may open: themselves and the people in the teams they
+    lead. HR reads no individual cards (gezond stays between employee and manager)."""
+    if actor.organisation_id is None or actor.employee_id is None:
+        return Employee.objects.none()
+    return Employee.objects.filter(organisation_id=actor.organisation_id).filter(
+        Q(pk=actor.employee_id) | Q(team_id__in=actor.led_team_ids)
+    )
+
+
+def current_card(employee: Employee) -> Card | None:
+    """The latest card of this employee; None before anything is written."""
+    return Card.objects.filter(employee=employee).order_by("-year").first()
+
+
+@dataclass
+class ThemeSheet:
+    info: ThemeInfo
+    wishes: list[CardItem] = field(default_factory=list)
+    agreements: list[CardItem] = field(default_factory=list)
+
+    @property
+    def is_health(self) -> bool:
+        return self.info.value == Theme.GEZOND
+
+
+def card_sheets(card: Card | None) -> list[ThemeSheet]:
+    """The three themes of a card with their wishes and agreements; one query."""
+    sheets = {theme: ThemeSheet(THEMES[theme]) for theme in Theme}
+    if card is not None:
+        for item in card.items.order_by("created_at", "pk"):
+            sheet = sheets[item.theme]
+            (sheet.wishes if item.kind == ItemKind.WISH else sheet.agreements).append(item)
+    return list(sheets.values())
+
+
+def step_items(card: Card | None, theme: str, kind: str) -> list[CardItem]:
+    if card is None:
+        return []
+    return list(card.items.filter(theme=theme, kind=kind).order_by("created_at", "pk"))
+
+
+def teamkaart_teams(actor: Actor) -> QuerySet[Team]:
+    """Teams whose teamkaart the actor may see: their own team and the teams they lead;
+    HR every team of the organisation."""
+    if actor.organisation_id is None or actor.employee_id is None:
+        return Team.objects.none()
+    teams = Team.objects.filter(organisation_id=actor.organisation_id)
+    if actor.has_role(Role.HR):
+        return teams
+    own_team = actor.employee.team_id if actor.employee is not None else None
+    return teams.filter(Q(pk=own_team) | Q(pk__in=actor.led_team_ids))
+
+
+def sees_health_details(actor: Actor, team: Team) -> bool:
+    """Shared gezond items are for the team and its managers; HR sees only how many."""
+    own_team = actor.employee.team_id if actor.employee is not None else None
+    return team.pk == own_team or team.pk in actor.led_team_ids
+
+
+def display_name(employee: Employee, name_display: str) -> str:
+    if name_display == NameDisplay.INITIALS:
+        letters = [employee.first_name[:1], employee.last_name[:1]]
+        return "".join(f"{letter.upper()}." for letter in letters if letter)
+    return employee.first_name
+
+
+@dataclass
+class TeamTheme:
+    info: ThemeInfo
+    entries: list[tuple[str, CardItem]] = field(default_factory=list)
+    agreements: list = field(default_factory=list)
+    hidden_count: int = 0
+
+
+@dataclass
+class Teamkaart:
+    team: Team
+    name_display: str
+    themes: list[TeamTheme]
+    printed_on: datetime.date
+
+    @property
+    def shared_count(self) -> int:
+        return sum(len(t.entries) + t.hidden_count for t in self.themes)
+
+
+def shared_items_of_team(team: Team) -> QuerySet[CardItem]:
+    """000: only shared items, from the current card of each person now in the team."""
+    latest = Card.objects.filter(employee=OuterRef("card__employee")).order_by("-year")
+    return (
+        CardItem.objects.filter(
+            shared=True,
+            card__employee__team=team,
+            card__organisation_id=team.organisation_id,
+            card_id=Subquery(latest.values("pk")[:1]),
+        )
+        .filter(
+            Q(card__employee__left_service_on__isnull=True)
+            | Q(card__employee__left_service_on__gt=timezone.localdate())
+        )
+        .select_related("card__employee")
+        .order_by("card__employee__first_name", "created_at", "pk")
+    )
+
+
+def teamkaart(team: Team, actor: Actor) -> Teamkaart:
+    team_card = TeamCard.objects.filter(team=team).first()
+    name_display = team_card.name_display if team_card else NameDisplay.FIRST_NAME
+    themes = {theme: TeamTheme(THEMES[theme]) for theme in Theme}
+    health_details = sees_health_details(actor, team)
+    for item in shared_items_of_team(team):
+        theme = themes[item.theme]
+        if item.is_health and not health_details:
+            theme.hidden_count += 1
+        else:
+            theme.entries.append((display_name(item.card.employee, name_display), item))
+    if team_card is not None:
+        for agreement in team_card.agreements.all():
+            themes[agreement.theme].agreements.append(agreement)
+    return Teamkaart(team, name_display, list(themes.values()), timezone.localdate())
+
+
+def team_overview(actor: Actor) -> QuerySet[Team]:
+    """The teamkaarten the actor may open, with the number of shared items per theme
+    (counts only: that is all HR learns about gezond)."""
+    counts = {
+        f"shared_{theme}": Count(
+            "members__cards__items",
+            filter=Q(members__cards__items__shared=True, members__cards__items__theme=theme),
+        )
+        for theme in Theme
+    }
+    return (
+        teamkaart_teams(actor)
+        .select_related("department")
+        .annotate(**counts)
+        .order_by("department__name", "name")
+    )
+
+
+def team_members_with_cards(team: Team) -> QuerySet[Employee]:
+    """For the manager: who is in the team and how many items their cards hold."""
+    return (
+        team.members.in_service()
+        .annotate(item_count=Count("cards__items"))
+        .order_by("first_name", "last_name")
+    )
