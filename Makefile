@@ -49,8 +49,8 @@ format:
 
 ## regenerate the translation catalogues (nl is the source language, en the translation)
 messages:
-	cd koers && ../$(PY) -m koers makemessages -l en --no-obsolete --no-location --ignore='*/tests/*'
-	cd koers && ../$(PY) -m koers compilemessages -l en
+	cd koers && PYTHONPATH=$(CURDIR) $(CURDIR)/$(PY) -m koers makemessages -l en --no-obsolete --no-location --ignore='*/tests/*'
+	cd koers && PYTHONPATH=$(CURDIR) $(CURDIR)/$(PY) -m koers compilemessages -l en
 
 bench: install
 	$(PY) -m bench

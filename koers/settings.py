@@ -33,7 +33,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "koers.accounts",
     "koers.organisations",
+    "koers.signing",
     "koers.conversations",
+    "koers.plans",
     "koers.cards",
 ]
 

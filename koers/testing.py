@@ -59,3 +59,21 @@ def employee_args(organisation_slug: str, personnel_number: str) -> TargetBuilde
         ]
 
     return build
+
+
+def team_args(organisation_slug: str, name: str) -> TargetBuilder:
+    def build(_demo: Any) -> list[Any]:
+        from koers.organisations.models import Team
+
+        return [Team.objects.get(organisation__slug=organisation_slug, name=name).pk]
+
+    return build
+
+
+def department_args(organisation_slug: str, name: str) -> TargetBuilder:
+    def build(_demo: Any) -> list[Any]:
+        from koers.organisations.models import Department
+
+        return [Department.objects.get(organisation__slug=organisation_slug, name=name).pk]
+
+    return build

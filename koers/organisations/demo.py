@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import random
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -200,6 +201,12 @@ NAMED = {
 }
 
 
+def _ascii(name: str) -> str:
+    """'Zoë' → 'zoe', 'Yılmaz' → 'yilmaz': e-mail local parts Django's validator accepts."""
+    decomposed = unicodedata.normalize("NFKD", name.replace("ı", "i").lower())
+    return "".join(c for c in decomposed if c.isascii() and c.isalnum())
+
+
 def _initials(first_name: str) -> str:
     return f"{first_name[0]}."
 
@@ -218,7 +225,7 @@ def _person_values(rng: random.Random, function: str, keeps_address: bool) -> di
         "contract_type": rng.choices(*zip(*CONTRACT_WEIGHTS, strict=True))[0],
         "education_level": rng.choices(*zip(*EDUCATION_WEIGHTS, strict=True))[0],
         # About one in four has no e-mail address and is invited by letter.
-        "email": "" if rng.random() < 0.25 else f"{first.lower()}.{last.lower()}@demo.koers.test",
+        "email": "" if rng.random() < 0.25 else f"{_ascii(first)}.{_ascii(last)}@demo.koers.test",
     }
     if keeps_address:
         postcode, city = rng.choice(CITIES)

@@ -3,8 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from koers.organisations import transfer
 from koers.organisations.models import (
     OPTIONAL_FIELD_GROUPS,
     Department,
@@ -132,3 +134,37 @@ class OrganisationSettingsForm(forms.ModelForm):
             "keeps_nationality",
         ]
         widgets = {"why_text": forms.Textarea(attrs={"rows": 6})}
+
+
+class EmployeeImportForm(forms.Form):
+    """The upload step of the employee import: reads the file and checks its columns."""
+
+    file = forms.FileField(
+        label=_("Bestand met medewerkers (CSV of Excel)"),
+        help_text=_("Een .csv- of .xlsx-bestand met de kolomnamen in de eerste rij."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields_in_file: list[str] = []
+        self.rows: list[dict[str, Any]] = []
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        limit = settings.KOERS_IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("Het bestand is te groot: hooguit %(size)s MB."),
+                params={"size": f"{limit / 1024 / 1024:.0f}"},
+                code="too_big",
+            )
+        try:
+            sheet = transfer.read_file(upload.name, upload.read())
+            columns = transfer.match_columns(sheet.headers, self.organisation)
+            self.rows = transfer.sheet_rows(sheet, columns)
+        except transfer.ImportFileError as exc:
+            raise forms.ValidationError(exc.messages, code="file") from exc
+        self.fields_in_file = [column.field for column in columns if column is not None]
+        return upload

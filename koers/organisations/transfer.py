@@ -14,7 +14,6 @@ import csv
 import datetime
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -92,6 +91,22 @@ def columns_for(organisation: Organisation) -> list[Column]:
     return [*BASE_COLUMNS, *kept]
 
 
+def column_hint(column: Column) -> str:
+    """What a cell of this column holds, for the import page."""
+    if column.kind == "choice" and column.choices is not None:
+        return _("Een van: %(choices)s.") % {
+            "choices": ", ".join(str(label) for label in column.choices.labels)
+        }
+    hints = {
+        "email": _("Een geldig e-mailadres, of leeg (dan krijgt iemand een brief)."),
+        "date": _("Een datum als dd-mm-jjjj, bijvoorbeeld 01-09-2024."),
+        "hours": _("Een getal van 0 tot en met 60, bijvoorbeeld 32 of 32,5."),
+        "department": _("De naam van een afdeling van uw organisatie."),
+        "team": _("De naam van een team in die afdeling."),
+    }
+    return hints.get(column.kind, _("Tekst."))
+
+
 def normalise(text: object) -> str:
     """Case- and whitespace-insensitive form of a header or name."""
     return " ".join(str(text).split()).casefold()
@@ -131,6 +146,10 @@ def read_file(filename: str, data: bytes) -> Sheet:
                 "of als CSV en probeer het opnieuw."
             )
         )
+    elif name.endswith((".xlsx", ".xlsm")):
+        raise ImportFileError(
+            _("Het Excel-bestand kan niet worden gelezen. Is het een .xlsx-bestand?")
+        )
     elif name.endswith((".csv", ".txt")) and b"\x00" not in data[:4096]:
         sheet = _read_csv(data)
     else:
@@ -169,18 +188,22 @@ def _read_csv(data: bytes) -> Sheet:
     try:
         return _sheet_from_records(records)
     except csv.Error as exc:
-        raise ImportFileError(_("Het CSV-bestand is niet goed opgebouwd: %s") % exc) from exc
+        raise ImportFileError(
+            _("Het CSV-bestand is niet goed opgebouwd rond regel %(line)s.")
+            % {"line": records.line_num}
+        ) from exc
 
 
 def _read_xlsx(data: bytes) -> Sheet:
     from openpyxl import load_workbook
 
+    unreadable = _("Het Excel-bestand kan niet worden gelezen. Is het een .xlsx-bestand?")
+    # openpyxl raises many kinds of error for a damaged or foreign zip file (BadZipFile,
+    # KeyError, XML parse errors, ...): each means the same to the person uploading.
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportFileError(
-            _("Het Excel-bestand kan niet worden gelezen. Is het een .xlsx-bestand?")
-        ) from exc
+    except Exception as exc:
+        raise ImportFileError(unreadable) from exc
     try:
         if not workbook.worksheets:
             raise ImportFileError(_("Het Excel-bestand heeft geen werkblad."))
@@ -191,6 +214,10 @@ def _read_xlsx(data: bytes) -> Sheet:
             for row in worksheet.iter_rows(min_row=1, values_only=True)
         )
         return _sheet_from_records(records)
+    except ImportFileError:
+        raise
+    except Exception as exc:
+        raise ImportFileError(unreadable) from exc
     finally:
         workbook.close()
 
@@ -227,6 +254,13 @@ def _sheet_from_records(records: Iterable[list[str]]) -> Sheet:
     return Sheet(headers=headers or [], rows=rows)
 
 
+def _not_kept_message(header: str) -> str:
+    return _(
+        "Kolom '%(column)s': uw organisatie bewaart dit persoonsgegeven niet. Haal de kolom "
+        "uit het bestand; Koers slaat alleen op wat nodig is."
+    ) % {"column": header}
+
+
 def match_columns(headers: list[str], organisation: Organisation) -> list[Column | None]:
     """The column for each header (None for an empty header), or ImportFileError naming every
     unknown, refused, repeated or missing column."""
@@ -241,13 +275,7 @@ def match_columns(headers: list[str], organisation: Organisation) -> list[Column
             matched.append(None)
             continue
         if column is None and key in personal:
-            problems.append(
-                _(
-                    "Kolom '%(column)s': uw organisatie bewaart dit persoonsgegeven niet. Haal "
-                    "de kolom uit het bestand; Koers slaat alleen op wat nodig is."
-                )
-                % {"column": header}
-            )
+            problems.append(_not_kept_message(header))
         elif column is None:
             problems.append(
                 _("Kolom '%(column)s' is onbekend. Bekende kolommen: %(known)s.")
@@ -322,7 +350,8 @@ class RowResult:
     name: str
     action: str = Action.NEW
     messages: list[str] = field(default_factory=list)
-    changes: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)  # headers of the changed columns
+    changed_fields: list[str] = field(default_factory=list)
     values: dict[str, Any] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
@@ -364,14 +393,7 @@ def check_import(
     if refused:
         return ImportCheck(
             fields,
-            file_errors=[
-                _(
-                    "Kolom '%(column)s': uw organisatie bewaart dit persoonsgegeven niet. Haal "
-                    "de kolom uit het bestand; Koers slaat alleen op wat nodig is."
-                )
-                % {"column": header}
-                for header in refused
-            ],
+            file_errors=[_not_kept_message(header) for header in refused],
         )
     context = context or ImportContext.load(organisation)
     checker = _RowChecker(fields, context)
@@ -447,7 +469,9 @@ class _RowChecker:
         result = RowResult(
             row=number,
             number=raw.get("personnel_number", ""),
-            name=_sort_name(raw.get("first_name", ""), raw.get("name_prefix", ""), raw.get("last_name", "")),
+            name=_sort_name(
+                raw.get("first_name", ""), raw.get("name_prefix", ""), raw.get("last_name", "")
+            ),
         )
 
         def problem(column: Column, message: str) -> None:
@@ -487,12 +511,14 @@ class _RowChecker:
             return result
         existing = self.context.employees.get(personnel_number)
         if existing is not None:
-            result.changes = [
-                ALL_COLUMNS[name].header
-                for name, value in result.values.items()
-                if getattr(existing, "team_id" if name == "team" else name)
-                != (value.pk if name == "team" and value else value)
+            changed = [
+                column
+                for column in self.columns
+                if column.field in result.values
+                and _stored(existing, column.field) != _stored_value(result.values[column.field])
             ]
+            result.changes = [column.header for column in changed]
+            result.changed_fields = [column.field for column in changed]
             result.action = Action.UPDATE if result.changes else Action.UNCHANGED
         return result
 
@@ -551,7 +577,10 @@ class _RowChecker:
         if not team_name:
             problem(
                 ALL_COLUMNS["team"],
-                _("vul het team in; een medewerker hoort bij een team van afdeling '%(department)s'.")
+                _(
+                    "vul het team in; een medewerker hoort bij een team van afdeling "
+                    "'%(department)s'."
+                )
                 % {"department": _shown(department_name)},
             )
             return
@@ -570,6 +599,14 @@ class _RowChecker:
             )
             return
         result.values["team"] = team
+
+
+def _stored(employee: Employee, name: str) -> Any:
+    return employee.team_id if name == "team" else getattr(employee, name)
+
+
+def _stored_value(value: Any) -> Any:
+    return value.pk if isinstance(value, Team) else value
 
 
 def _sort_name(first_name: str, name_prefix: str, last_name: str) -> str:

@@ -144,3 +144,19 @@ def test_org_admin_switching_field_off_erases_it(login_as, demo):
 
 def test_hr_cannot_change_organisation_settings(login_as):
     assert login_as("hr").get(reverse("organisation-settings")).status_code == 403
+
+
+def test_demo_email_addresses_are_valid(demo):
+    from django.core.validators import validate_email
+
+    for address in Employee.objects.exclude(email="").values_list("email", flat=True):
+        validate_email(address)
+
+
+def test_export_links_follow_the_search(login_as):
+    response = login_as("hr").get(
+        reverse("people-list"),
+        {"q": "Bakker"},
+        headers={"HX-Request": "true", "HX-Target": "people-results"},
+    )
+    assert b"export.csv?q=Bakker" in response.content

@@ -1,0 +1,78 @@
+"""Forms for departments, teams, roles and logins (org admin; logins also HR)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+
+from koers.organisations.models import Department, Employee, Organisation
+
+
+class DepartmentForm(forms.Form):
+    name = forms.CharField(label=_("Naam van de afdeling"), max_length=200)
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(label=_("Naam van het team"), max_length=200)
+    department = forms.ModelChoiceField(label=_("Afdeling"), queryset=Department.objects.none())
+    managers = forms.ModelMultipleChoiceField(
+        label=_("Leidinggevenden"),
+        queryset=Employee.objects.none(),
+        required=False,
+        help_text=_("Houd Ctrl (of Cmd) ingedrukt om meer dan één persoon te kiezen."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.filter(organisation=organisation)
+        self.fields["managers"].queryset = (
+            Employee.objects.filter(organisation=organisation)
+            .in_service()
+            .order_by("last_name", "first_name")
+        )
+        self.fields["managers"].label_from_instance = lambda e: (
+            f"{e.sort_name} ({e.function})" if e.function else e.sort_name
+        )
+
+
+class RolesForm(forms.Form):
+    is_hr = forms.BooleanField(label=_("HR: ziet plannen, verslagen en cijfers"), required=False)
+    is_org_admin = forms.BooleanField(
+        label=_("Beheerder: beheert instellingen, teams, mensen en imports"), required=False
+    )
+
+
+class GrantLoginForm(forms.Form):
+    username = forms.CharField(label=_("Gebruikersnaam"), max_length=150)
+    password = forms.CharField(
+        label=_("Eerste wachtwoord"),
+        required=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_(
+            "Alleen nodig als de medewerker geen e-mailadres heeft. Met e-mailadres krijgt "
+            "hij of zij een link om zelf een wachtwoord te kiezen."
+        ),
+    )
+
+    def __init__(self, *args: Any, employee: Employee, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.employee = employee
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        password = data.get("password")
+        if not password and not self.employee.email:
+            self.add_error(
+                "password",
+                _("Deze medewerker heeft geen e-mailadres. Kies een eerste wachtwoord."),
+            )
+        elif password:
+            try:
+                validate_password(password)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return data

@@ -1,0 +1,290 @@
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from koers.organisations.models import Department, Employee
+from koers.plans import smart
+from koers.plans.models import (
+    Activity,
+    ActivityStatus,
+    Category,
+    Course,
+    DevelopmentPlan,
+    DevelopmentPoint,
+    Training,
+    TrainingBudget,
+)
+from koers.signing.models import Choice, VersionStatus
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class MoneyInput(forms.NumberInput):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(attrs={"step": "0.01", "min": "0", "inputmode": "decimal"}, **kwargs)
+
+
+class PlanCreateForm(forms.Form):
+    employee = forms.ModelChoiceField(queryset=Employee.objects.none(), label=_("Medewerker"))
+    period_start = forms.DateField(
+        label=_("Geldig vanaf"),
+        widget=DateInput(),
+        help_text=_("Het plan geldt standaard één jaar."),
+    )
+
+    def __init__(self, *args: Any, team_members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["employee"].queryset = team_members
+        self.fields["period_start"].initial = timezone.localdate()
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = DevelopmentPlan
+        fields = ["period_start", "period_end", "work_experience"]
+        widgets = {"period_start": DateInput(), "period_end": DateInput()}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("Deze datum ligt voor de begindatum."))
+        return data
+
+
+class TrainingForm(forms.ModelForm):
+    class Meta:
+        model = Training
+        fields = ["name", "year", "diploma", "institute"]
+        labels = {"diploma": _("Diploma gehaald")}
+
+
+class PointForm(forms.ModelForm):
+    """A development point with its SMART agreement; the SMART check speaks plain Dutch.
+
+    Saving is allowed while parts are missing (a plan grows during the talk); the messages
+    say what is still needed, and the plan page shows them until the point is SMART."""
+
+    class Meta:
+        model = DevelopmentPoint
+        fields = [
+            "category",
+            "title",
+            "goal",
+            "measure",
+            "approach",
+            "employee_part",
+            "employer_part",
+            "support",
+            "deadline",
+            "follow_up",
+        ]
+        widgets = {
+            "category": forms.RadioSelect,
+            "deadline": DateInput(),
+            **{
+                name: forms.Textarea(attrs={"rows": 2})
+                for name in (
+                    "goal",
+                    "measure",
+                    "approach",
+                    "employee_part",
+                    "employer_part",
+                    "support",
+                    "follow_up",
+                )
+            },
+        }
+
+    def smart_messages(self) -> list[str]:
+        if not self.is_bound or not hasattr(self, "cleaned_data"):
+            return []
+        return smart.check(self.cleaned_data)
+
+
+class ActivityForm(forms.ModelForm):
+    cost = forms.DecimalField(
+        label=_("Kosten (euro)"),
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        widget=MoneyInput(),
+        help_text=_("Leeg laten bij een cursus uit de catalogus: dan nemen we de prijs over."),
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "course",
+            "kind",
+            "description",
+            "institute",
+            "course_number",
+            "cost",
+            "period_from",
+            "period_to",
+            "in_working_time",
+            "owner",
+            "remarks",
+        ]
+        widgets = {
+            "period_from": DateInput(),
+            "period_to": DateInput(),
+            "remarks": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {
+            "course": _("Cursus uit de catalogus (mag leeg)"),
+            "in_working_time": _("In werktijd (volgens contract)"),
+        }
+
+    def __init__(self, *args: Any, courses: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = courses
+        self.fields["course"].empty_label = _("(geen cursus uit de catalogus)")
+        self.fields["course"].widget.attrs["data-course-picker"] = ""
+        self.fields["description"].required = False
+        self.fields["kind"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("course"):
+            if not data.get("description"):
+                self.add_error("description", _("Schrijf op wat de activiteit is."))
+            if not data.get("kind"):
+                self.add_error("kind", _("Kies wat voor activiteit het is."))
+        start, end = data.get("period_from"), data.get("period_to")
+        if start and end and end < start:
+            self.add_error("period_to", _("Deze datum ligt voor de begindatum."))
+        return data
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=ActivityStatus.choices)
+
+
+class SignForm(forms.Form):
+    """003: the employee's choice; the manager only confirms."""
+
+    choice = forms.ChoiceField(
+        label=_("Wat vindt u van dit plan?"),
+        choices=Choice.choices,
+        widget=forms.RadioSelect,
+    )
+    remark = forms.CharField(
+        label=_("Uw opmerking"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Nodig bij 'voor gezien' en bij 'correctie gevraagd'. "
+            "Bij 'voor gezien' komt uw opmerking in het getekende plan."
+        ),
+    )
+
+    def __init__(self, *args: Any, party: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.party = party
+        if party == "manager":
+            del self.fields["remark"]
+            self.fields["choice"].choices = [(Choice.AGREED, _("Ik teken dit plan"))]
+            self.fields["choice"].label = _("Ondertekenen")
+        else:
+            self.fields["choice"].choices = [
+                (Choice.AGREED, _("Akkoord: ik ben het eens met dit plan")),
+                (Choice.SEEN, _("Voor gezien: ik heb het gelezen, maar ben het niet helemaal eens")),
+                (Choice.CORRECTION, _("Correctie gevraagd: er moet iets veranderen")),
+            ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if (
+            self.party == "employee"
+            and data.get("choice") in (Choice.SEEN, Choice.CORRECTION)
+            and not (data.get("remark") or "").strip()
+        ):
+            self.add_error("remark", _("Schrijf een opmerking: wat vindt u, of wat moet anders?"))
+        return data
+
+
+class PlanFilterForm(forms.Form):
+    q = forms.CharField(label=_("Zoek op naam of personeelsnummer"), required=False)
+    department = forms.ModelChoiceField(
+        label=_("Afdeling"), queryset=Department.objects.none(), required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("alle"))] + VersionStatus.choices, required=False
+    )
+    signed = forms.ChoiceField(
+        label=_("Getekend"),
+        choices=[("", _("alle")), ("yes", _("ooit getekend")), ("no", _("nog nooit getekend"))],
+        required=False,
+    )
+    category = forms.ChoiceField(
+        label=_("Soort aandachtspunt"), choices=[("", _("alle")), *Category.choices], required=False
+    )
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.input_type = "search"
+        self.fields["department"].queryset = Department.objects.filter(organisation=organisation)
+        self.fields["department"].empty_label = _("alle")
+
+
+class CourseForm(forms.ModelForm):
+    class Meta:
+        model = Course
+        fields = [
+            "name",
+            "institute",
+            "course_number",
+            "cost",
+            "duration",
+            "subsidy_notes",
+            "link",
+        ]
+        widgets = {"cost": MoneyInput(), "subsidy_notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class CourseSearchForm(forms.Form):
+    q = forms.CharField(label=_("Zoek een cursus"), required=False)
+    show_inactive = forms.BooleanField(label=_("Ook cursussen die niet meer in de catalogus staan"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.input_type = "search"
+
+
+class BudgetForm(forms.ModelForm):
+    class Meta:
+        model = TrainingBudget
+        fields = ["department", "year", "amount"]
+        widgets = {"amount": MoneyInput()}
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.filter(organisation=organisation)
+        self.fields["year"].initial = timezone.localdate().year
+
+    def validate_unique(self) -> None:
+        """Setting a budget again for the same year replaces it (the service updates)."""
+
+
+def year_choice(value: str | None) -> int:
+    try:
+        year = int(value or "")
+    except ValueError:
+        return timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year
+
+
+__all__ = ["datetime"]

@@ -1,0 +1,190 @@
+"""Scoped reads for the POP pages, the export and the budget: totals come from the database."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, ExtractYear
+
+from koers.organisations.access import Actor, visible
+from koers.plans.models import (
+    BUDGET_PLANNED,
+    BUDGET_SPENT,
+    COUNTED_STATUSES,
+    ZERO,
+    Activity,
+    Category,
+    DevelopmentPlan,
+    DevelopmentPoint,
+    TrainingBudget,
+)
+from koers.signing.models import Signature, Version, VersionStatus
+
+MONEY_FIELD = DecimalField(max_digits=12, decimal_places=2)
+
+
+def _money_sum(path: str, condition: Q) -> Coalesce:
+    return Coalesce(Sum(path, filter=condition), Value(ZERO), output_field=MONEY_FIELD)
+
+
+def plan_totals(plan: DevelopmentPlan) -> dict[str, Decimal]:
+    """TOTAAL and the total per category of one plan, in one query. Cancelled costs nothing."""
+    counted = Q(status__in=COUNTED_STATUSES)
+    sums = {
+        category.value: _money_sum("cost", counted & Q(point__category=category.value))
+        for category in Category
+    }
+    return Activity.objects.filter(point__plan=plan).aggregate(
+        **sums, total=_money_sum("cost", counted)
+    )
+
+
+def plan_for_page(actor: Actor, pk: int) -> DevelopmentPlan:
+    """The plan with everything its page shows, in a fixed number of queries."""
+    from koers.organisations.access import get_visible_or_404
+
+    versions = Version.objects.order_by("number").prefetch_related(
+        Prefetch("signatures", queryset=Signature.objects.select_related("signed_by"))
+    )
+    return get_visible_or_404(
+        DevelopmentPlan.objects.select_related(
+            "employee__team__department", "employee__organisation", "organisation", "conversation"
+        ).prefetch_related(
+            "trainings",
+            Prefetch(
+                "points",
+                queryset=DevelopmentPoint.objects.prefetch_related(
+                    Prefetch("activities", queryset=Activity.objects.select_related("course"))
+                ),
+            ),
+            Prefetch("versions", queryset=versions),
+        ),
+        actor,
+        pk=pk,
+    )
+
+
+def plans_for(actor: Actor, filters: dict[str, Any]) -> QuerySet[DevelopmentPlan]:
+    """The plans list with the cost of each plan (TOTAAL); one query per page."""
+    signed = Version.objects.filter(
+        subject_type__app_label="plans",
+        subject_type__model="developmentplan",
+        subject_id=OuterRef("pk"),
+        status=VersionStatus.SIGNED,
+    )
+    plans = (
+        visible(DevelopmentPlan, actor)
+        .select_related("employee__team__department")
+        .annotate(
+            total=_money_sum("points__activities__cost", Q(points__activities__status__in=COUNTED_STATUSES)),
+            has_signed=Exists(signed),
+        )
+    )
+    if filters.get("department"):
+        plans = plans.filter(employee__team__department=filters["department"])
+    if filters.get("status"):
+        plans = plans.filter(state=filters["status"])
+    if filters.get("signed") == "yes":
+        plans = plans.filter(has_signed=True)
+    elif filters.get("signed") == "no":
+        plans = plans.filter(has_signed=False)
+    if filters.get("category"):
+        plans = plans.filter(
+            Exists(DevelopmentPoint.objects.filter(plan=OuterRef("pk"), category=filters["category"]))
+        )
+    if filters.get("q"):
+        plans = plans.filter(
+            Q(employee__last_name__icontains=filters["q"])
+            | Q(employee__first_name__icontains=filters["q"])
+            | Q(employee__personnel_number__icontains=filters["q"])
+        )
+    return plans.order_by("employee__last_name", "employee__first_name", "-period_start", "pk")
+
+
+def cost_totals(plans: QuerySet[DevelopmentPlan]) -> dict[str, Decimal]:
+    """The totals of the listed plans per category and overall, in one query."""
+    counted = Q(status__in=COUNTED_STATUSES)
+    sums = {
+        category.value: _money_sum("cost", counted & Q(point__category=category.value))
+        for category in Category
+    }
+    return Activity.objects.filter(point__plan__in=plans.values("pk")).aggregate(
+        **sums, total=_money_sum("cost", counted), count=Count("pk", filter=counted)
+    )
+
+
+def activities_for_export(actor: Actor, filters: dict[str, Any]) -> QuerySet[Activity]:
+    plans = plans_for(actor, filters)
+    return (
+        Activity.objects.filter(point__plan__in=plans.values("pk"))
+        .select_related("point__plan__employee__team__department")
+        .order_by(
+            "point__plan__employee__last_name",
+            "point__plan__employee__first_name",
+            "point__plan_id",
+            "point__position",
+            "point_id",
+            "pk",
+        )
+    )
+
+
+def budget_overview(actor: Actor, year: int) -> list[dict[str, Any]]:
+    """Per department: the budget of that year and the planned and spent cost against it.
+
+    An activity counts in the year it is planned to start (else the plan's start year), for
+    the department of the employee's current team. Two queries, whatever the size."""
+    organisation_id = actor.organisation_id
+    budgets = {
+        b.department_id: b
+        for b in visible(TrainingBudget, actor).filter(year=year).select_related("department")
+    }
+    figures = (
+        visible(Activity, actor)
+        .annotate(
+            year=Coalesce(
+                ExtractYear("period_from"), ExtractYear("point__plan__period_start")
+            ),
+            department_id=F("point__plan__employee__team__department_id"),
+        )
+        .filter(year=year, point__plan__organisation_id=organisation_id)
+        .values("department_id", "point__plan__employee__team__department__name")
+        .annotate(
+            planned=_money_sum("cost", Q(status__in=BUDGET_PLANNED)),
+            spent=_money_sum("cost", Q(status__in=BUDGET_SPENT)),
+        )
+    )
+    rows: dict[int | None, dict[str, Any]] = {}
+    for row in figures:
+        rows[row["department_id"]] = {
+            "department": row["point__plan__employee__team__department__name"],
+            "budget": None,
+            "planned": row["planned"],
+            "spent": row["spent"],
+        }
+    for department_id, budget in budgets.items():
+        entry = rows.setdefault(
+            department_id,
+            {"department": budget.department.name, "budget": None, "planned": ZERO, "spent": ZERO},
+        )
+        entry["budget"] = budget
+    result = []
+    for entry in rows.values():
+        amount = entry["budget"].amount if entry["budget"] else None
+        entry["left"] = None if amount is None else amount - entry["planned"] - entry["spent"]
+        entry["over"] = entry["left"] is not None and entry["left"] < 0
+        result.append(entry)
+    return sorted(result, key=lambda e: e["department"] or "")

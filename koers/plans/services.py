@@ -1,0 +1,373 @@
+"""State changes of the POP, the catalogue and the budget. Views and the demo call these.
+
+Content changes (plan, trainings, points, activities) go into the plan's draft version: after
+signing, the first change starts the next version. Activity status changes are progress: they
+are logged with who and when and need no new signature. Every change is in the dossier log.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from koers.organisations.access import Actor
+from koers.organisations.models import Employee, Role
+from koers.plans.document import plan_document
+from koers.plans.models import (
+    NEXT_STATUSES,
+    Activity,
+    ActivityStatusChange,
+    Course,
+    DevelopmentPlan,
+    DevelopmentPoint,
+    Training,
+    TrainingBudget,
+    default_period_end,
+)
+from koers.signing import services as signing
+from koers.signing.models import Choice, Version, VersionStatus
+
+
+class NotAllowed(Exception):
+    """This person may see the plan but not do this to it."""
+
+
+class NothingToSign(Exception):
+    """A plan without development points is not sent for signing."""
+
+
+class StatusNotAllowed(Exception):
+    """An activity cannot move from its status to the one asked."""
+
+
+# --- who may do what ----------------------------------------------------------------------
+
+
+def can_edit(plan: DevelopmentPlan, actor: Actor) -> bool:
+    """001 step 4: the employee's current manager writes the plan (not about themselves)."""
+    return (
+        actor.employee_id is not None
+        and actor.employee_id != plan.employee_id
+        and actor.organisation_id == plan.organisation_id
+        and plan.employee.team_id in actor.led_team_ids
+    )
+
+
+def can_track_progress(plan: DevelopmentPlan, actor: Actor) -> bool:
+    """Progress (aangemeld, bezig, afgerond) is kept by the manager and by HR's training
+    administration."""
+    return can_edit(plan, actor) or (
+        actor.has_role(Role.HR) and actor.organisation_id == plan.organisation_id
+    )
+
+
+def signing_party(plan: DevelopmentPlan, actor: Actor) -> str | None:
+    if actor.employee_id == plan.employee_id:
+        return "employee"
+    if can_edit(plan, actor):
+        return "manager"
+    return None
+
+
+def _require_edit(plan: DevelopmentPlan, actor: Actor) -> Employee:
+    if not can_edit(plan, actor):
+        raise NotAllowed
+    return actor.employee
+
+
+def _draft(plan: DevelopmentPlan, by: Employee) -> Version:
+    """The version to write in; the plan's state follows it."""
+    version = signing.editable_version(plan, plan.employee, by)
+    if plan.state != version.status:
+        plan.state = version.status
+        plan.save(update_fields=["state", "updated_at"])
+    return version
+
+
+def _changed(plan: DevelopmentPlan, actor: Actor, summary: str) -> None:
+    signing.log_change(plan, plan.employee, actor.employee_id, summary)
+
+
+# --- the plan ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_plan(
+    employee: Employee,
+    actor: Actor,
+    *,
+    period_start: datetime.date | None = None,
+    period_end: datetime.date | None = None,
+    conversation: Any = None,
+    work_experience: str = "",
+) -> DevelopmentPlan:
+    """001 step 4: every employee gets a POP, by default for one year (from the talk)."""
+    if conversation is not None and period_start is None:
+        period_start = timezone.localtime(conversation.starts_at).date()
+    period_start = period_start or timezone.localdate()
+    plan = DevelopmentPlan(
+        organisation_id=employee.organisation_id,
+        employee=employee,
+        conversation=conversation,
+        period_start=period_start,
+        period_end=period_end or default_period_end(period_start),
+        work_experience=work_experience,
+        created_by_id=actor.employee_id,
+    )
+    if not can_edit(plan, actor):
+        raise NotAllowed
+    plan.full_clean()
+    plan.save()
+    _draft(plan, actor.employee)
+    _changed(plan, actor, f"POP aangemaakt ({plan.period_start:%d-%m-%Y})")
+    return plan
+
+
+@transaction.atomic
+def update_plan(plan: DevelopmentPlan, actor: Actor, **values: Any) -> DevelopmentPlan:
+    """001 form: period and work experience / other relevant points."""
+    by = _require_edit(plan, actor)
+    _draft(plan, by)
+    for name, value in values.items():
+        setattr(plan, name, value)
+    plan.full_clean()
+    plan.save()
+    _changed(plan, actor, "POP-gegevens gewijzigd")
+    return plan
+
+
+@transaction.atomic
+def add_training(plan: DevelopmentPlan, actor: Actor, **values: Any) -> Training:
+    """001 form: training followed (name, year, diploma, institute)."""
+    by = _require_edit(plan, actor)
+    _draft(plan, by)
+    training = Training(plan=plan, **values)
+    training.full_clean()
+    training.save()
+    _changed(plan, actor, f"Gevolgde opleiding toegevoegd: {training.name}")
+    return training
+
+
+@transaction.atomic
+def remove_training(training: Training, actor: Actor) -> None:
+    plan = training.plan
+    by = _require_edit(plan, actor)
+    _draft(plan, by)
+    name = training.name
+    training.delete()
+    _changed(plan, actor, f"Gevolgde opleiding verwijderd: {name}")
+
+
+@transaction.atomic
+def save_point(
+    plan: DevelopmentPlan, actor: Actor, point: DevelopmentPoint | None = None, **values: Any
+) -> DevelopmentPoint:
+    """001 step 4 / 003: a development point in its category, with its SMART agreement."""
+    by = _require_edit(plan, actor)
+    _draft(plan, by)
+    created = point is None
+    if point is None:
+        point = DevelopmentPoint(plan=plan, position=plan.points.count())
+    for name, value in values.items():
+        setattr(point, name, value)
+    point.full_clean()
+    point.save()
+    verb = "toegevoegd" if created else "gewijzigd"
+    _changed(plan, actor, f"Aandachtspunt {verb}: {point.title}")
+    return point
+
+
+@transaction.atomic
+def remove_point(point: DevelopmentPoint, actor: Actor) -> None:
+    plan = point.plan
+    by = _require_edit(plan, actor)
+    _draft(plan, by)
+    title = point.title
+    point.delete()
+    _changed(plan, actor, f"Aandachtspunt verwijderd: {title}")
+
+
+def fill_from_course(values: dict[str, Any], course: Course | None) -> dict[str, Any]:
+    """Picking a catalogue course fills what is still empty; the activity keeps its own copy
+    of the cost, so a later catalogue price leaves the plan alone."""
+    if course is None:
+        return values
+    filled = {**values, "course": course}
+    if not filled.get("description"):
+        filled["description"] = course.name
+    if not filled.get("institute"):
+        filled["institute"] = course.institute
+    if not filled.get("course_number"):
+        filled["course_number"] = course.course_number
+    if filled.get("cost") is None:
+        filled["cost"] = course.cost
+    if not filled.get("kind"):
+        filled["kind"] = "course"
+    return filled
+
+
+@transaction.atomic
+def save_activity(
+    point: DevelopmentPoint, actor: Actor, activity: Activity | None = None, **values: Any
+) -> Activity:
+    """001 form: an activity under a point (course + institute, internal training, coach,
+    meelopen, zelfstudie), its cost, period and whether it is in working time."""
+    plan = point.plan
+    by = _require_edit(plan, actor)
+    _draft(plan, by)
+    values = fill_from_course(values, values.get("course"))
+    if values.get("cost") is None:
+        values.pop("cost", None)
+    created = activity is None
+    if activity is None:
+        activity = Activity(point=point)
+    for name, value in values.items():
+        setattr(activity, name, value)
+    activity.full_clean()
+    activity.save()
+    verb = "toegevoegd" if created else "gewijzigd"
+    _changed(plan, actor, f"Activiteit {verb}: {activity.description}")
+    return activity
+
+
+@transaction.atomic
+def remove_activity(activity: Activity, actor: Actor) -> None:
+    plan = activity.point.plan
+    by = _require_edit(plan, actor)
+    _draft(plan, by)
+    description = activity.description
+    activity.delete()
+    _changed(plan, actor, f"Activiteit verwijderd: {description}")
+
+
+@transaction.atomic
+def change_activity_status(activity: Activity, actor: Actor, status: str) -> Activity:
+    """001 "Uitvoeren en voortgang volgen": registered, started, completed. Progress, not a
+    change of the agreement: no new version, but logged with who and when."""
+    plan = activity.point.plan
+    if not can_track_progress(plan, actor):
+        raise NotAllowed
+    if status not in NEXT_STATUSES[activity.status]:
+        raise StatusNotAllowed
+    ActivityStatusChange.objects.create(
+        activity=activity,
+        from_status=activity.status,
+        to_status=status,
+        changed_by_id=actor.employee_id,
+    )
+    activity.status = status
+    activity.status_changed_at = timezone.now()
+    activity.status_changed_by_id = actor.employee_id
+    activity.save(update_fields=["status", "status_changed_at", "status_changed_by"])
+    signing.log_change(
+        plan,
+        plan.employee,
+        actor.employee_id,
+        f"Voortgang: {activity.description} is nu {activity.get_status_display()}",
+    )
+    return activity
+
+
+# --- signing -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def send_for_signing(plan: DevelopmentPlan, actor: Actor) -> Version:
+    """003 dossier: the manager has written the plan; this exact content goes to both for
+    their paraaf, the employee first."""
+    from koers.plans.queries import plan_for_page
+
+    by = _require_edit(plan, actor)
+    version = _draft(plan, by)
+    loaded = plan_for_page(actor, plan.pk)
+    if not loaded.points.all():
+        raise NothingToSign
+    version = signing.freeze(version, plan_document(loaded))
+    plan.state = version.status
+    plan.save(update_fields=["state", "updated_at"])
+    _changed(plan, actor, f"Versie {version.number} klaargezet om te tekenen")
+    return version
+
+
+def version_to_sign(plan: DevelopmentPlan) -> Version | None:
+    version = signing.latest_version(plan)
+    if version and version.status in (VersionStatus.TO_SIGN, VersionStatus.EMPLOYEE_SIGNED):
+        return version
+    return None
+
+
+@transaction.atomic
+def sign_plan(plan: DevelopmentPlan, actor: Actor, choice: str, remark: str = "") -> Version:
+    """003: the employee reads and chooses (akkoord / voor gezien / correctie gevraagd), then
+    the manager signs. A correction sends the plan back to the manager as the next draft."""
+    version = version_to_sign(plan)
+    party = signing_party(plan, actor)
+    if version is None or party is None:
+        raise signing.SigningRefused
+    if party == "employee":
+        version = signing.sign_as_employee(version, actor.employee, choice, remark)
+    else:
+        version = signing.sign_as_manager(version, actor.employee)
+    latest = signing.latest_version(plan)
+    plan.state = latest.status
+    plan.save(update_fields=["state", "updated_at"])
+    label = Choice(choice).label if party == "employee" else Choice.AGREED.label
+    signing.log(
+        plan, plan.employee, actor.employee_id, "sign", f"Versie {version.number}: {label}"
+    )
+    return version
+
+
+# --- reads, for the dossier log ------------------------------------------------------------
+
+
+def record_read(plan: DevelopmentPlan, actor: Actor, what: str = "POP bekeken") -> None:
+    """Who sees what: every read of a plan is logged."""
+    signing.log_read(plan, plan.employee, actor.employee_id, what)
+
+
+def record_download(plan: DevelopmentPlan, actor: Actor, what: str) -> None:
+    signing.log_download(plan, plan.employee, actor.employee_id, what)
+
+
+# --- catalogue and budget (HR) -------------------------------------------------------------
+
+
+def _require_hr(actor: Actor, organisation_id: int) -> None:
+    if not actor.has_role(Role.HR) or actor.organisation_id != organisation_id:
+        raise NotAllowed
+
+
+@transaction.atomic
+def save_course(actor: Actor, course: Course | None = None, **values: Any) -> Course:
+    """HR keeps the catalogue: name, institute, number, cost, duration, subsidy, link."""
+    course = course or Course(organisation_id=actor.organisation_id)
+    _require_hr(actor, course.organisation_id)
+    for name, value in values.items():
+        setattr(course, name, value)
+    course.full_clean()
+    course.save()
+    return course
+
+
+@transaction.atomic
+def set_course_active(course: Course, actor: Actor, active: bool) -> Course:
+    """A course is never deleted (plans point at it); it leaves the catalogue."""
+    _require_hr(actor, course.organisation_id)
+    course.is_active = active
+    course.save(update_fields=["is_active"])
+    return course
+
+
+@transaction.atomic
+def set_budget(actor: Actor, department: Any, year: int, amount: Any) -> TrainingBudget:
+    _require_hr(actor, department.organisation_id)
+    budget, _created = TrainingBudget.objects.update_or_create(
+        department=department,
+        year=year,
+        defaults={"organisation_id": department.organisation_id, "amount": amount},
+    )
+    return budget

@@ -1,0 +1,466 @@
+"""POP pages: lists, the plan, editing its points and activities, signing, versions, PDF.
+
+Scope: ``DevelopmentPlan.objects.visible_to`` (employee: own; manager: the teams they lead
+now; HR: the organisation). Writing is for the employee's current manager
+(``services.can_edit``); a plan outside the scope is a 404, a visible plan one may not
+change is a 403.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from koers.lib.pdf import pdf_response, render_pdf
+from koers.organisations.access import requires_role, visible
+from koers.organisations.models import Employee, Role
+from koers.plans import queries, services, smart
+from koers.plans.document import plan_document, with_dates
+from koers.plans.forms import (
+    ActivityForm,
+    PlanCreateForm,
+    PlanFilterForm,
+    PlanForm,
+    PointForm,
+    SignForm,
+    StatusForm,
+    TrainingForm,
+)
+from koers.plans.models import Activity, Category, Course, DevelopmentPlan, DevelopmentPoint
+from koers.signing import services as signing
+from koers.signing.models import VersionFrozen, VersionStatus
+
+
+def _plan(request: HttpRequest, pk: int) -> DevelopmentPlan:
+    return queries.plan_for_page(request.actor, pk)
+
+
+def _editable_plan(request: HttpRequest, pk: int) -> DevelopmentPlan:
+    plan = get_visible_or_404_plan(request, pk)
+    if not services.can_edit(plan, request.actor):
+        raise PermissionDenied
+    if plan.state == VersionStatus.EMPLOYEE_SIGNED:
+        messages.error(
+            request,
+            _("De medewerker heeft al getekend. Teken eerst; daarna kunt u een nieuwe versie maken."),
+        )
+        raise _Redirect(plan)
+    return plan
+
+
+class _Redirect(Exception):
+    def __init__(self, plan: DevelopmentPlan) -> None:
+        self.plan = plan
+
+
+def get_visible_or_404_plan(request: HttpRequest, pk: int) -> DevelopmentPlan:
+    from koers.organisations.access import get_visible_or_404
+
+    return get_visible_or_404(
+        DevelopmentPlan.objects.select_related("employee__team", "organisation"),
+        request.actor,
+        pk=pk,
+    )
+
+
+def editing(view: Any) -> Any:
+    """Turn a refusal to edit a signed-by-employee plan into a redirect to the plan."""
+
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except _Redirect as stop:
+            return redirect("plan-detail", pk=stop.plan.pk)
+        except VersionFrozen:
+            messages.error(request, _("Deze versie is getekend en verandert niet meer."))
+            return redirect("plan-detail", pk=kwargs["pk"])
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+def _form_page(request: HttpRequest, form: Any, plan: DevelopmentPlan | None, title: str,
+               **extra: Any) -> HttpResponse:
+    return render(
+        request, "plans/form.html", {"form": form, "plan": plan, "title": title, **extra}
+    )
+
+
+# --- lists ---------------------------------------------------------------------------------
+
+
+def plan_list(request: HttpRequest) -> HttpResponse:
+    """Employee: my plans. Manager: also my team's plans. HR: all plans with filters."""
+    actor = request.actor
+    if actor.employee_id is None:
+        raise Http404
+    own = queries.plans_for(actor, {}).filter(employee_id=actor.employee_id)
+    context: dict[str, Any] = {"own_plans": own, "is_hr": actor.has_role(Role.HR)}
+    if actor.has_role(Role.HR, Role.MANAGER):
+        form = PlanFilterForm(request.GET or None, organisation=actor.organisation)
+        filters = form.cleaned_data if form.is_valid() else {}
+        plans = queries.plans_for(actor, filters).exclude(employee_id=actor.employee_id)
+        page = Paginator(plans, settings.KOERS_PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        totals = queries.cost_totals(plans)
+        context |= {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "totals": totals,
+            "category_totals": [(c.label, totals[c.value]) for c in Category],
+            "can_create": actor.has_role(Role.MANAGER),
+        }
+    return render(request, "plans/plan_list.html", context)
+
+
+@requires_role(Role.MANAGER)
+def plan_create(request: HttpRequest) -> HttpResponse:
+    """001 step 4, by hand: a POP for someone in a team I lead."""
+    actor = request.actor
+    members = (
+        visible(Employee, actor)
+        .filter(team_id__in=actor.led_team_ids)
+        .exclude(pk=actor.employee_id)
+        .in_service()
+    )
+    initial = {"employee": request.GET.get("employee")} if request.GET.get("employee") else None
+    form = PlanCreateForm(request.POST or None, initial=initial, team_members=members)
+    if request.method == "POST" and form.is_valid():
+        plan = services.create_plan(
+            form.cleaned_data["employee"], actor, period_start=form.cleaned_data["period_start"]
+        )
+        messages.success(request, _("Het POP is aangemaakt. Voeg nu aandachtspunten toe."))
+        return redirect("plan-detail", pk=plan.pk)
+    return _form_page(request, form, None, _("Nieuw POP maken"))
+
+
+# --- the plan ------------------------------------------------------------------------------
+
+
+def _grouped(plan: DevelopmentPlan, totals: dict[str, Any], with_smart: bool) -> list[dict]:
+    points = list(plan.points.all())
+    groups = []
+    for category in Category:
+        rows = [
+            {
+                "point": point,
+                "activities": list(point.activities.all()),
+                "smart": smart.check(smart.values_of(point)) if with_smart else [],
+            }
+            for point in points
+            if point.category == category.value
+        ]
+        groups.append(
+            {"key": category.value, "label": category.label, "rows": rows,
+             "total": totals[category.value]}
+        )
+    return groups
+
+
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    actor = request.actor
+    services.record_read(plan, actor)
+    totals = queries.plan_totals(plan)
+    versions = list(plan.versions.all())
+    latest = versions[-1] if versions else None
+    can_edit = services.can_edit(plan, actor)
+    is_draft = latest is None or latest.is_draft
+    party = services.signing_party(plan, actor)
+    my_turn = latest is not None and (
+        (party == "employee" and latest.status == VersionStatus.TO_SIGN)
+        or (party == "manager" and latest.status == VersionStatus.EMPLOYEE_SIGNED)
+    )
+    in_progress = [a for p in plan.points.all() for a in p.activities.all() if a.is_in_progress]
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "groups": _grouped(plan, totals, with_smart=can_edit and is_draft),
+            "totals": totals,
+            "versions": versions,
+            "latest": latest,
+            "signed_versions": [v for v in versions if v.is_signed],
+            "can_edit": can_edit,
+            "can_edit_content": can_edit and latest is not None and latest.status
+            != VersionStatus.EMPLOYEE_SIGNED,
+            "can_track": services.can_track_progress(plan, actor),
+            "is_draft": is_draft,
+            "my_turn": my_turn,
+            "in_progress": in_progress,
+            "personal_fields": plan.employee.kept_personal_values(),
+            "is_own": actor.employee_id == plan.employee_id,
+        },
+    )
+
+
+@editing
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _editable_plan(request, pk)
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        services.update_plan(plan, request.actor, **form.cleaned_data)
+        messages.success(request, _("Opgeslagen."))
+        return redirect("plan-detail", pk=plan.pk)
+    return _form_page(request, form, plan, _("Periode en ervaring"))
+
+
+@editing
+def training_add(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _editable_plan(request, pk)
+    form = TrainingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.add_training(plan, request.actor, **form.cleaned_data)
+        messages.success(request, _("De opleiding is toegevoegd."))
+        return redirect("plan-detail", pk=plan.pk)
+    return _form_page(request, form, plan, _("Gevolgde opleiding toevoegen"))
+
+
+@require_POST
+@editing
+def training_delete(request: HttpRequest, pk: int, training_id: int) -> HttpResponse:
+    plan = _editable_plan(request, pk)
+    training = get_object_or_404(plan.trainings, pk=training_id)
+    services.remove_training(training, request.actor)
+    messages.success(request, _("De opleiding is verwijderd."))
+    return redirect("plan-detail", pk=plan.pk)
+
+
+@editing
+def point_edit(request: HttpRequest, pk: int, point_id: int | None = None) -> HttpResponse:
+    """A development point and its SMART agreement (003 step 3)."""
+    plan = _editable_plan(request, pk)
+    point = get_object_or_404(DevelopmentPoint, plan=plan, pk=point_id) if point_id else None
+    initial = {"category": request.GET.get("category")} if point is None else None
+    form = PointForm(request.POST or None, instance=point, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        saved = services.save_point(plan, request.actor, point, **values)
+        missing = smart.check(values)
+        if missing:
+            messages.warning(
+                request,
+                _("Opgeslagen. Nog niet SMART: %(missing)s") % {"missing": " ".join(missing)},
+            )
+        else:
+            messages.success(request, _("Opgeslagen. Deze afspraak is SMART."))
+        return redirect(f"{plan_url(plan)}#point-{saved.pk}")
+    title = _("Aandachtspunt wijzigen") if point else _("Aandachtspunt toevoegen")
+    return _form_page(request, form, plan, title, smart_help=True)
+
+
+def plan_url(plan: DevelopmentPlan) -> str:
+    from django.urls import reverse
+
+    return reverse("plan-detail", args=[plan.pk])
+
+
+@editing
+def point_delete(request: HttpRequest, pk: int, point_id: int) -> HttpResponse:
+    plan = _editable_plan(request, pk)
+    point = get_object_or_404(DevelopmentPoint, plan=plan, pk=point_id)
+    if request.method == "POST":
+        services.remove_point(point, request.actor)
+        messages.success(request, _("Het aandachtspunt is verwijderd."))
+        return redirect("plan-detail", pk=plan.pk)
+    return render(
+        request,
+        "plans/confirm_delete.html",
+        {"plan": plan, "what": point.title,
+         "warning": _("De activiteiten bij dit punt worden ook verwijderd.")},
+    )
+
+
+def _courses(request: HttpRequest) -> Any:
+    return visible(Course, request.actor).filter(is_active=True)
+
+
+@editing
+def activity_edit(
+    request: HttpRequest, pk: int, point_id: int | None = None, activity_id: int | None = None
+) -> HttpResponse:
+    """001 form: an activity; a catalogue course fills name, institute, number and cost."""
+    plan = _editable_plan(request, pk)
+    if activity_id:
+        activity = get_object_or_404(
+            Activity.objects.select_related("point"), point__plan=plan, pk=activity_id
+        )
+        point = activity.point
+    else:
+        activity = None
+        point = get_object_or_404(DevelopmentPoint, plan=plan, pk=point_id)
+    courses = _courses(request)
+    if activity and activity.course_id:
+        courses = visible(Course, request.actor).filter(is_active=True) | visible(
+            Course, request.actor
+        ).filter(pk=activity.course_id)
+    form = ActivityForm(request.POST or None, instance=activity, courses=courses)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        services.save_activity(point, request.actor, activity, **values)
+        messages.success(request, _("De activiteit is opgeslagen."))
+        return redirect(f"{plan_url(plan)}#point-{point.pk}")
+    title = _("Activiteit wijzigen") if activity else _("Activiteit toevoegen")
+    return _form_page(
+        request,
+        form,
+        plan,
+        title,
+        point=point,
+        course_data=[
+            {
+                "id": c.pk,
+                "name": c.name,
+                "institute": c.institute,
+                "number": c.course_number,
+                "cost": f"{c.cost:.2f}",
+            }
+            for c in form.fields["course"].queryset
+        ],
+        activity_form=True,
+    )
+
+
+@editing
+def activity_delete(request: HttpRequest, pk: int, activity_id: int) -> HttpResponse:
+    plan = _editable_plan(request, pk)
+    activity = get_object_or_404(Activity, point__plan=plan, pk=activity_id)
+    if request.method == "POST":
+        services.remove_activity(activity, request.actor)
+        messages.success(request, _("De activiteit is verwijderd."))
+        return redirect("plan-detail", pk=plan.pk)
+    return render(request, "plans/confirm_delete.html", {"plan": plan, "what": activity.description})
+
+
+@require_POST
+def activity_status(request: HttpRequest, pk: int, activity_id: int) -> HttpResponse:
+    """Progress: aangemeld, bezig, afgerond (or geannuleerd). No new signature."""
+    plan = get_visible_or_404_plan(request, pk)
+    if not services.can_track_progress(plan, request.actor):
+        raise PermissionDenied
+    activity = get_object_or_404(Activity, point__plan=plan, pk=activity_id)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.change_activity_status(activity, request.actor, form.cleaned_data["status"])
+        except services.StatusNotAllowed:
+            messages.error(request, _("Die stap kan nu niet."))
+        else:
+            messages.success(
+                request,
+                _("%(what)s: %(status)s.")
+                % {"what": activity.description, "status": activity.get_status_display()},
+            )
+    return redirect(f"{plan_url(plan)}#point-{activity.point_id}")
+
+
+# --- signing and versions ------------------------------------------------------------------
+
+
+@require_POST
+@editing
+def plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """003 dossier: the manager offers this version to the employee to sign."""
+    plan = _editable_plan(request, pk)
+    try:
+        version = services.send_for_signing(plan, request.actor)
+    except services.NothingToSign:
+        messages.error(request, _("Voeg eerst minstens één aandachtspunt toe."))
+    else:
+        messages.success(
+            request,
+            _("Versie %(number)s staat klaar. De medewerker tekent eerst, daarna u.")
+            % {"number": version.number},
+        )
+    return redirect("plan-detail", pk=plan.pk)
+
+
+def plan_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    """003: employee first (akkoord / voor gezien / correctie gevraagd), then the manager."""
+    plan = get_visible_or_404_plan(request, pk)
+    party = services.signing_party(plan, request.actor)
+    if party is None:
+        raise PermissionDenied
+    version = services.version_to_sign(plan)
+    turn = version is not None and (
+        (party == "employee" and version.status == VersionStatus.TO_SIGN)
+        or (party == "manager" and version.status == VersionStatus.EMPLOYEE_SIGNED)
+    )
+    form = SignForm(request.POST or None, party=party) if turn else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            services.sign_plan(
+                plan, request.actor, form.cleaned_data["choice"], form.cleaned_data.get("remark", "")
+            )
+        except signing.SigningRefused:
+            messages.error(request, _("Tekenen lukte niet. Probeer het opnieuw."))
+        else:
+            messages.success(request, _("Dank u. Uw keuze is vastgelegd."))
+        return redirect("plan-detail", pk=plan.pk)
+    document = with_dates(version.snapshot) if version and version.snapshot else None
+    return render(
+        request,
+        "plans/plan_sign.html",
+        {"plan": plan, "version": version, "form": form, "party": party, "doc": document,
+         "turn": turn},
+    )
+
+
+def plan_versions(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    services.record_read(plan, request.actor, "Versies van het POP bekeken")
+    versions = [
+        {"version": v, "verified": signing.verify(v) if v.snapshot is not None else None}
+        for v in reversed(list(plan.versions.all()))
+    ]
+    return render(request, "plans/plan_versions.html", {"plan": plan, "versions": versions})
+
+
+def _pdf_context(document: dict, version: Any) -> dict[str, Any]:
+    return {
+        "doc": with_dates(document),
+        "version": version,
+        "employee_signature": version.employee_signature if version else None,
+        "manager_signature": version.manager_signature if version else None,
+    }
+
+
+def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """001: the POP form as it is now; parafen when the newest version is signed."""
+    plan = _plan(request, pk)
+    versions = list(plan.versions.all())
+    latest = versions[-1] if versions else None
+    signed = latest if latest is not None and latest.is_signed else None
+    context = _pdf_context(plan_document(plan), signed)
+    context["is_concept"] = signed is None
+    context["version_number"] = latest.number if latest else 1
+    services.record_download(plan, request.actor, "POP gedownload (pdf)")
+    pdf = render_pdf("plans/plan_pdf.html", context, request)
+    return pdf_response(pdf, f"pop-{plan.employee.personnel_number}-{plan.pk}.pdf")
+
+
+def plan_version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """A frozen version prints exactly as it was signed."""
+    plan = _plan(request, pk)
+    version = next((v for v in plan.versions.all() if v.number == number), None)
+    if version is None or version.snapshot is None:
+        raise Http404
+    context = _pdf_context(version.snapshot, version)
+    context["is_concept"] = not version.is_signed
+    context["version_number"] = version.number
+    context["verified"] = signing.verify(version)
+    services.record_download(plan, request.actor, f"POP versie {number} gedownload (pdf)")
+    pdf = render_pdf("plans/plan_pdf.html", context, request)
+    return pdf_response(pdf, f"pop-{plan.employee.personnel_number}-{plan.pk}-v{number}.pdf")

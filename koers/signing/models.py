@@ -1,0 +1,227 @@
+"""Frozen, signed versions of any document (a POP, a conversation report) and the dossier log.
+
+One mechanism for 003's "beide partijen ondertekenen": a document is edited as a draft
+version; for signing its content is frozen as a canonical JSON snapshot with a SHA-256 hash;
+the employee signs first (akkoord, voor gezien with a remark, or correctie gevraagd), then the
+manager. A signed version never changes; a change afterwards starts the next version.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from koers.organisations.models import Employee, Organisation, Role
+
+if TYPE_CHECKING:
+    from koers.organisations.access import Actor
+
+
+class VersionFrozen(Exception):
+    """A frozen version was about to change."""
+
+
+class VersionStatus(models.TextChoices):
+    DRAFT = "draft", _("concept")
+    TO_SIGN = "to_sign", _("wacht op de medewerker")
+    EMPLOYEE_SIGNED = "employee_signed", _("wacht op de leidinggevende")
+    SIGNED = "signed", _("getekend")
+    CORRECTION = "correction", _("correctie gevraagd")
+
+
+# Statuses in which the snapshot can no longer change: someone signed (or refused) it.
+SEALED = (VersionStatus.EMPLOYEE_SIGNED, VersionStatus.SIGNED, VersionStatus.CORRECTION)
+
+
+class Party(models.TextChoices):
+    EMPLOYEE = "employee", _("medewerker")
+    MANAGER = "manager", _("leidinggevende")
+
+
+class Choice(models.TextChoices):
+    AGREED = "agreed", _("akkoord")
+    SEEN = "seen", _("voor gezien")
+    CORRECTION = "correction", _("correctie gevraagd")
+
+
+def _file_scope(actor: Actor, employee_field: str = "employee") -> Q | None:
+    """Whose files an actor may read: HR the organisation, a manager the people in the teams
+    they lead now, everyone their own. None: nothing."""
+    if actor.organisation_id is None or actor.employee_id is None:
+        return None
+    scope = Q(organisation_id=actor.organisation_id)
+    if actor.has_role(Role.HR):
+        return scope
+    own = Q(**{f"{employee_field}_id": actor.employee_id})
+    if actor.has_role(Role.MANAGER):
+        return scope & (own | Q(**{f"{employee_field}__team_id__in": actor.led_team_ids}))
+    return scope & own
+
+
+class VersionQuerySet(models.QuerySet):
+    def visible_to(self, actor: Actor) -> VersionQuerySet:
+        scope = _file_scope(actor)
+        return self.none() if scope is None else self.filter(scope)
+
+    def of(self, subject: models.Model) -> VersionQuerySet:
+        return self.filter(
+            subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk
+        )
+
+
+class Version(models.Model):
+    """One numbered version of a subject; frozen (snapshot + hash) once sent for signing."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    # Whose file the document belongs to: they sign as the employee.
+    employee = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, related_name="signed_versions"
+    )
+    subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    subject_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("subject_type", "subject_id")
+    number = models.PositiveIntegerField(_("versie"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=VersionStatus.choices, default=VersionStatus.DRAFT
+    )
+    snapshot = models.JSONField(null=True, blank=True)
+    content_hash = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        Employee, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    frozen_at = models.DateTimeField(null=True, blank=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = VersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("versie")
+        verbose_name_plural = _("versies")
+        ordering = ["subject_type", "subject_id", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject_type", "subject_id", "number"], name="version_number_per_subject"
+            )
+        ]
+        indexes = [models.Index(fields=["subject_type", "subject_id", "status"])]
+
+    def __str__(self) -> str:
+        return f"v{self.number} ({self.get_status_display()})"
+
+    @classmethod
+    def from_db(cls, db: Any, field_names: Any, values: Any) -> Version:
+        instance = super().from_db(db, field_names, values)
+        instance._loaded = (instance.__dict__.get("status"), instance.__dict__.get("content_hash"))
+        return instance
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """The last line of defence: a sealed version's content never changes."""
+        loaded_status, loaded_hash = getattr(self, "_loaded", (None, None))
+        if loaded_status in SEALED and loaded_hash != self.content_hash:
+            raise VersionFrozen
+        super().save(*args, **kwargs)
+        self._loaded = (self.status, self.content_hash)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == VersionStatus.DRAFT
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status == VersionStatus.SIGNED
+
+    def signature_of(self, party: str) -> Signature | None:
+        """From the prefetched signatures when there are any (no query per version)."""
+        return next((s for s in self.signatures.all() if s.party == party), None)
+
+    @property
+    def employee_signature(self) -> Signature | None:
+        return self.signature_of(Party.EMPLOYEE)
+
+    @property
+    def manager_signature(self) -> Signature | None:
+        return self.signature_of(Party.MANAGER)
+
+
+class Signature(models.Model):
+    """One party's paraaf on one frozen version: who, when, their choice and the hash signed."""
+
+    version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="signatures")
+    party = models.CharField(_("partij"), max_length=10, choices=Party.choices)
+    choice = models.CharField(_("keuze"), max_length=12, choices=Choice.choices)
+    remark = models.TextField(_("opmerking"), blank=True)
+    signed_by = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, related_name="+", verbose_name=_("getekend door")
+    )
+    signed_at = models.DateTimeField(_("getekend op"))
+    signed_hash = models.CharField(_("getekende SHA-256"), max_length=64)
+
+    class Meta:
+        verbose_name = _("handtekening")
+        verbose_name_plural = _("handtekeningen")
+        ordering = ["version", "signed_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "party"], name="one_signature_per_party")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_party_display()}: {self.get_choice_display()}"
+
+    @property
+    def initials(self) -> str:
+        person = self.signed_by
+        return person.initials or f"{person.first_name[:1]}."
+
+
+class DossierAction(models.TextChoices):
+    READ = "read", _("bekeken")
+    DOWNLOAD = "download", _("gedownload")
+    CHANGE = "change", _("gewijzigd")
+    SIGN = "sign", _("getekend")
+
+
+class DossierEntryQuerySet(models.QuerySet):
+    def visible_to(self, actor: Actor) -> DossierEntryQuerySet:
+        """The log of a file is for the person whose file it is."""
+        if actor.organisation_id is None or actor.employee_id is None:
+            return self.none()
+        return self.filter(organisation_id=actor.organisation_id, employee_id=actor.employee_id)
+
+
+class DossierEntry(models.Model):
+    """Who read or changed which document of whose file, and when (Who sees what)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    employee = models.ForeignKey(
+        Employee, on_delete=models.CASCADE, related_name="dossier_entries"
+    )
+    actor = models.ForeignKey(
+        Employee,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    action = models.CharField(_("wat"), max_length=10, choices=DossierAction.choices)
+    subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    subject_id = models.PositiveBigIntegerField()
+    summary = models.CharField(_("omschrijving"), max_length=300)
+    at = models.DateTimeField(_("wanneer"), auto_now_add=True, db_index=True)
+
+    objects = DossierEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("logregel dossier")
+        verbose_name_plural = _("log dossier")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["employee", "-at"])]
+
+    def __str__(self) -> str:
+        return self.summary

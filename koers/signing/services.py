@@ -1,0 +1,215 @@
+"""Signing and the dossier log: the only code that writes versions, signatures and log rows.
+
+Documents (the POP now, the conversation report later) call these with their own snapshot;
+this module knows nothing about what a snapshot holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.utils import timezone
+
+from koers.organisations.models import Employee, Team
+from koers.signing.models import (
+    Choice,
+    DossierAction,
+    DossierEntry,
+    Party,
+    Signature,
+    Version,
+    VersionFrozen,
+    VersionStatus,
+)
+
+
+class SigningRefused(Exception):
+    """Not this person's turn, not their document, or not in a state to sign."""
+
+
+class RemarkRequired(SigningRefused):
+    """'Voor gezien' and 'correctie gevraagd' need a remark."""
+
+
+def canonical_json(data: Any) -> str:
+    """One spelling for the same content: sorted keys, no spaces, UTF-8, Decimal as text."""
+    return json.dumps(
+        data, cls=DjangoJSONEncoder, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+
+
+def content_hash(data: Any) -> str:
+    return hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()
+
+
+def verify(version: Version) -> bool:
+    """003 dossier: the stored snapshot still has the hash that was frozen and signed."""
+    if not version.content_hash or version.snapshot is None:
+        return False
+    if content_hash(version.snapshot) != version.content_hash:
+        return False
+    return all(s.signed_hash == version.content_hash for s in version.signatures.all())
+
+
+def versions_of(subject: models.Model) -> models.QuerySet[Version]:
+    return Version.objects.of(subject)
+
+
+def latest_version(subject: models.Model) -> Version | None:
+    return versions_of(subject).order_by("-number").first()
+
+
+def leads(manager: Employee, employee: Employee) -> bool:
+    """Is ``manager`` the employee's current manager (leads their team now)?"""
+    if employee.team_id is None or manager.pk == employee.pk:
+        return False
+    return Team.objects.filter(pk=employee.team_id, managers=manager).exists()
+
+
+def _new_version(subject: models.Model, employee: Employee, by: Employee | None, number: int):
+    return Version.objects.create(
+        organisation_id=employee.organisation_id,
+        employee=employee,
+        subject_type=ContentType.objects.get_for_model(subject),
+        subject_id=subject.pk,
+        number=number,
+        created_by=by,
+    )
+
+
+@transaction.atomic
+def editable_version(subject: models.Model, employee: Employee, by: Employee | None) -> Version:
+    """001 step 4: the draft to write in. After signing (or a correction) a change starts the
+    next version; a version sent for signing that nobody signed yet goes back to draft.
+    Once the employee has signed, the content waits for the manager's signature."""
+    latest = versions_of(subject).select_for_update().order_by("-number").first()
+    if latest is None:
+        return _new_version(subject, employee, by, 1)
+    if latest.status == VersionStatus.DRAFT:
+        return latest
+    if latest.status == VersionStatus.TO_SIGN:
+        latest.status = VersionStatus.DRAFT
+        latest.snapshot = None
+        latest.content_hash = ""
+        latest.frozen_at = None
+        latest.save(update_fields=["status", "snapshot", "content_hash", "frozen_at"])
+        return latest
+    if latest.status == VersionStatus.EMPLOYEE_SIGNED:
+        raise VersionFrozen
+    return _new_version(subject, employee, by, latest.number + 1)
+
+
+@transaction.atomic
+def freeze(version: Version, snapshot: dict[str, Any]) -> Version:
+    """003: the version both will sign: exactly this content, with its SHA-256."""
+    version = Version.objects.select_for_update().get(pk=version.pk)
+    if version.status != VersionStatus.DRAFT:
+        raise VersionFrozen
+    stored = json.loads(canonical_json(snapshot))
+    version.snapshot = stored
+    version.content_hash = content_hash(stored)
+    version.status = VersionStatus.TO_SIGN
+    version.frozen_at = timezone.now()
+    version.save(update_fields=["snapshot", "content_hash", "status", "frozen_at"])
+    return version
+
+
+def replace_snapshot(version: Version, snapshot: dict[str, Any]) -> Version:
+    """Refused for anything but a draft: a frozen version does not change."""
+    if version.status != VersionStatus.DRAFT:
+        raise VersionFrozen
+    return freeze(version, snapshot)
+
+
+@transaction.atomic
+def sign_as_employee(version: Version, by: Employee, choice: str, remark: str = "") -> Version:
+    """003 / issue 3 step 6: the employee reads and chooses akkoord, voor gezien (the remark
+    becomes part of the signed content) or correctie gevraagd (back to the author, who
+    writes the next version)."""
+    version = Version.objects.select_for_update().get(pk=version.pk)
+    remark = remark.strip()
+    if version.status != VersionStatus.TO_SIGN or by.pk != version.employee_id:
+        raise SigningRefused
+    if choice not in Choice.values:
+        raise SigningRefused
+    if choice in (Choice.SEEN, Choice.CORRECTION) and not remark:
+        raise RemarkRequired
+    if choice == Choice.SEEN:
+        # Nobody signed yet, so the content may still take the remark in.
+        snapshot = {**version.snapshot, "employee_remark": remark}
+        version.snapshot = json.loads(canonical_json(snapshot))
+        version.content_hash = content_hash(version.snapshot)
+    now = timezone.now()
+    Signature.objects.create(
+        version=version,
+        party=Party.EMPLOYEE,
+        choice=choice,
+        remark=remark,
+        signed_by=by,
+        signed_at=now,
+        signed_hash=version.content_hash,
+    )
+    version.status = (
+        VersionStatus.CORRECTION if choice == Choice.CORRECTION else VersionStatus.EMPLOYEE_SIGNED
+    )
+    version.save(update_fields=["snapshot", "content_hash", "status"])
+    if choice == Choice.CORRECTION:
+        _new_version(version.subject, version.employee, by, version.number + 1)
+    return version
+
+
+@transaction.atomic
+def sign_as_manager(version: Version, by: Employee) -> Version:
+    """003: the manager signs after the employee; the version is now frozen for good."""
+    version = Version.objects.select_for_update().select_related("employee").get(pk=version.pk)
+    if version.status != VersionStatus.EMPLOYEE_SIGNED or not leads(by, version.employee):
+        raise SigningRefused
+    now = timezone.now()
+    Signature.objects.create(
+        version=version,
+        party=Party.MANAGER,
+        choice=Choice.AGREED,
+        signed_by=by,
+        signed_at=now,
+        signed_hash=version.content_hash,
+    )
+    version.status = VersionStatus.SIGNED
+    version.signed_at = now
+    version.save(update_fields=["status", "signed_at"])
+    return version
+
+
+def log(
+    subject: models.Model,
+    employee: Employee,
+    actor_employee_id: int | None,
+    action: str,
+    summary: str,
+) -> DossierEntry:
+    """Who sees what: every read and change of a plan or report is logged."""
+    return DossierEntry.objects.create(
+        organisation_id=employee.organisation_id,
+        employee=employee,
+        actor_id=actor_employee_id,
+        action=action,
+        subject_type=ContentType.objects.get_for_model(subject),
+        subject_id=subject.pk,
+        summary=summary[:300],
+    )
+
+
+def log_read(subject: models.Model, employee: Employee, actor_id: int | None, summary: str):
+    return log(subject, employee, actor_id, DossierAction.READ, summary)
+
+
+def log_download(subject: models.Model, employee: Employee, actor_id: int | None, summary: str):
+    return log(subject, employee, actor_id, DossierAction.DOWNLOAD, summary)
+
+
+def log_change(subject: models.Model, employee: Employee, actor_id: int | None, summary: str):
+    return log(subject, employee, actor_id, DossierAction.CHANGE, summary)
