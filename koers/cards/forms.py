@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from koers.cards.models import ItemKind, NameDisplay, Theme
+from koers.cards.queries import PAPER_LINES
 from koers.cards.services import PaperLine
 from koers.cards.themes import THEMES
 
@@ -21,8 +22,6 @@ HEALTH_DETAIL_ERROR = _(
     "Dit lijkt over ziekte of een behandeling te gaan. Dat is privé en hoort niet op de kaart. "
     "Schrijf op wat u helpt in uw werk, bijvoorbeeld: minder tillen of vaste pauzes."
 )
-
-PAPER_LINES = 3
 
 
 def check_health_words(theme: str, text: str) -> None:
@@ -104,6 +103,7 @@ class PaperCardForm(forms.Form):
     agreement lines per theme, as on the printed card. Empty lines are skipped."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.layout: list[dict[str, Any]] = []
         for theme in Theme:
@@ -131,7 +131,7 @@ class PaperCardForm(forms.Form):
                         names += [f"{prefix}-who", f"{prefix}-when"]
                     if theme != Theme.GEZOND:
                         self.fields[f"{prefix}-shared"] = forms.BooleanField(
-                            label=_("Aangekruist: delen met het team"), required=False
+                            label=_("Delen met het team (aangekruist op papier)"), required=False
                         )
                         names.append(f"{prefix}-shared")
                     rows[kind].append((legend, names))

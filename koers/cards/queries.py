@@ -13,6 +13,8 @@ from koers.cards.themes import THEMES, ThemeInfo
 from koers.organisations.access import Actor
 from koers.organisations.models import Employee, Role, Team
 
+PAPER_LINES = 3
+
 
 def card_holders(actor: Actor) -> QuerySet[Employee]:
     """The people whose card the actor may open: themselves and the people in the teams they
@@ -38,6 +40,15 @@ class ThemeSheet:
     @property
     def is_health(self) -> bool:
         return self.info.value == Theme.GEZOND
+
+    # Paper parity: every list prints with at least PAPER_LINES lines to write on by hand.
+    @property
+    def blank_wishes(self) -> range:
+        return range(max(0, PAPER_LINES - len(self.wishes)))
+
+    @property
+    def blank_agreements(self) -> range:
+        return range(max(0, PAPER_LINES - len(self.agreements)))
 
 
 def card_sheets(card: Card | None) -> list[ThemeSheet]:
@@ -101,16 +112,15 @@ class Teamkaart:
         return sum(len(t.entries) + t.hidden_count for t in self.themes)
 
 
-def shared_items_of_team(team: Team) -> QuerySet[CardItem]:
-    """000: only shared items, from the current card of each person now in the team."""
+def shared_items_of_team(team: Team | None) -> QuerySet[CardItem]:
+    """000: only shared items, from the current card of each person now in the team
+    (``None``: of every team; the caller narrows it down)."""
     latest = Card.objects.filter(employee=OuterRef("card__employee")).order_by("-year")
+    items = CardItem.objects.all()
+    if team is not None:
+        items = items.filter(card__employee__team=team, card__organisation_id=team.organisation_id)
     return (
-        CardItem.objects.filter(
-            shared=True,
-            card__employee__team=team,
-            card__organisation_id=team.organisation_id,
-            card_id=Subquery(latest.values("pk")[:1]),
-        )
+        items.filter(shared=True, card_id=Subquery(latest.values("pk")[:1]))
         .filter(
             Q(card__employee__left_service_on__isnull=True)
             | Q(card__employee__left_service_on__gt=timezone.localdate())
@@ -137,22 +147,33 @@ def teamkaart(team: Team, actor: Actor) -> Teamkaart:
     return Teamkaart(team, name_display, list(themes.values()), timezone.localdate())
 
 
-def team_overview(actor: Actor) -> QuerySet[Team]:
-    """The teamkaarten the actor may open, with the number of shared items per theme
-    (counts only: that is all HR learns about gezond)."""
-    counts = {
-        f"shared_{theme}": Count(
-            "members__cards__items",
-            filter=Q(members__cards__items__shared=True, members__cards__items__theme=theme),
-        )
-        for theme in Theme
-    }
-    return (
-        teamkaart_teams(actor)
-        .select_related("department")
-        .annotate(**counts)
-        .order_by("department__name", "name")
+@dataclass
+class TeamCount:
+    team: Team
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def team_overview(actor: Actor) -> list[TeamCount]:
+    """The teamkaarten the actor may open, with how many shared items each theme shows
+    (counts only: that is all HR learns about gezond). Two queries, whatever the size."""
+    teams = list(
+        teamkaart_teams(actor).select_related("department").order_by("department__name", "name")
     )
+    counts = {team.pk: dict.fromkeys(Theme.values, 0) for team in teams}
+    rows = (
+        shared_items_of_team(None)
+        .filter(card__employee__team__in=[team.pk for team in teams])
+        .order_by()
+        .values_list("card__employee__team", "theme")
+        .annotate(count=Count("pk"))
+    )
+    for team_id, theme, count in rows:
+        counts[team_id][theme] = count
+    return [TeamCount(team, counts[team.pk]) for team in teams]
 
 
 def team_members_with_cards(team: Team) -> QuerySet[Employee]:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
+from django.contrib.staticfiles import finders
 from django.utils.functional import Promise
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from koers.cards.models import ItemKind, Theme
@@ -21,6 +24,10 @@ class ThemeInfo:
     @property
     def pictogram(self) -> str:
         return f"cards/{self.value}.svg"
+
+    @property
+    def pictogram_svg(self) -> str:
+        return pictogram_markup(self.value)
 
 
 THEMES: dict[str, ThemeInfo] = {
@@ -62,3 +69,11 @@ QUESTIONS: dict[str, Promise] = {
 
 # The card is filled theme by theme, one question per screen: (theme, kind) in order.
 STEPS: list[tuple[str, str]] = [(theme, kind) for theme in Theme for kind in ItemKind]
+
+
+@cache
+def pictogram_markup(theme: str) -> str:
+    """The theme's SVG as inline markup, for the PDFs: WeasyPrint then fetches nothing."""
+    path = finders.find(THEMES[theme].pictogram)
+    with open(path, encoding="utf-8") as handle:
+        return mark_safe(handle.read())  # noqa: S308 - our own static file

@@ -13,17 +13,28 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
 
-def _static_fetcher(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """Serve /static/ URLs from the static files on disk: no HTTP request to ourselves."""
-    from weasyprint import default_url_fetcher
+def _static_fetcher() -> Any:
+    """A WeasyPrint URL fetcher that serves /static/ files from disk and data: URLs, and
+    fetches nothing else: a PDF never makes a network request (no SSRF through content)."""
+    import mimetypes
 
-    marker = "/static/"
-    if marker in url:
-        path = finders.find(url.split(marker, 1)[1].split("?", 1)[0])
-        if path:
-            with open(path, "rb") as handle:
-                return {"string": handle.read(), "filename": path}
-    return default_url_fetcher(url, *args, **kwargs)
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticFilesFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            marker = "/static/"
+            if marker in url:
+                path = finders.find(url.split(marker, 1)[1].split("?", 1)[0])
+                if path:
+                    with open(path, "rb") as handle:
+                        body = handle.read()
+                    content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, body, {"Content-Type": content_type})
+            raise ValueError(f"Koers PDFs only use Koers's own static files, not {url}")
+
+    return StaticFilesFetcher()
 
 
 def render_pdf(
@@ -35,7 +46,7 @@ def render_pdf(
 
     html = render_to_string(template_name, context, request=request)
     base_url = request.build_absolute_uri("/") if request is not None else "http://localhost/"
-    return HTML(string=html, base_url=base_url, url_fetcher=_static_fetcher).write_pdf()
+    return HTML(string=html, base_url=base_url, url_fetcher=_static_fetcher()).write_pdf()
 
 
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = False) -> HttpResponse:

@@ -1,0 +1,81 @@
+"""Demo cards for team Assemblage: some items shared with the team, one private gezond item,
+and a teamkaart with gedeelde afspraken. Idempotent: a team that has cards is left alone."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from koers.cards import services
+from koers.cards.models import CardItem, ItemKind, Theme
+from koers.organisations.models import Employee, Organisation
+
+DEMO_TEAM = "Assemblage"
+
+# (personnel number or None for "the next member", theme, kind, what, who helps, when, shared)
+KEES = "D-medewerker"
+DEMO_ITEMS = [
+    (KEES, Theme.GROEI, ItemKind.WISH, "Ik wil leren solderen.", "", "", True),
+    (
+        KEES,
+        Theme.GROEI,
+        ItemKind.AGREEMENT,
+        "Ik loop twee ochtenden mee bij het soldeerwerk.",
+        "Sanne",
+        "In januari",
+        False,
+    ),
+    # The private gezond item: never on the teamkaart, never for HR.
+    (
+        KEES,
+        Theme.GEZOND,
+        ItemKind.WISH,
+        "Ik wil vaste pauzes om tien uur en om drie uur.",
+        "",
+        "",
+        False,
+    ),
+    (KEES, Theme.PLEZIER, ItemKind.WISH, "Ik werk graag samen met Noor.", "", "", True),
+    (None, Theme.GROEI, ItemKind.WISH, "Ik wil mijn heftruckcertificaat halen.", "", "", True),
+    (
+        None,
+        Theme.GEZOND,
+        ItemKind.AGREEMENT,
+        "Ik krijg een werktafel die omhoog kan.",
+        "Sanne",
+        "Voor de zomer",
+        True,
+    ),
+    (None, Theme.PLEZIER, ItemKind.WISH, "Ik wil de kerstlunch mee organiseren.", "", "", True),
+]
+
+TEAM_AGREEMENTS = [
+    (Theme.GROEI, "We leren elkaar één ding per maand."),
+    (Theme.GEZOND, "Om tien uur lopen we samen een rondje."),
+    (Theme.PLEZIER, "Op vrijdag drinken we samen koffie."),
+]
+
+
+@transaction.atomic
+def extend_demo(organisation: Organisation) -> None:
+    team = organisation.teams.filter(name=DEMO_TEAM).first()
+    if team is None or CardItem.objects.filter(card__employee__team=team).exists():
+        return
+    manager = team.managers.first()
+    members = list(team.members.exclude(personnel_number=KEES).order_by("personnel_number"))
+    kees = Employee.objects.get(organisation=organisation, personnel_number=KEES)
+    others = iter(members)
+    for number, theme, kind, what, who, when, shared in DEMO_ITEMS:
+        employee = kees if number == KEES else next(others)
+        item = services.add_item(
+            employee,
+            theme=theme,
+            kind=kind,
+            what=what,
+            who_helps=who,
+            when=when,
+            written_by=employee,
+        )
+        if shared:
+            services.share_item(item, by=employee, health_confirmed=theme == Theme.GEZOND)
+    for theme, text in TEAM_AGREEMENTS:
+        services.add_team_agreement(team, theme=theme, text=text, written_by=manager)
