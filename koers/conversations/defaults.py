@@ -12,10 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-NOT_A_PERFORMANCE_REVIEW = (
-    "Dit is geen functioneringsgesprek: er is geen beoordeling en het gaat niet over salaris. "
-    "Het gesprek kijkt vooruit, naar wat u wilt leren en hoe u wilt groeien."
-)
+# The UI says these talks are not a functioneringsgesprek (no rating, no pay) through the
+# template conversations/_not_a_review.html, as a translatable string.
 
 
 @dataclass(frozen=True)
@@ -138,8 +136,12 @@ EMPLOYEE_QUESTIONS: tuple[DefaultQuestion, ...] = (
 
 # 001 step 2 "Leiding ook nadenken", then 004 "Als leidinggevende denk je na over".
 MANAGER_QUESTIONS: tuple[DefaultQuestion, ...] = (
-    DefaultQuestion("Met welke ontwikkelingen (in-/extern) krijgt het bedrijf op termijn te maken?"),
-    DefaultQuestion("Welke kansen/bedreigingen ontstaan hieruit voor het bedrijf en de medewerkers?"),
+    DefaultQuestion(
+        "Met welke ontwikkelingen (in-/extern) krijgt het bedrijf op termijn te maken?"
+    ),
+    DefaultQuestion(
+        "Welke kansen/bedreigingen ontstaan hieruit voor het bedrijf en de medewerkers?"
+    ),
     DefaultQuestion("Waar wil ik naar toe met het bedrijf of de afdeling?"),
     DefaultQuestion(
         "Hoe kan een grotere employability van medewerkers bijdragen aan kansen en het "
@@ -177,9 +179,7 @@ STRENGTHS_QUESTIONS: tuple[DefaultQuestion, ...] = (
 # 002 step 1 (003 refers to "enkele voorbeeldvragen" without listing them).
 INFORMATION_QUESTIONS: tuple[DefaultQuestion, ...] = (
     DefaultQuestion("Hoe sta je in je werk?"),
-    DefaultQuestion(
-        "Waar sta je nu in je functie en waar zitten punten die je wilt ontwikkelen?"
-    ),
+    DefaultQuestion("Waar sta je nu in je functie en waar zitten punten die je wilt ontwikkelen?"),
     DefaultQuestion("Waar wil je naar toe; wat is de gewenste of noodzakelijke ontwikkeling?"),
     DefaultQuestion(
         "Waaraan besteed je de komende periode (een tot twee jaar) aandacht en met welk doel?"

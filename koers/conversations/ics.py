@@ -6,6 +6,7 @@ entry; a cancellation is METHOD:CANCEL with STATUS:CANCELLED.
 
 from __future__ import annotations
 
+import datetime
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -35,8 +36,9 @@ def invitation_ics(conversation: Conversation, *, description: str) -> bytes:
     event.add("uid", calendar_uid(conversation))
     event.add("sequence", conversation.sequence)
     event.add("dtstamp", timezone.now())
-    event.add("dtstart", conversation.starts_at)
-    event.add("dtend", conversation.ends_at)
+    # UTC needs no VTIMEZONE block; every calendar shows it in the reader's own zone.
+    event.add("dtstart", conversation.starts_at.astimezone(datetime.UTC))
+    event.add("dtend", conversation.ends_at.astimezone(datetime.UTC))
     event.add(
         "summary", f"{conversation.conversation_type.name}: {conversation.employee.full_name}"
     )

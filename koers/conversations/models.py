@@ -334,10 +334,7 @@ class AnswerQuerySet(models.QuerySet):
         return self.filter(
             (as_employee & Q(side=Side.EMPLOYEE))
             | (as_manager & Q(side=Side.MANAGER))
-            | (
-                as_manager
-                & Q(side=Side.EMPLOYEE, conversation__employee_shared_at__isnull=False)
-            )
+            | (as_manager & Q(side=Side.EMPLOYEE, conversation__employee_shared_at__isnull=False))
         )
 
 
@@ -354,9 +351,7 @@ class AgendaPointQuerySet(models.QuerySet):
 class Answer(models.Model):
     """One answer to one preparation question; saved one by one, so nothing is lost."""
 
-    conversation = models.ForeignKey(
-        Conversation, on_delete=models.CASCADE, related_name="answers"
-    )
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(TemplateQuestion, on_delete=models.PROTECT, related_name="+")
     side = models.CharField(max_length=10, choices=Side.choices)
     text = models.TextField(_("antwoord"), blank=True)

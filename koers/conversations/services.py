@@ -8,19 +8,17 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from koers.conversations import defaults
-from koers.conversations.ics import invitation_ics
+from koers.conversations import defaults, invitations
 from koers.conversations.models import (
+    OPEN_STATUSES,
     AgendaPoint,
     Answer,
     Audience,
@@ -35,6 +33,9 @@ from koers.conversations.models import (
     is_short_notice,
 )
 from koers.organisations.models import Employee, Organisation, Team
+
+if TYPE_CHECKING:
+    from koers.organisations.access import Actor
 
 # ---------------------------------------------------------------------------------------------
 # Types and templates
@@ -129,9 +130,7 @@ def copy_template(
         if audience in questions:
             pairs = list(questions[audience])
         else:
-            pairs = [
-                (q.text, q.help_text) for q in template.questions.filter(audience=audience)
-            ]
+            pairs = [(q.text, q.help_text) for q in template.questions.filter(audience=audience)]
         rows += [
             TemplateQuestion(
                 template=copy, audience=audience, text=text, help_text=help_text, position=i
@@ -140,6 +139,16 @@ def copy_template(
         ]
     TemplateQuestion.objects.bulk_create(rows)
     return copy
+
+
+def questions_from_lines(
+    template: ConversationTemplate, audience: str, lines: Iterable[str]
+) -> list[tuple[str, str]]:
+    """One question per line, in order; a question that was already there keeps its
+    explanation."""
+    help_texts = {q.text: q.help_text for q in template.questions.all() if q.audience == audience}
+    texts = [line.strip() for line in lines if line.strip()]
+    return [(text, help_texts.get(text, "")) for text in texts]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -179,6 +188,7 @@ def plan_conversation(
     place: str,
     short_notice_confirmed: bool = False,
     base_url: str,
+    send_email: bool = True,
 ) -> Conversation:
     """004: plan at least two weeks ahead (less only after confirmation); 001 step 1: the
     employee gets a personal invitation, by e-mail with .ics or by letter."""
@@ -199,8 +209,37 @@ def plan_conversation(
         short_notice_confirmed=is_short_notice(starts_at),
         created_by=manager,
     )
-    _notify(conversation, Invitation.Kind.INVITE, base_url)
+    _carry_agenda_points(conversation)
+    _notify(conversation, Invitation.Kind.INVITE, base_url, send_email=send_email)
     return conversation
+
+
+def _carry_agenda_points(conversation: Conversation) -> list[AgendaPoint]:
+    """Agenda points not discussed in the employee's previous talk (held, or cancelled) come
+    along to the new one, private or shared as they were."""
+    previous = (
+        Conversation.objects.filter(employee_id=conversation.employee_id)
+        .exclude(pk=conversation.pk)
+        .exclude(status__in=OPEN_STATUSES)
+        .order_by("-starts_at", "-pk")
+        .first()
+    )
+    if previous is None:
+        return []
+    already = AgendaPoint.objects.filter(carried_from__conversation=previous).values(
+        "carried_from_id"
+    )
+    return AgendaPoint.objects.bulk_create(
+        AgendaPoint(
+            conversation=conversation,
+            side=point.side,
+            text=point.text,
+            entered_by_id=point.entered_by_id,
+            shared_at=point.shared_at,
+            carried_from=point,
+        )
+        for point in previous.agenda_points.filter(discussed=False).exclude(pk__in=already)
+    )
 
 
 @dataclass
@@ -293,7 +332,14 @@ def reschedule(
 
 
 @transaction.atomic
-def cancel(conversation: Conversation, *, by: Employee, reason: str, base_url: str) -> Conversation:
+def cancel(
+    conversation: Conversation,
+    *,
+    by: Employee,
+    reason: str,
+    base_url: str,
+    send_email: bool = True,
+) -> Conversation:
     """Afzeggen: METHOD:CANCEL on the same UID with SEQUENCE + 1."""
     if not leads(by, conversation.employee):
         raise PermissionDenied
@@ -303,34 +349,15 @@ def cancel(conversation: Conversation, *, by: Employee, reason: str, base_url: s
     conversation.cancel_reason = reason
     conversation.sequence += 1
     conversation.save()
-    _notify(conversation, Invitation.Kind.CANCEL, base_url)
+    _notify(conversation, Invitation.Kind.CANCEL, base_url, send_email=send_email)
     return conversation
 
 
-def prepare_url(conversation: Conversation, base_url: str) -> str:
-    return base_url.rstrip("/") + reverse("conversation-prepare", args=[conversation.pk])
-
-
-def invitation_context(conversation: Conversation, base_url: str) -> dict:
-    return {
-        "conversation": conversation,
-        "organisation": conversation.organisation,
-        "employee": conversation.employee,
-        "manager": conversation.manager,
-        "prepare_url": prepare_url(conversation, base_url),
-        "not_a_review": defaults.NOT_A_PERFORMANCE_REVIEW,
-        "cancelled": conversation.status == Status.CANCELLED,
-    }
-
-
-def invitation_description(conversation: Conversation, base_url: str) -> str:
-    return render_to_string(
-        "conversations/email/ics_description.txt", invitation_context(conversation, base_url)
-    ).strip()
-
-
-def _notify(conversation: Conversation, kind: str, base_url: str) -> Invitation:
-    """E-mail with .ics when the employee has an address; otherwise a letter to print."""
+def _notify(
+    conversation: Conversation, kind: str, base_url: str, *, send_email: bool = True
+) -> Invitation:
+    """E-mail with .ics when the employee has an address; otherwise a letter to print.
+    ``send_email=False`` (demo data only) records the invitation without sending it."""
     employee = conversation.employee
     channel = Invitation.Channel.EMAIL if employee.email else Invitation.Channel.LETTER
     invitation = Invitation.objects.create(
@@ -340,52 +367,32 @@ def _notify(conversation: Conversation, kind: str, base_url: str) -> Invitation:
         sequence=conversation.sequence,
         recipient=employee.email,
     )
-    if channel == Invitation.Channel.EMAIL:
-        message = _invitation_email(conversation, kind, base_url)
+    if channel == Invitation.Channel.EMAIL and send_email:
+        message = invitations.invitation_email(conversation, kind, base_url)
         transaction.on_commit(message.send)
     return invitation
-
-
-def _invitation_email(conversation: Conversation, kind: str, base_url: str) -> EmailMessage:
-    context = invitation_context(conversation, base_url) | {"kind": kind}
-    subjects = {
-        Invitation.Kind.INVITE: _("Uitnodiging: %(type)s op %(date)s"),
-        Invitation.Kind.UPDATE: _("Gewijzigd: %(type)s op %(date)s"),
-        Invitation.Kind.CANCEL: _("Afgezegd: %(type)s op %(date)s"),
-    }
-    local = timezone.localtime(conversation.starts_at)
-    subject = subjects[kind] % {
-        "type": conversation.conversation_type.name,
-        "date": local.strftime("%d-%m-%Y %H:%M"),
-    }
-    message = EmailMessage(
-        subject=subject,
-        body=render_to_string("conversations/email/invitation.txt", context),
-        to=[conversation.employee.email],
-        reply_to=[conversation.manager.email] if conversation.manager.email else None,
-    )
-    method = "CANCEL" if kind == Invitation.Kind.CANCEL else "REQUEST"
-    message.attach(
-        "uitnodiging.ics",
-        invitation_ics(conversation, description=invitation_description(conversation, base_url)),
-        f"text/calendar; method={method}; charset=utf-8",
-    )
-    return message
 
 
 # ---------------------------------------------------------------------------------------------
 # Preparation (001 step 2 Voorbereiden, 002 step 1, 004)
 
 
-def side_of(actor_employee_id: int | None, conversation: Conversation, led_team_ids) -> str | None:
-    """Which preparation the actor writes in this talk: their own, or the manager's."""
-    if actor_employee_id is None:
+def side_of(actor: Actor, conversation: Conversation) -> str | None:
+    """Which preparation the actor writes in this talk: their own, or the manager's (as the
+    employee's current manager). HR and others: none."""
+    if actor.employee_id is None:
         return None
-    if conversation.employee_id == actor_employee_id:
+    if conversation.employee_id == actor.employee_id:
         return Side.EMPLOYEE
-    if conversation.employee.team_id in led_team_ids:
+    if conversation.employee.team_id in actor.led_team_ids:
         return Side.MANAGER
     return None
+
+
+def may_prepare_together(conversation: Conversation) -> bool:
+    """001 step 2 for someone who cannot sign in: only an employee without a login has their
+    list filled in by the manager; everyone else decides about their own answers."""
+    return conversation.employee.user_id is None
 
 
 AUDIENCE_OF_SIDE = {Side.EMPLOYEE: Audience.EMPLOYEE, Side.MANAGER: Audience.MANAGER}
@@ -409,6 +416,8 @@ def save_answers(
     """001 step 2: each answer is saved on its own, so a person can stop and come back.
     ``together``: the manager fills the employee's list with an employee without a login."""
     _require_open(conversation)
+    if together and not may_prepare_together(conversation):
+        raise PermissionDenied
     question_ids = set(
         conversation.template.questions.filter(
             audience=AUDIENCE_OF_SIDE[side], pk__in=list(answers)
@@ -424,9 +433,13 @@ def save_answers(
             defaults={"side": side, "text": text.strip(), "entered_by": by},
         )
         saved.append(answer)
-    if together and conversation.prepared_together_by_id != by.pk:
+    if together:
+        # Filled in with the employee at the table: recorded as such, and shared by nature.
         conversation.prepared_together_by = by
-        conversation.save(update_fields=["prepared_together_by", "updated_at"])
+        conversation.employee_shared_at = conversation.employee_shared_at or timezone.now()
+        conversation.save(
+            update_fields=["prepared_together_by", "employee_shared_at", "updated_at"]
+        )
     _start_preparing(conversation)
     return saved
 
@@ -438,9 +451,6 @@ def share_preparation(conversation: Conversation, *, by: Employee) -> Conversati
     if conversation.employee_shared_at is None:
         conversation.employee_shared_at = timezone.now()
         conversation.save(update_fields=["employee_shared_at", "updated_at"])
-    AgendaPoint.objects.filter(conversation=conversation, side=Side.EMPLOYEE).update(
-        shared_at=conversation.employee_shared_at
-    )
     _start_preparing(conversation)
     return conversation
 

@@ -1,0 +1,212 @@
+"""Scoped reads for the conversation pages: lists per role, preparation of one talk."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from koers.conversations.models import (
+    OPEN_STATUSES,
+    AgendaPoint,
+    Answer,
+    Audience,
+    Conversation,
+    Side,
+    Status,
+    TemplateQuestion,
+)
+from koers.organisations.access import Actor, visible
+from koers.organisations.models import Employee
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` earlier (the last day of that month when it is shorter)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def _with_people(conversations: QuerySet[Conversation]) -> QuerySet[Conversation]:
+    return conversations.select_related(
+        "employee__team", "manager", "conversation_type", "organisation"
+    )
+
+
+# Buckets of the manager's list, in the order of the cycle. Held/reported/signed fill in
+# when the talk and the report are built.
+MANAGER_BUCKETS = (
+    (Status.PLANNED, _("Gepland")),
+    (Status.PREPARING, _("In voorbereiding")),
+    (Status.HELD, _("Gehouden, verslag nog maken")),
+    (Status.REPORTED, _("Verslag klaar, nog tekenen")),
+    (Status.SIGNED, _("Klaar")),
+    (Status.CANCELLED, _("Afgezegd")),
+)
+
+
+@dataclass
+class ManagerOverview:
+    by_status: dict[str, list[Conversation]] = field(default_factory=dict)
+    without_conversation: list[Employee] = field(default_factory=list)
+    since: datetime.date | None = None
+
+    @property
+    def buckets(self) -> list[tuple[str, str, list[Conversation]]]:
+        return [(status, label, self.by_status[status]) for status, label in MANAGER_BUCKETS]
+
+
+def manager_overview(actor: Actor) -> ManagerOverview:
+    """My team's talks by status, and who has had no talk within the organisation's interval
+    (and has none planned). Two queries."""
+    conversations = list(
+        _with_people(visible(Conversation, actor).led_by(actor)).order_by("starts_at", "pk")
+    )
+    overview = ManagerOverview(by_status={status: [] for status, _label in MANAGER_BUCKETS})
+    for conversation in conversations:
+        overview.by_status[conversation.status].append(conversation)
+    # Most recent first for the finished ones.
+    for status in (Status.SIGNED, Status.CANCELLED):
+        overview.by_status[status].reverse()
+    organisation = actor.organisation
+    overview.since = months_before(timezone.localdate(), organisation.conversation_interval_months)
+    since = timezone.make_aware(datetime.datetime.combine(overview.since, datetime.time.min))
+    recent = Conversation.objects.filter(employee=OuterRef("pk"), starts_at__gte=since).exclude(
+        status=Status.CANCELLED
+    )
+    overview.without_conversation = list(
+        visible(Employee, actor)
+        .filter(team_id__in=actor.led_team_ids)
+        .exclude(pk=actor.employee_id)
+        .in_service()
+        .filter(~Exists(recent))
+        .select_related("team")
+        .order_by("last_name", "first_name", "pk")
+    )
+    return overview
+
+
+def my_conversations(actor: Actor) -> list[Conversation]:
+    """The employee's own talks: open ones first (the next one on top), then the rest."""
+    own = _with_people(visible(Conversation, actor).filter(employee_id=actor.employee_id))
+    rows = list(own.order_by("starts_at", "pk"))
+    open_rows = [c for c in rows if c.status in OPEN_STATUSES]
+    rest = sorted((c for c in rows if c.status not in OPEN_STATUSES), key=lambda c: c.starts_at)
+    return open_rows + rest[::-1]
+
+
+def organisation_conversations(actor: Actor, filters: dict[str, Any]) -> QuerySet[Conversation]:
+    """HR: every talk of the organisation, filtered."""
+    rows = _with_people(visible(Conversation, actor))
+    if filters.get("status"):
+        rows = rows.filter(status=filters["status"])
+    if filters.get("conversation_type"):
+        rows = rows.filter(conversation_type=filters["conversation_type"])
+    if filters.get("team"):
+        rows = rows.filter(employee__team=filters["team"])
+    if filters.get("q"):
+        rows = rows.filter(employee__in=Employee.objects.search(filters["q"]))
+    return rows.order_by("-starts_at", "pk")
+
+
+def status_counts(actor: Actor) -> list[tuple[str, str, int]]:
+    """(status, label, count) for the whole organisation, in cycle order; one query."""
+    counts = dict(
+        visible(Conversation, actor)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return [(value, label, counts.get(value, 0)) for value, label in Status.choices]
+
+
+@dataclass
+class QuestionRow:
+    question: TemplateQuestion
+    answer: Answer | None
+
+    @property
+    def text(self) -> str:
+        return self.answer.text if self.answer else ""
+
+
+@dataclass
+class Preparation:
+    """What one side sees when preparing: own list, the other side's shared parts, aids."""
+
+    side: str
+    own: list[QuestionRow]
+    employee_answers: list[QuestionRow] | None  # for the manager, once shared
+    strengths: list[TemplateQuestion]
+    own_points: list[AgendaPoint]
+    other_points: list[AgendaPoint]
+
+
+def preparation_for(conversation: Conversation, actor: Actor, side: str) -> Preparation:
+    questions = list(conversation.template.questions.all())
+    answers = {
+        a.question_id: a for a in Answer.objects.visible_to(actor).filter(conversation=conversation)
+    }
+    # The manager filling in with an employee without login writes the employee's list.
+    own_audience = Audience.EMPLOYEE if side == Side.EMPLOYEE else Audience.MANAGER
+
+    def rows(audience: str) -> list[QuestionRow]:
+        return [QuestionRow(q, answers.get(q.pk)) for q in questions if q.audience == audience]
+
+    employee_rows = None
+    if side == Side.MANAGER and conversation.is_shared:
+        employee_rows = rows(Audience.EMPLOYEE)
+    points = list(AgendaPoint.objects.visible_to(actor).filter(conversation=conversation))
+    return Preparation(
+        side=side,
+        own=rows(own_audience),
+        employee_answers=employee_rows,
+        strengths=[q for q in questions if q.audience == Audience.STRENGTHS],
+        own_points=[p for p in points if p.side == side],
+        other_points=[p for p in points if p.side != side],
+    )
+
+
+def together_rows(conversation: Conversation) -> list[QuestionRow]:
+    """The employee's list as the manager fills it in together with the employee."""
+    answers = {a.question_id: a for a in conversation.answers.filter(side=Side.EMPLOYEE)}
+    return [
+        QuestionRow(q, answers.get(q.pk))
+        for q in conversation.template.questions.filter(audience=Audience.EMPLOYEE)
+    ]
+
+
+def party_conversations(actor: Actor) -> QuerySet[Conversation]:
+    """Talks where the actor is the employee or the current manager (not HR's wider view)."""
+    return visible(Conversation, actor).filter(
+        Q(employee_id=actor.employee_id) | Q(employee__team_id__in=actor.led_team_ids)
+    )
+
+
+def templates_overview(actor: Actor) -> list[Any]:
+    """Each conversation type of the organisation with its current version and how many
+    talks use each version."""
+    from koers.conversations.models import ConversationTemplate, ConversationType
+
+    types = list(ConversationType.objects.filter(organisation_id=actor.organisation_id))
+    versions = list(
+        ConversationTemplate.objects.visible_to(actor)
+        .annotate(used=Count("conversation"))
+        .order_by("conversation_type_id", "-version")
+    )
+    by_type: dict[int, list[Any]] = {}
+    for version in versions:
+        by_type.setdefault(version.conversation_type_id, []).append(version)
+    for conversation_type in types:
+        conversation_type.versions = by_type.get(conversation_type.pk, [])
+        conversation_type.current = (
+            conversation_type.versions[0] if conversation_type.versions else None
+        )
+    return types

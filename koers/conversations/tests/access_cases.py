@@ -1,0 +1,234 @@
+"""Access matrix rows for the conversation pages (see koers.testing).
+
+Targets: Kees Bakker's talk (team Assemblage, led by `manager`; preparation shared), a talk of
+an Assemblage member without login, Dewi Hendriks's talk (`collega`, team Verpakken, led by
+someone without login) and a talk in Tweede Organisatie.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.utils import timezone
+
+from koers.testing import Case
+
+BASE_URL = "http://testserver/"
+
+
+def _plan(organisation_slug: str, personnel_number: str) -> Any:
+    """A planned talk with the employee's current team leader, three weeks ahead."""
+    from koers.conversations import services
+    from koers.conversations.models import Conversation
+    from koers.organisations.models import Employee
+
+    employee = Employee.objects.select_related("team").get(
+        organisation__slug=organisation_slug, personnel_number=personnel_number
+    )
+    existing = Conversation.objects.filter(employee=employee).open().first()
+    if existing:
+        return existing
+    types = services.ensure_default_templates(employee.organisation)
+    return services.plan_conversation(
+        manager=employee.team.managers.order_by("pk").first(),
+        employee=employee,
+        conversation_type=types[0],
+        starts_at=timezone.now() + datetime.timedelta(days=21),
+        duration_minutes=60,
+        place="Spreekkamer",
+        base_url=BASE_URL,
+        send_email=False,
+    )
+
+
+def _demo_conversations(demo: Any) -> None:
+    from koers.conversations.demo import extend_demo
+
+    extend_demo(demo)
+
+
+def own_team_conversation(demo: Any) -> list[Any]:
+    _demo_conversations(demo)
+    return [_plan("demo-werkbedrijf", "D-medewerker").pk]
+
+
+def together_conversation(demo: Any) -> list[Any]:
+    from koers.conversations.models import Conversation
+
+    _demo_conversations(demo)
+    return [
+        Conversation.objects.get(
+            employee__team__name="Assemblage",
+            prepared_together_by__isnull=False,
+        ).pk
+    ]
+
+
+def other_team_conversation(demo: Any) -> list[Any]:
+    return [_plan("demo-werkbedrijf", "D-collega").pk]
+
+
+def other_org_conversation(demo: Any) -> list[Any]:
+    return [_plan("tweede-organisatie", "T005").pk]
+
+
+def _question(audience: str):
+    def build(demo: Any) -> list[Any]:
+        from koers.conversations.models import Conversation
+
+        [pk] = own_team_conversation(demo)
+        conversation = Conversation.objects.get(pk=pk)
+        return [pk, conversation.template.questions.filter(audience=audience).first().pk]
+
+    return build
+
+
+def _private_point(side: str):
+    def build(demo: Any) -> list[Any]:
+        from koers.conversations import services
+        from koers.conversations.models import Conversation
+
+        [pk] = own_team_conversation(demo)
+        conversation = Conversation.objects.get(pk=pk)
+        by = conversation.employee if side == "employee" else conversation.manager
+        point = services.add_agenda_point(conversation, by=by, side=side, text="Privé punt")
+        return [pk, point.pk]
+
+    return build
+
+
+def _template(organisation_slug: str):
+    def build(demo: Any) -> list[Any]:
+        from koers.conversations import services
+        from koers.organisations.models import Organisation
+
+        organisation = Organisation.objects.get(slug=organisation_slug)
+        types = services.ensure_default_templates(organisation)
+        return [services.current_template(types[0]).pk]
+
+    return build
+
+
+TARGETS = {
+    "own_org_template": _template("demo-werkbedrijf"),
+    "other_org_template": _template("tweede-organisatie"),
+    "own_team_conversation": own_team_conversation,
+    "together_conversation": together_conversation,
+    "other_team_conversation": other_team_conversation,
+    "other_org_conversation": other_org_conversation,
+    "own_team_employee_question": _question("employee"),
+    "own_team_manager_question": _question("manager"),
+    "own_team_employee_point": _private_point("employee"),
+    "own_team_manager_point": _private_point("manager"),
+}
+
+# Reading a talk: the employee, their current manager, HR of the organisation.
+READERS = {"medewerker": 200, "manager": 200, "hr": 200}
+# Preparing: only the two people in the talk.
+PARTIES = {"medewerker": 200, "manager": 200}
+
+TEMPLATE_EDITORS = {"hr": 200, "admin": 200}
+
+CASES = [
+    Case("conversation-list", {}, default=200),
+    Case("template-list", {**TEMPLATE_EDITORS, "hr2": 200}, default=403),
+    *[
+        Case(name, {**TEMPLATE_EDITORS, "hr2": 404}, target="own_org_template", default=403)
+        for name in ("template-detail", "template-edit")
+    ],
+    *[
+        Case(name, {"hr": 404, "admin": 404, "hr2": 200}, target="other_org_template", default=403)
+        for name in ("template-detail", "template-edit")
+    ],
+    Case("conversation-plan", {"manager": 200}, default=403),
+    *[
+        Case(name, READERS, target="own_team_conversation", default=404)
+        for name in ("conversation-detail", "conversation-ics", "conversation-letter")
+    ],
+    *[
+        Case(name, {"collega": 200, "hr": 200}, target="other_team_conversation", default=404)
+        for name in ("conversation-detail", "conversation-ics", "conversation-letter")
+    ],
+    *[
+        Case(name, {"hr2": 200}, target="other_org_conversation", default=404)
+        for name in ("conversation-detail", "conversation-ics", "conversation-letter")
+    ],
+    *[
+        Case(name, {"manager": 200}, target="own_team_conversation", default=403)
+        for name in ("conversation-reschedule", "conversation-cancel")
+    ],
+    *[
+        Case(name, {"manager": 404}, target=target, default=403)
+        for name in ("conversation-reschedule", "conversation-cancel")
+        for target in ("other_team_conversation", "other_org_conversation")
+    ],
+    Case("conversation-prepare", PARTIES, target="own_team_conversation", default=404),
+    Case("conversation-prepare", {"collega": 200}, target="other_team_conversation", default=404),
+    Case("conversation-prepare", {}, target="other_org_conversation", default=404),
+    # Filling in together: only for an employee without login, by their manager.
+    Case(
+        "conversation-prepare-together",
+        {"manager": 200},
+        target="together_conversation",
+        default=403,
+    ),
+    Case("conversation-prepare-together", {}, target="own_team_conversation", default=403),
+    Case(
+        "conversation-prepare-together",
+        {"manager": 404},
+        target="other_team_conversation",
+        default=403,
+    ),
+    Case(
+        "conversation-answer",
+        {"medewerker": 302},
+        target="own_team_employee_question",
+        method="post",
+        data={"text": "x"},
+        default=404,
+    ),
+    Case(
+        "conversation-answer",
+        {"manager": 302},
+        target="own_team_manager_question",
+        method="post",
+        data={"text": "y"},
+        default=404,
+    ),
+    Case(
+        "conversation-share",
+        {"medewerker": 302},
+        target="own_team_conversation",
+        method="post",
+        default=404,
+    ),
+    Case(
+        "conversation-share",
+        {"collega": 302},
+        target="other_team_conversation",
+        method="post",
+        default=404,
+    ),
+    Case(
+        "conversation-agenda-add",
+        {"medewerker": 302, "manager": 302},
+        target="own_team_conversation",
+        method="post",
+        data={"text": "Punt"},
+        default=404,
+    ),
+    Case(
+        "conversation-agenda-add",
+        {},
+        target="other_org_conversation",
+        method="post",
+        data={"text": "Punt"},
+        default=404,
+    ),
+    *[
+        Case(name, {who: 302}, target=f"own_team_{side}_point", method="post", default=404)
+        for name in ("conversation-agenda-share", "conversation-agenda-delete")
+        for who, side in (("medewerker", "employee"), ("manager", "manager"))
+    ],
+]

@@ -1,0 +1,180 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from koers.conversations import defaults, services
+from koers.conversations.models import Audience, ConversationTemplate, ConversationType
+from koers.organisations.models import Employee
+
+pytestmark = pytest.mark.django_db
+
+
+def test_default_templates_hold_the_sources_questions(demo):
+    types = services.ensure_default_templates(demo)
+    assert [t.kind for t in types] == ["ontwikkelgesprek", "loopbaangesprek", "pop", "iop"]
+    template = services.current_template(types[0])
+    assert [p.title for p in template.phases.all()] == [
+        "Opening",
+        "Evaluatie",
+        "Informatie uitwisselen",
+        "Plannen",
+        "Afsluiting",
+    ]
+    texts = {
+        audience: [q.text for q in template.questions.filter(audience=audience)]
+        for audience in Audience.values
+    }
+    assert texts[Audience.EMPLOYEE][0] == "Hoe zie ik mijn huidige functie?"  # 001 step 2
+    assert "Wat zijn mijn drijfveren en ambities?" in texts[Audience.EMPLOYEE]  # 004
+    assert (  # 001 "Leiding ook nadenken"
+        "Hoe kan ik de capaciteiten van medewerkers anders of beter inzetten?"
+        in texts[Audience.MANAGER]
+    )
+    assert "Is er opleidingsnoodzaak?" in texts[Audience.MANAGER]  # 004
+    assert len(texts[Audience.STRENGTHS]) == 4  # 002 step 2
+    assert texts[Audience.STRENGTHS][0].startswith("Wat voor werk doe je graag?")
+    assert "Hoe sta je in je werk?" in texts[Audience.INFORMATION]
+
+
+def test_default_templates_are_created_once(demo):
+    services.ensure_default_templates(demo)
+    services.ensure_default_templates(demo)
+    assert ConversationType.objects.filter(organisation=demo).count() == 4
+    assert ConversationTemplate.objects.filter(conversation_type__organisation=demo).count() == 4
+
+
+def test_iop_is_het_goede_gesprek(demo):
+    iop = next(t for t in services.ensure_default_templates(demo) if t.kind == "iop")
+    assert "het goede gesprek" in iop.name
+
+
+def test_a_new_template_version_leaves_planned_conversations_alone(demo):
+    ontwikkel = services.ensure_default_templates(demo)[0]
+    old = services.current_template(ontwikkel)
+    kees = Employee.objects.get(organisation=demo, personnel_number="D-medewerker")
+    conversation = services.plan_conversation(
+        manager=kees.team.managers.get(),
+        employee=kees,
+        conversation_type=ontwikkel,
+        starts_at=timezone.now() + datetime.timedelta(days=20),
+        duration_minutes=60,
+        place="Kantine",
+        base_url="http://testserver/",
+    )
+    old_questions = list(
+        conversation.template.questions.filter(audience=Audience.EMPLOYEE).values_list(
+            "text", flat=True
+        )
+    )
+
+    # HR removes one question, reorders, and adds one of their own.
+    new = services.copy_template(
+        old,
+        note="Eigen vraag",
+        questions={
+            Audience.EMPLOYEE: [
+                ("Wat wil ik leren?", ""),
+                ("Hoe zie ik mijn huidige functie?", ""),
+            ]
+        },
+    )
+
+    assert new.version == 2 and new.based_on == old
+    assert services.current_template(ontwikkel) == new
+    assert list(
+        new.questions.filter(audience=Audience.EMPLOYEE).values_list("text", flat=True)
+    ) == ["Wat wil ik leren?", "Hoe zie ik mijn huidige functie?"]
+    # Lists not given are copied as they were.
+    assert new.questions.filter(audience=Audience.MANAGER).count() == len(
+        defaults.MANAGER_QUESTIONS
+    )
+    assert new.phases.count() == 5
+    conversation.refresh_from_db()
+    assert conversation.template == old
+    assert (
+        list(
+            conversation.template.questions.filter(audience=Audience.EMPLOYEE).values_list(
+                "text", flat=True
+            )
+        )
+        == old_questions
+    )
+
+
+def test_pages_say_this_is_not_a_functioneringsgesprek(login_as):
+    response = login_as("manager").get(reverse("conversation-plan"))
+    assert "geen functioneringsgesprek" in response.content.decode()
+    assert "geen beoordeling" in response.content.decode()
+
+
+def test_hr_edits_a_template_as_a_new_version(login_as, demo, kees, sanne):
+    ontwikkel = services.ensure_default_templates(demo)[0]
+    old = services.current_template(ontwikkel)
+    talk = services.plan_conversation(
+        manager=sanne,
+        employee=kees,
+        conversation_type=ontwikkel,
+        starts_at=timezone.now() + datetime.timedelta(days=20),
+        duration_minutes=60,
+        place="Kantine",
+        base_url="http://testserver/",
+        send_email=False,
+    )
+    client = login_as("hr")
+    assert client.get(reverse("template-list")).status_code == 200
+    page = client.get(reverse("template-edit", args=[old.pk]))
+    form = page.context["form"]
+    employee_lines = form["employee"].initial.splitlines()
+    assert employee_lines[0] == "Hoe zie ik mijn huidige functie?"
+
+    # Move the second question to the top, drop the last, add one.
+    new_lines = [employee_lines[1], employee_lines[0], *employee_lines[2:-1], "Wat wil ik leren?"]
+    response = client.post(
+        reverse("template-edit", args=[old.pk]),
+        {
+            "employee": "\n".join(new_lines),
+            "manager": form["manager"].initial,
+            "strengths": form["strengths"].initial,
+            "information": "",
+            "note": "Eigen vraag",
+        },
+    )
+    new = services.current_template(ontwikkel)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("template-detail", args=[new.pk])
+    assert new.version == 2
+    texts = list(new.questions.filter(audience=Audience.EMPLOYEE).values_list("text", flat=True))
+    assert texts == new_lines
+    # An existing question keeps its explanation.
+    assert new.questions.get(text="Hoe zie ik mijn huidige functie?").help_text
+    assert not new.questions.filter(audience=Audience.INFORMATION).exists()
+
+    talk.refresh_from_db()
+    assert talk.template == old
+    assert old.questions.filter(audience=Audience.EMPLOYEE).count() == len(
+        defaults.EMPLOYEE_QUESTIONS
+    )
+    # A talk planned now gets the new version.
+    later = services.plan_conversation(
+        manager=sanne,
+        employee=Employee.objects.filter(team=kees.team, email__gt="").exclude(pk=kees.pk)[0],
+        conversation_type=ontwikkel,
+        starts_at=timezone.now() + datetime.timedelta(days=20),
+        duration_minutes=60,
+        place="Kantine",
+        base_url="http://testserver/",
+        send_email=False,
+    )
+    assert later.template == new
+
+
+def test_template_edit_needs_an_employee_list(login_as, demo):
+    template = services.current_template(services.ensure_default_templates(demo)[0])
+    response = login_as("hr").post(
+        reverse("template-edit", args=[template.pk]), {"employee": "  ", "note": "leeg"}
+    )
+    assert response.status_code == 200
+    assert "employee" in response.context["form"].errors
+    assert services.current_template(template.conversation_type) == template

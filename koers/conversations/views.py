@@ -1,0 +1,446 @@
+"""Conversation pages: lists, planning and invitations, preparation.
+
+Scope: ``Conversation.objects.visible_to`` (employee: own; manager: current team; HR: the
+organisation). Planning, rescheduling and cancelling are for the employee's current manager;
+preparation for the two people in the talk. Anything else is a 404.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from koers.conversations import invitations, queries, services
+from koers.conversations.forms import (
+    AgendaPointForm,
+    CancelForm,
+    ConversationFilterForm,
+    PlanForm,
+    RescheduleForm,
+)
+from koers.conversations.ics import invitation_ics
+from koers.conversations.models import (
+    AgendaPoint,
+    Audience,
+    Conversation,
+    Side,
+    TemplateQuestion,
+)
+from koers.lib.pdf import pdf_response, render_pdf
+from koers.organisations.access import get_visible_or_404, requires_role, visible
+from koers.organisations.models import Employee, Role, Team
+
+
+def _base_url(request: HttpRequest) -> str:
+    return getattr(settings, "KOERS_BASE_URL", "") or request.build_absolute_uri("/")
+
+
+def _conversation(request: HttpRequest, pk: int) -> Conversation:
+    return get_visible_or_404(
+        Conversation.objects.select_related(
+            "employee__team", "manager", "conversation_type", "organisation", "template"
+        ),
+        request.actor,
+        pk=pk,
+    )
+
+
+def _led_conversation(request: HttpRequest, pk: int) -> Conversation:
+    """A talk the actor conducts as the employee's current manager."""
+    return get_visible_or_404(
+        Conversation.objects.led_by(request.actor).select_related(
+            "employee__team", "manager", "conversation_type", "organisation"
+        ),
+        request.actor,
+        pk=pk,
+    )
+
+
+def _party_conversation(request: HttpRequest, pk: int) -> tuple[Conversation, str]:
+    """A talk the actor takes part in, with their side; HR and others get 404."""
+    conversation = get_visible_or_404(
+        queries.party_conversations(request.actor).select_related(
+            "employee__team", "manager", "conversation_type", "organisation", "template"
+        ),
+        request.actor,
+        pk=pk,
+    )
+    side = services.side_of(request.actor, conversation)
+    if side is None:  # pragma: no cover - party_conversations already excludes this
+        raise Http404
+    return conversation, side
+
+
+# ---------------------------------------------------------------------------------------------
+# Lists
+
+
+def conversation_list(request: HttpRequest) -> HttpResponse:
+    actor = request.actor
+    if actor.employee_id is None:
+        raise PermissionDenied
+    context: dict[str, object] = {}
+    context["mine"] = queries.my_conversations(actor)
+    context["next_conversation"] = next((c for c in context["mine"] if c.is_open), None)
+    if actor.has_role(Role.MANAGER):
+        context["overview"] = queries.manager_overview(actor)
+    if actor.has_role(Role.HR):
+        organisation = actor.organisation
+        services.ensure_default_templates(organisation)
+        form = ConversationFilterForm(request.GET or None, organisation=organisation)
+        filters = form.cleaned_data if form.is_valid() else {}
+        rows = queries.organisation_conversations(actor, filters)
+        page = Paginator(rows, settings.KOERS_PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context |= {
+            "filter_form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "counts": queries.status_counts(actor),
+        }
+    return render(request, "conversations/conversation_list.html", context)
+
+
+# ---------------------------------------------------------------------------------------------
+# Planning and invitations
+
+
+@requires_role(Role.MANAGER)
+def conversation_plan(request: HttpRequest) -> HttpResponse:
+    actor = request.actor
+    types = [t for t in services.ensure_default_templates(actor.organisation) if t.is_active]
+    teams = list(visible(Team, actor).filter(pk__in=actor.led_team_ids).order_by("name"))
+    members = list(
+        visible(Employee, actor)
+        .filter(team_id__in=actor.led_team_ids)
+        .exclude(pk=actor.employee_id)
+        .in_service()
+        .select_related("team")
+        .order_by("last_name", "first_name", "pk")
+    )
+    initial = {"duration_minutes": 60, "gap_minutes": 15}
+    if request.GET.get("employee", "").isdigit():
+        initial["who"] = f"employee-{request.GET['employee']}"
+    form = PlanForm(
+        request.POST or None, initial=initial, teams=teams, members=members, types=types
+    )
+    if request.method == "POST" and form.is_valid():
+        who = form.cleaned_data["who"]
+        values = {
+            "manager": actor.employee,
+            "conversation_type": form.cleaned_data["conversation_type"],
+            "duration_minutes": form.cleaned_data["duration_minutes"],
+            "place": form.cleaned_data["place"],
+            "short_notice_confirmed": form.cleaned_data["confirm_short_notice"],
+            "base_url": _base_url(request),
+        }
+        if isinstance(who, Team):
+            result = services.plan_for_team(
+                team=who,
+                first_starts_at=form.starts_at(),
+                gap_minutes=form.cleaned_data["gap_minutes"],
+                **values,
+            )
+            messages.success(
+                request,
+                _("%(count)s gesprekken gepland; de uitnodigingen zijn verstuurd.")
+                % {"count": len(result.planned)},
+            )
+            if result.skipped:
+                messages.info(
+                    request,
+                    _("Niet opnieuw gepland (heeft al een gesprek): %(names)s")
+                    % {"names": ", ".join(e.full_name for e in result.skipped)},
+                )
+            return redirect("conversation-list")
+        conversation = services.plan_conversation(
+            employee=who, starts_at=form.starts_at(), **values
+        )
+        messages.success(request, _("Het gesprek is gepland."))
+        return redirect("conversation-detail", pk=conversation.pk)
+    return render(
+        request,
+        "conversations/conversation_plan.html",
+        {"form": form},
+    )
+
+
+def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    conversation = _conversation(request, pk)
+    actor = request.actor
+    side = services.side_of(actor, conversation)
+    return render(
+        request,
+        "conversations/conversation_detail.html",
+        {
+            "conversation": conversation,
+            "side": side,
+            "can_manage": side == Side.MANAGER,
+            "phases": list(conversation.template.phases.all()),
+            "invitations": list(conversation.invitations.all()),
+        },
+    )
+
+
+def conversation_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    conversation = _conversation(request, pk)
+    body = invitation_ics(
+        conversation,
+        description=invitations.invitation_description(conversation, _base_url(request)),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="gesprek-{conversation.pk}.ics"'
+    return response
+
+
+def conversation_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """001 step 1: a personal letter, to the home address when the organisation keeps it."""
+    conversation = _conversation(request, pk)
+    context = invitations.invitation_context(conversation, _base_url(request))
+    context["show_address"] = conversation.organisation.keeps_address and bool(
+        conversation.employee.street
+    )
+    context["today"] = timezone.localdate()
+    context["questions"] = conversation.template.questions.filter(audience=Audience.EMPLOYEE)
+    with translation.override(invitations.recipient_language(conversation.employee)):
+        pdf = render_pdf("conversations/letter.html", context, request=request)
+    return pdf_response(pdf, f"uitnodiging-{conversation.pk}.pdf", inline=True)
+
+
+@requires_role(Role.MANAGER)
+def conversation_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
+    conversation = _led_conversation(request, pk)
+    if not conversation.is_open:
+        raise Http404
+    local = timezone.localtime(conversation.starts_at)
+    form = RescheduleForm(
+        request.POST or None,
+        initial={
+            "date": local.date(),
+            "time": local.time(),
+            "duration_minutes": conversation.duration_minutes,
+            "place": conversation.place,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.reschedule(
+            conversation,
+            by=request.actor.employee,
+            starts_at=form.starts_at(),
+            duration_minutes=form.cleaned_data["duration_minutes"],
+            place=form.cleaned_data["place"],
+            short_notice_confirmed=form.cleaned_data["confirm_short_notice"],
+            base_url=_base_url(request),
+        )
+        messages.success(request, _("Het gesprek is verzet; de medewerker krijgt bericht."))
+        return redirect("conversation-detail", pk=conversation.pk)
+    return render(
+        request,
+        "conversations/conversation_reschedule.html",
+        {"form": form, "conversation": conversation},
+    )
+
+
+@requires_role(Role.MANAGER)
+def conversation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    conversation = _led_conversation(request, pk)
+    if not conversation.is_open:
+        raise Http404
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.cancel(
+            conversation,
+            by=request.actor.employee,
+            reason=form.cleaned_data["reason"],
+            base_url=_base_url(request),
+        )
+        messages.success(request, _("Het gesprek is afgezegd; de medewerker krijgt bericht."))
+        return redirect("conversation-detail", pk=conversation.pk)
+    return render(
+        request,
+        "conversations/conversation_cancel.html",
+        {"form": form, "conversation": conversation},
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Preparation
+
+
+def _question_for(conversation: Conversation, actor, question_id: int) -> tuple:
+    """The question and the side that writes it: the actor's own list, or — for a manager with
+    an employee without login — the employee's list, filled in together."""
+    question = conversation.template.questions.filter(pk=question_id).first()
+    if question is None:
+        raise Http404
+    side = services.side_of(actor, conversation)
+    if side == Side.EMPLOYEE and question.audience == Audience.EMPLOYEE:
+        return question, side, False
+    if side == Side.MANAGER and question.audience == Audience.MANAGER:
+        return question, side, False
+    if (
+        side == Side.MANAGER
+        and question.audience == Audience.EMPLOYEE
+        and services.may_prepare_together(conversation)
+    ):
+        return question, Side.EMPLOYEE, True
+    raise Http404
+
+
+def conversation_prepare(request: HttpRequest, pk: int) -> HttpResponse:
+    """001 step 2: answer the own list (saved per answer; come back any time)."""
+    conversation, side = _party_conversation(request, pk)
+    own_audience = Audience.EMPLOYEE if side == Side.EMPLOYEE else Audience.MANAGER
+    if request.method == "POST":
+        if not conversation.is_open:
+            raise Http404
+        answers = _posted_answers(request, conversation, own_audience)
+        services.save_answers(conversation, by=request.actor.employee, side=side, answers=answers)
+        messages.success(request, _("Uw antwoorden zijn opgeslagen."))
+        return redirect("conversation-prepare", pk=conversation.pk)
+    return render(
+        request,
+        "conversations/conversation_prepare.html",
+        {
+            "conversation": conversation,
+            "prep": queries.preparation_for(conversation, request.actor, side),
+            "agenda_form": AgendaPointForm(),
+        },
+    )
+
+
+@requires_role(Role.MANAGER)
+def conversation_prepare_together(request: HttpRequest, pk: int) -> HttpResponse:
+    """001 step 2 for an employee without a login: the manager fills in the employee's list
+    together with them; recorded as prepared together."""
+    conversation = _led_conversation(request, pk)
+    if not services.may_prepare_together(conversation):
+        raise PermissionDenied
+    if request.method == "POST":
+        if not conversation.is_open:
+            raise Http404
+        answers = _posted_answers(request, conversation, Audience.EMPLOYEE)
+        services.save_answers(
+            conversation,
+            by=request.actor.employee,
+            side=Side.EMPLOYEE,
+            answers=answers,
+            together=True,
+        )
+        messages.success(request, _("De antwoorden van de medewerker zijn opgeslagen."))
+        return redirect("conversation-prepare-together", pk=conversation.pk)
+    return render(
+        request,
+        "conversations/conversation_prepare_together.html",
+        {
+            "conversation": conversation,
+            "rows": queries.together_rows(conversation),
+        },
+    )
+
+
+def _posted_answers(
+    request: HttpRequest, conversation: Conversation, audience: str
+) -> dict[int, str]:
+    question_ids = TemplateQuestion.objects.filter(
+        template_id=conversation.template_id, audience=audience
+    ).values_list("pk", flat=True)
+    return {
+        qid: request.POST[f"answer-{qid}"][:5000]
+        for qid in question_ids
+        if f"answer-{qid}" in request.POST
+    }
+
+
+@require_POST
+def conversation_answer(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
+    """htmx autosave of one answer; returns the small 'saved' status."""
+    conversation, _side = _party_conversation(request, pk)
+    question, side, together = _question_for(conversation, request.actor, question_id)
+    if not conversation.is_open:
+        raise Http404
+    # htmx sends the whole form; a single-answer client may send just "text".
+    text = request.POST.get(f"answer-{question.pk}", request.POST.get("text"))
+    if text is None:
+        return HttpResponse(status=400)
+    services.save_answers(
+        conversation,
+        by=request.actor.employee,
+        side=side,
+        answers={question.pk: text[:5000]},
+        together=together,
+    )
+    if request.htmx:
+        return render(
+            request,
+            "conversations/_saved.html",
+            {"saved_at": timezone.localtime(), "question": question},
+        )
+    return redirect(
+        "conversation-prepare-together" if together else "conversation-prepare",
+        pk=conversation.pk,
+    )
+
+
+@require_POST
+def conversation_share(request: HttpRequest, pk: int) -> HttpResponse:
+    """001 step 2: "Deel met mijn leidinggevende" — only the employee decides."""
+    conversation, side = _party_conversation(request, pk)
+    if side != Side.EMPLOYEE or not conversation.is_open:
+        raise Http404
+    services.share_preparation(conversation, by=request.actor.employee)
+    messages.success(request, _("Uw voorbereiding is gedeeld met uw leidinggevende."))
+    return redirect("conversation-prepare", pk=conversation.pk)
+
+
+@require_POST
+def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
+    conversation, side = _party_conversation(request, pk)
+    if not conversation.is_open:
+        raise Http404
+    form = AgendaPointForm(request.POST)
+    if form.is_valid():
+        services.add_agenda_point(
+            conversation, by=request.actor.employee, side=side, text=form.cleaned_data["text"]
+        )
+        messages.success(request, _("Het agendapunt is toegevoegd. Alleen u ziet het nog."))
+    else:
+        messages.error(request, _("Schrijf eerst een agendapunt."))
+    return redirect("conversation-prepare", pk=conversation.pk)
+
+
+def _own_point(request: HttpRequest, pk: int, point_id: int) -> AgendaPoint:
+    conversation, side = _party_conversation(request, pk)
+    point = (
+        AgendaPoint.objects.visible_to(request.actor)
+        .filter(conversation=conversation, side=side, pk=point_id)
+        .select_related("conversation")
+        .first()
+    )
+    if point is None or not conversation.is_open:
+        raise Http404
+    return point
+
+
+@require_POST
+def agenda_share(request: HttpRequest, pk: int, point_id: int) -> HttpResponse:
+    point = _own_point(request, pk, point_id)
+    services.share_agenda_point(point)
+    messages.success(request, _("Het agendapunt is gedeeld."))
+    return redirect("conversation-prepare", pk=pk)
+
+
+@require_POST
+def agenda_delete(request: HttpRequest, pk: int, point_id: int) -> HttpResponse:
+    point = _own_point(request, pk, point_id)
+    services.remove_agenda_point(point)
+    messages.success(request, _("Het agendapunt is verwijderd."))
+    return redirect("conversation-prepare", pk=pk)

@@ -1,0 +1,77 @@
+"""Templates (sjablonen) for HR and the org admin: view every version, edit as a new one."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from koers.conversations import queries, services
+from koers.conversations.forms import TemplateEditForm
+from koers.conversations.models import Audience, ConversationTemplate
+from koers.organisations.access import get_visible_or_404, requires_role
+from koers.organisations.models import Role
+
+TEMPLATE_ROLES = (Role.HR, Role.ORG_ADMIN)
+
+
+@requires_role(*TEMPLATE_ROLES)
+def template_list(request: HttpRequest) -> HttpResponse:
+    services.ensure_default_templates(request.actor.organisation)
+    return render(
+        request,
+        "conversations/template_list.html",
+        {"types": queries.templates_overview(request.actor)},
+    )
+
+
+def _template(request: HttpRequest, pk: int) -> ConversationTemplate:
+    return get_visible_or_404(
+        ConversationTemplate.objects.select_related("conversation_type", "based_on"),
+        request.actor,
+        pk=pk,
+    )
+
+
+@requires_role(*TEMPLATE_ROLES)
+def template_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    template = _template(request, pk)
+    questions = list(template.questions.all())
+    lists = [
+        (label, [q for q in questions if q.audience == audience])
+        for audience, label in Audience.choices
+    ]
+    return render(
+        request,
+        "conversations/template_detail.html",
+        {
+            "template": template,
+            "phases": list(template.phases.all()),
+            "lists": lists,
+            "is_current": services.current_template(template.conversation_type) == template,
+            "used": template.conversation_set.count(),
+        },
+    )
+
+
+@requires_role(*TEMPLATE_ROLES)
+def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Sjabloon aanpassen: a new version; talks planned with an older one keep theirs."""
+    template = _template(request, pk)
+    form = TemplateEditForm(request.POST or None, template=template)
+    if request.method == "POST" and form.is_valid():
+        questions = {
+            audience: services.questions_from_lines(
+                template, audience, form.cleaned_data[f"{audience}_lines"]
+            )
+            for audience in Audience.values
+        }
+        new = services.copy_template(template, note=form.cleaned_data["note"], questions=questions)
+        messages.success(
+            request,
+            _("Versie %(version)s is opgeslagen. Nieuwe gesprekken gebruiken deze versie.")
+            % {"version": new.version},
+        )
+        return redirect("template-detail", pk=new.pk)
+    return render(request, "conversations/template_edit.html", {"form": form, "template": template})
