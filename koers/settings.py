@@ -171,6 +171,10 @@ DEFAULT_FROM_EMAIL = env_str("KOERS_FROM_EMAIL", "Koers <koers@localhost>")
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
+# The address of Koers as people reach it, for links in e-mail sent outside a request
+# (reminders). Empty: links use the address of the request that sends the mail.
+KOERS_BASE_URL = env_str("KOERS_BASE_URL", "")
+
 # The people list and other lists show this many rows a page.
 KOERS_PAGE_SIZE = env_int("KOERS_PAGE_SIZE", 25)
 # Largest upload accepted by the employee import (bytes).

@@ -32,6 +32,7 @@ from koers.conversations.models import (
     TemplateQuestion,
     is_short_notice,
 )
+from koers.organisations.access import is_current_manager
 from koers.organisations.models import Employee, Organisation, Team
 
 if TYPE_CHECKING:
@@ -166,15 +167,7 @@ def _check_notice(starts_at: datetime.datetime, confirmed: bool) -> None:
         )
 
 
-def leads(manager: Employee, employee: Employee) -> bool:
-    """A manager is the employee's current manager: a manager of the employee's team now."""
-    return (
-        employee.team_id is not None
-        and employee.pk != manager.pk
-        and Team.managers.through.objects.filter(
-            team_id=employee.team_id, employee_id=manager.pk
-        ).exists()
-    )
+leads = is_current_manager
 
 
 @transaction.atomic

@@ -117,6 +117,18 @@ def requires_role(
     return decorator
 
 
+def is_current_manager(manager: Employee, employee: Employee) -> bool:
+    """A manager is the employee's *current* manager: a manager of the employee's team now.
+    When someone changes team, the new manager sees their file and the old one no longer does."""
+    return (
+        employee.team_id is not None
+        and employee.pk != manager.pk
+        and Team.managers.through.objects.filter(
+            team_id=employee.team_id, employee_id=manager.pk
+        ).exists()
+    )
+
+
 def visible(model: type[M], actor: Actor) -> models.QuerySet[M]:
     """The rows of ``model`` this actor may see; every model defines ``visible_to``."""
     return model._default_manager.all().visible_to(actor)  # type: ignore[attr-defined]
