@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-import datetime
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -11,13 +11,13 @@ from koers.organisations.models import Department, Employee
 from koers.plans import smart
 from koers.plans.models import (
     Activity,
+    ActivityKind,
     ActivityStatus,
     Category,
     Course,
     DevelopmentPlan,
     DevelopmentPoint,
     Training,
-    TrainingBudget,
 )
 from koers.signing.models import Choice, VersionStatus
 
@@ -45,7 +45,9 @@ class PlanCreateForm(forms.Form):
     def __init__(self, *args: Any, team_members: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["employee"].queryset = team_members
-        self.fields["period_start"].initial = timezone.localdate()
+        self.fields["period_start"].initial = self.initial.get("period_start") or (
+            timezone.localdate()
+        )
 
 
 class PlanForm(forms.ModelForm):
@@ -155,10 +157,13 @@ class ActivityForm(forms.ModelForm):
         self.fields["course"].widget.attrs["data-course-picker"] = ""
         self.fields["description"].required = False
         self.fields["kind"].required = False
+        self.fields["kind"].choices = [("", _("(kies een soort)")), *ActivityKind.choices]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if not data.get("course"):
+            if data.get("cost") is None:
+                data["cost"] = Decimal("0.00")
             if not data.get("description"):
                 self.add_error("description", _("Schrijf op wat de activiteit is."))
             if not data.get("kind"):
@@ -201,7 +206,10 @@ class SignForm(forms.Form):
         else:
             self.fields["choice"].choices = [
                 (Choice.AGREED, _("Akkoord: ik ben het eens met dit plan")),
-                (Choice.SEEN, _("Voor gezien: ik heb het gelezen, maar ben het niet helemaal eens")),
+                (
+                    Choice.SEEN,
+                    _("Voor gezien: ik heb het gelezen, maar ben het niet helemaal eens"),
+                ),
                 (Choice.CORRECTION, _("Correctie gevraagd: er moet iets veranderen")),
             ]
 
@@ -222,7 +230,7 @@ class PlanFilterForm(forms.Form):
         label=_("Afdeling"), queryset=Department.objects.none(), required=False
     )
     status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("alle"))] + VersionStatus.choices, required=False
+        label=_("Status"), choices=[("", _("alle")), *VersionStatus.choices], required=False
     )
     signed = forms.ChoiceField(
         label=_("Getekend"),
@@ -241,6 +249,8 @@ class PlanFilterForm(forms.Form):
 
 
 class CourseForm(forms.ModelForm):
+    link = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Course
         fields = [
@@ -257,26 +267,27 @@ class CourseForm(forms.ModelForm):
 
 class CourseSearchForm(forms.Form):
     q = forms.CharField(label=_("Zoek een cursus"), required=False)
-    show_inactive = forms.BooleanField(label=_("Ook cursussen die niet meer in de catalogus staan"), required=False)
+    show_inactive = forms.BooleanField(
+        label=_("Ook cursussen die niet meer in de catalogus staan"), required=False
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.input_type = "search"
 
 
-class BudgetForm(forms.ModelForm):
-    class Meta:
-        model = TrainingBudget
-        fields = ["department", "year", "amount"]
-        widgets = {"amount": MoneyInput()}
+class BudgetForm(forms.Form):
+    """Setting a budget again for the same department and year replaces it."""
+
+    department = forms.ModelChoiceField(label=_("Afdeling"), queryset=Department.objects.none())
+    year = forms.IntegerField(label=_("Jaar"), min_value=2000, max_value=2100)
+    amount = forms.DecimalField(
+        label=_("Budget (euro)"), min_value=0, max_digits=10, decimal_places=2, widget=MoneyInput()
+    )
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = Department.objects.filter(organisation=organisation)
-        self.fields["year"].initial = timezone.localdate().year
-
-    def validate_unique(self) -> None:
-        """Setting a budget again for the same year replaces it (the service updates)."""
 
 
 def year_choice(value: str | None) -> int:
@@ -285,6 +296,3 @@ def year_choice(value: str | None) -> int:
     except ValueError:
         return timezone.localdate().year
     return year if 2000 <= year <= 2100 else timezone.localdate().year
-
-
-__all__ = ["datetime"]

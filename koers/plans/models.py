@@ -134,9 +134,11 @@ class DevelopmentPlan(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="development_plans"
     )
+    # RESTRICT: an employee with a plan is not deleted on its own (retention decides), but
+    # deleting a whole organisation deletes its plans too.
     employee = models.ForeignKey(
         Employee,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="development_plans",
         verbose_name=_("medewerker"),
     )
@@ -367,14 +369,15 @@ class TrainingBudget(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="training_budgets"
     )
     department = models.ForeignKey(
-        Department, on_delete=models.CASCADE, related_name="training_budgets"
+        Department,
+        on_delete=models.CASCADE,
+        related_name="training_budgets",
+        verbose_name=_("afdeling"),
     )
     year = models.PositiveSmallIntegerField(
         _("jaar"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
-    amount = models.DecimalField(
-        _("budget (euro)"), **MONEY, validators=[MinValueValidator(ZERO)]
-    )
+    amount = models.DecimalField(_("budget (euro)"), **MONEY, validators=[MinValueValidator(ZERO)])
 
     objects = BudgetQuerySet.as_manager()
 

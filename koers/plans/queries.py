@@ -89,7 +89,9 @@ def plans_for(actor: Actor, filters: dict[str, Any]) -> QuerySet[DevelopmentPlan
         visible(DevelopmentPlan, actor)
         .select_related("employee__team__department")
         .annotate(
-            total=_money_sum("points__activities__cost", Q(points__activities__status__in=COUNTED_STATUSES)),
+            total=_money_sum(
+                "points__activities__cost", Q(points__activities__status__in=COUNTED_STATUSES)
+            ),
             has_signed=Exists(signed),
         )
     )
@@ -103,7 +105,9 @@ def plans_for(actor: Actor, filters: dict[str, Any]) -> QuerySet[DevelopmentPlan
         plans = plans.filter(has_signed=False)
     if filters.get("category"):
         plans = plans.filter(
-            Exists(DevelopmentPoint.objects.filter(plan=OuterRef("pk"), category=filters["category"]))
+            Exists(
+                DevelopmentPoint.objects.filter(plan=OuterRef("pk"), category=filters["category"])
+            )
         )
     if filters.get("q"):
         plans = plans.filter(
@@ -155,9 +159,7 @@ def budget_overview(actor: Actor, year: int) -> list[dict[str, Any]]:
     figures = (
         visible(Activity, actor)
         .annotate(
-            year=Coalesce(
-                ExtractYear("period_from"), ExtractYear("point__plan__period_start")
-            ),
+            year=Coalesce(ExtractYear("period_from"), ExtractYear("point__plan__period_start")),
             department_id=F("point__plan__employee__team__department_id"),
         )
         .filter(year=year, point__plan__organisation_id=organisation_id)
@@ -188,3 +190,24 @@ def budget_overview(actor: Actor, year: int) -> list[dict[str, Any]]:
         entry["over"] = entry["left"] is not None and entry["left"] < 0
         result.append(entry)
     return sorted(result, key=lambda e: e["department"] or "")
+
+
+def team_members_without_plan(actor: Actor) -> QuerySet:
+    """People in the teams the actor leads now with no plan that runs today: who still
+    needs a POP. One query."""
+    from django.utils import timezone
+
+    from koers.organisations.models import Employee
+
+    today = timezone.localdate()
+    current = DevelopmentPlan.objects.filter(
+        employee=OuterRef("pk"), period_start__lte=today, period_end__gte=today
+    )
+    return (
+        visible(Employee, actor)
+        .filter(team_id__in=actor.led_team_ids)
+        .exclude(pk=actor.employee_id)
+        .in_service(today)
+        .filter(~Exists(current))
+        .order_by("last_name", "first_name", "pk")
+    )

@@ -8,6 +8,7 @@ are logged with who and when and need no new signature. Every change is in the d
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
@@ -15,9 +16,11 @@ from django.utils import timezone
 
 from koers.organisations.access import Actor
 from koers.organisations.models import Employee, Role
+from koers.plans import smart
 from koers.plans.document import plan_document
 from koers.plans.models import (
     NEXT_STATUSES,
+    ZERO,
     Activity,
     ActivityStatusChange,
     Course,
@@ -181,6 +184,20 @@ def save_point(
 
 
 @transaction.atomic
+def adopt_agreements(
+    plan: DevelopmentPlan, actor: Actor, agreements: Iterable[Mapping[str, Any]]
+) -> list[DevelopmentPoint]:
+    """001 step 4: the agreements of the talk become the plan's development points (one
+    source of truth). Each mapping holds ``category``, ``title`` and the SMART parts
+    (``smart.PARTS``); the conversation cycle calls this when it hands agreements over."""
+    fields = {"category", "title", *smart.PARTS}
+    return [
+        save_point(plan, actor, **{k: v for k, v in agreement.items() if k in fields})
+        for agreement in agreements
+    ]
+
+
+@transaction.atomic
 def remove_point(point: DevelopmentPoint, actor: Actor) -> None:
     plan = point.plan
     by = _require_edit(plan, actor)
@@ -226,6 +243,8 @@ def save_activity(
         activity = Activity(point=point)
     for name, value in values.items():
         setattr(activity, name, value)
+    if activity.cost is None:
+        activity.cost = ZERO
     activity.full_clean()
     activity.save()
     verb = "toegevoegd" if created else "gewijzigd"
@@ -315,9 +334,7 @@ def sign_plan(plan: DevelopmentPlan, actor: Actor, choice: str, remark: str = ""
     plan.state = latest.status
     plan.save(update_fields=["state", "updated_at"])
     label = Choice(choice).label if party == "employee" else Choice.AGREED.label
-    signing.log(
-        plan, plan.employee, actor.employee_id, "sign", f"Versie {version.number}: {label}"
-    )
+    signing.log(plan, plan.employee, actor.employee_id, "sign", f"Versie {version.number}: {label}")
     return version
 
 

@@ -47,7 +47,10 @@ def missing_parts(
         problems.append(("goal", _("Beschrijf het doel wat preciezer (Specifiek).")))
     if not _text(values, "measure"):
         problems.append(
-            ("measure", _("Schrijf op hoe u en uw leidinggevende zien dat het gelukt is (Meetbaar)."))
+            (
+                "measure",
+                _("Schrijf op hoe u en uw leidinggevende zien dat het gelukt is (Meetbaar)."),
+            )
         )
     if not _text(values, "approach"):
         problems.append(("approach", _("Schrijf op hoe u het gaat aanpakken.")))
@@ -66,8 +69,10 @@ def missing_parts(
         problems.append(
             (
                 "support",
-                _("Schrijf op welke hulp, tijd of welk geld nodig is (Realistisch). "
-                  "Is er niets nodig? Schrijf dan 'niets'."),
+                _(
+                    "Schrijf op welke hulp, tijd of welk geld nodig is (Realistisch). "
+                    "Is er niets nodig? Schrijf dan 'niets'."
+                ),
             )
         )
     deadline = values.get("deadline")

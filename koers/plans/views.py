@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -50,7 +51,10 @@ def _editable_plan(request: HttpRequest, pk: int) -> DevelopmentPlan:
     if plan.state == VersionStatus.EMPLOYEE_SIGNED:
         messages.error(
             request,
-            _("De medewerker heeft al getekend. Teken eerst; daarna kunt u een nieuwe versie maken."),
+            _(
+                "De medewerker heeft al getekend. Teken eerst; "
+                "daarna kunt u een nieuwe versie maken."
+            ),
         )
         raise _Redirect(plan)
     return plan
@@ -88,11 +92,10 @@ def editing(view: Any) -> Any:
     return wrapper
 
 
-def _form_page(request: HttpRequest, form: Any, plan: DevelopmentPlan | None, title: str,
-               **extra: Any) -> HttpResponse:
-    return render(
-        request, "plans/form.html", {"form": form, "plan": plan, "title": title, **extra}
-    )
+def _form_page(
+    request: HttpRequest, form: Any, plan: DevelopmentPlan | None, title: str, **extra: Any
+) -> HttpResponse:
+    return render(request, "plans/form.html", {"form": form, "plan": plan, "title": title, **extra})
 
 
 # --- lists ---------------------------------------------------------------------------------
@@ -121,6 +124,8 @@ def plan_list(request: HttpRequest) -> HttpResponse:
             "category_totals": [(c.label, totals[c.value]) for c in Category],
             "can_create": actor.has_role(Role.MANAGER),
         }
+        if actor.has_role(Role.MANAGER):
+            context["without_plan"] = queries.team_members_without_plan(actor)
     return render(request, "plans/plan_list.html", context)
 
 
@@ -134,15 +139,43 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         .exclude(pk=actor.employee_id)
         .in_service()
     )
-    initial = {"employee": request.GET.get("employee")} if request.GET.get("employee") else None
+    conversation = _held_conversation(request)
+    initial = {"employee": request.GET.get("employee")} if request.GET.get("employee") else {}
+    if conversation is not None:
+        members = members.filter(pk=conversation.employee_id)
+        initial = {
+            "employee": conversation.employee_id,
+            "period_start": timezone.localtime(conversation.starts_at).date(),
+        }
     form = PlanCreateForm(request.POST or None, initial=initial, team_members=members)
     if request.method == "POST" and form.is_valid():
         plan = services.create_plan(
-            form.cleaned_data["employee"], actor, period_start=form.cleaned_data["period_start"]
+            form.cleaned_data["employee"],
+            actor,
+            period_start=form.cleaned_data["period_start"],
+            conversation=conversation,
         )
         messages.success(request, _("Het POP is aangemaakt. Voeg nu aandachtspunten toe."))
         return redirect("plan-detail", pk=plan.pk)
     return _form_page(request, form, None, _("Nieuw POP maken"))
+
+
+def _held_conversation(request: HttpRequest) -> Any:
+    """``?conversation=<id>``: a talk this manager held with someone they lead now."""
+    from koers.conversations.models import Conversation, Status
+
+    pk = request.GET.get("conversation") or request.POST.get("conversation")
+    if not pk:
+        return None
+    try:
+        return (
+            Conversation.objects.visible_to(request.actor)
+            .led_by(request.actor)
+            .filter(status__in=[Status.HELD, Status.REPORTED, Status.SIGNED])
+            .get(pk=pk)
+        )
+    except (Conversation.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
 
 
 # --- the plan ------------------------------------------------------------------------------
@@ -162,8 +195,12 @@ def _grouped(plan: DevelopmentPlan, totals: dict[str, Any], with_smart: bool) ->
             if point.category == category.value
         ]
         groups.append(
-            {"key": category.value, "label": category.label, "rows": rows,
-             "total": totals[category.value]}
+            {
+                "key": category.value,
+                "label": category.label,
+                "rows": rows,
+                "total": totals[category.value],
+            }
         )
     return groups
 
@@ -194,8 +231,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "latest": latest,
             "signed_versions": [v for v in versions if v.is_signed],
             "can_edit": can_edit,
-            "can_edit_content": can_edit and latest is not None and latest.status
-            != VersionStatus.EMPLOYEE_SIGNED,
+            "can_edit_content": can_edit
+            and latest is not None
+            and latest.status != VersionStatus.EMPLOYEE_SIGNED,
             "can_track": services.can_track_progress(plan, actor),
             "is_draft": is_draft,
             "my_turn": my_turn,
@@ -278,8 +316,11 @@ def point_delete(request: HttpRequest, pk: int, point_id: int) -> HttpResponse:
     return render(
         request,
         "plans/confirm_delete.html",
-        {"plan": plan, "what": point.title,
-         "warning": _("De activiteiten bij dit punt worden ook verwijderd.")},
+        {
+            "plan": plan,
+            "what": point.title,
+            "warning": _("De activiteiten bij dit punt worden ook verwijderd."),
+        },
     )
 
 
@@ -341,7 +382,9 @@ def activity_delete(request: HttpRequest, pk: int, activity_id: int) -> HttpResp
         services.remove_activity(activity, request.actor)
         messages.success(request, _("De activiteit is verwijderd."))
         return redirect("plan-detail", pk=plan.pk)
-    return render(request, "plans/confirm_delete.html", {"plan": plan, "what": activity.description})
+    return render(
+        request, "plans/confirm_delete.html", {"plan": plan, "what": activity.description}
+    )
 
 
 @require_POST
@@ -402,7 +445,10 @@ def plan_sign(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form is not None and form.is_valid():
         try:
             services.sign_plan(
-                plan, request.actor, form.cleaned_data["choice"], form.cleaned_data.get("remark", "")
+                plan,
+                request.actor,
+                form.cleaned_data["choice"],
+                form.cleaned_data.get("remark", ""),
             )
         except signing.SigningRefused:
             messages.error(request, _("Tekenen lukte niet. Probeer het opnieuw."))
@@ -413,8 +459,14 @@ def plan_sign(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "plans/plan_sign.html",
-        {"plan": plan, "version": version, "form": form, "party": party, "doc": document,
-         "turn": turn},
+        {
+            "plan": plan,
+            "version": version,
+            "form": form,
+            "party": party,
+            "doc": document,
+            "turn": turn,
+        },
     )
 
 

@@ -80,7 +80,7 @@ class Version(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     # Whose file the document belongs to: they sign as the employee.
     employee = models.ForeignKey(
-        Employee, on_delete=models.PROTECT, related_name="signed_versions"
+        Employee, on_delete=models.RESTRICT, related_name="signed_versions"
     )
     subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     subject_id = models.PositiveBigIntegerField()
@@ -114,12 +114,6 @@ class Version(models.Model):
     def __str__(self) -> str:
         return f"v{self.number} ({self.get_status_display()})"
 
-    @classmethod
-    def from_db(cls, db: Any, field_names: Any, values: Any) -> Version:
-        instance = super().from_db(db, field_names, values)
-        instance._loaded = (instance.__dict__.get("status"), instance.__dict__.get("content_hash"))
-        return instance
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         """The last line of defence: a sealed version's content never changes."""
         loaded_status, loaded_hash = getattr(self, "_loaded", (None, None))
@@ -127,6 +121,12 @@ class Version(models.Model):
             raise VersionFrozen
         super().save(*args, **kwargs)
         self._loaded = (self.status, self.content_hash)
+
+    @classmethod
+    def from_db(cls, db: Any, field_names: Any, values: Any) -> Version:
+        instance = super().from_db(db, field_names, values)
+        instance._loaded = (instance.__dict__.get("status"), instance.__dict__.get("content_hash"))
+        return instance
 
     @property
     def is_draft(self) -> bool:
@@ -152,12 +152,12 @@ class Version(models.Model):
 class Signature(models.Model):
     """One party's paraaf on one frozen version: who, when, their choice and the hash signed."""
 
-    version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="signatures")
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="signatures")
     party = models.CharField(_("partij"), max_length=10, choices=Party.choices)
     choice = models.CharField(_("keuze"), max_length=12, choices=Choice.choices)
     remark = models.TextField(_("opmerking"), blank=True)
     signed_by = models.ForeignKey(
-        Employee, on_delete=models.PROTECT, related_name="+", verbose_name=_("getekend door")
+        Employee, on_delete=models.RESTRICT, related_name="+", verbose_name=_("getekend door")
     )
     signed_at = models.DateTimeField(_("getekend op"))
     signed_hash = models.CharField(_("getekende SHA-256"), max_length=64)
@@ -198,9 +198,7 @@ class DossierEntry(models.Model):
     """Who read or changed which document of whose file, and when (Who sees what)."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    employee = models.ForeignKey(
-        Employee, on_delete=models.CASCADE, related_name="dossier_entries"
-    )
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="dossier_entries")
     actor = models.ForeignKey(
         Employee,
         on_delete=models.SET_NULL,

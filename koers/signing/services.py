@@ -15,7 +15,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
-from koers.organisations.models import Employee, Team
+from koers.organisations.access import is_current_manager
+from koers.organisations.models import Employee
 from koers.signing.models import (
     Choice,
     DossierAction,
@@ -62,13 +63,6 @@ def versions_of(subject: models.Model) -> models.QuerySet[Version]:
 
 def latest_version(subject: models.Model) -> Version | None:
     return versions_of(subject).order_by("-number").first()
-
-
-def leads(manager: Employee, employee: Employee) -> bool:
-    """Is ``manager`` the employee's current manager (leads their team now)?"""
-    if employee.team_id is None or manager.pk == employee.pk:
-        return False
-    return Team.objects.filter(pk=employee.team_id, managers=manager).exists()
 
 
 def _new_version(subject: models.Model, employee: Employee, by: Employee | None, number: int):
@@ -167,7 +161,9 @@ def sign_as_employee(version: Version, by: Employee, choice: str, remark: str = 
 def sign_as_manager(version: Version, by: Employee) -> Version:
     """003: the manager signs after the employee; the version is now frozen for good."""
     version = Version.objects.select_for_update().select_related("employee").get(pk=version.pk)
-    if version.status != VersionStatus.EMPLOYEE_SIGNED or not leads(by, version.employee):
+    if version.status != VersionStatus.EMPLOYEE_SIGNED:
+        raise SigningRefused
+    if not is_current_manager(by, version.employee):
         raise SigningRefused
     now = timezone.now()
     Signature.objects.create(

@@ -1,0 +1,301 @@
+"""Demo POPs for team Assemblage, a small course catalogue and training budgets.
+
+- Kees Bakker (the `medewerker` login): a signed plan with points in all three categories and
+  activities in every status.
+- The next member: a signed version 1 and a newer draft (version 2).
+- The next: waiting for the employee's signature; the next: a draft.
+Idempotent: an organisation that has courses is left alone.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from koers.organisations.access import Actor
+from koers.organisations.models import Employee, Organisation, Role, Team
+from koers.plans import services
+from koers.plans.models import (
+    Activity,
+    ActivityKind,
+    ActivityStatus,
+    Category,
+    Course,
+    DevelopmentPlan,
+    Owner,
+)
+from koers.signing.models import Choice
+
+DEMO_TEAM = "Assemblage"
+KEES = "D-medewerker"
+
+COURSES = [
+    (
+        "Heftruckcertificaat",
+        "Opleidingscentrum Rivierenland",
+        "HT-101",
+        "495.00",
+        "2 dagen",
+        "Subsidie mogelijk via het O&O-fonds.",
+    ),
+    ("Basis solderen", "ROC Rijn IJssel", "SOL-12", "320.00", "4 avonden", ""),
+    (
+        "Nederlands op de werkvloer",
+        "Taalhuis Tiel",
+        "NT2-W",
+        "0.00",
+        "10 lessen",
+        "Gratis via de gemeente.",
+    ),
+    ("BHV basis", "Veilig Werken BV", "BHV-1", "185.50", "1 dag", "Elk jaar herhalen."),
+    ("Omgaan met stress", "Vitaal Werk", "VW-3", "240.00", "3 dagdelen", ""),
+]
+
+
+def actor_for(employee: Employee) -> Actor:
+    """An Actor without a login: the demo acts on behalf of named people."""
+    led = frozenset(Team.objects.filter(managers=employee).values_list("pk", flat=True))
+    roles = {Role.EMPLOYEE.value}
+    if led:
+        roles.add(Role.MANAGER.value)
+    if employee.is_hr:
+        roles.add(Role.HR.value)
+    return Actor(
+        user_id=employee.user_id,
+        employee_id=employee.pk,
+        organisation_id=employee.organisation_id,
+        roles=frozenset(roles),
+        led_team_ids=led,
+        employee=employee,
+    )
+
+
+def _catalogue(organisation: Organisation) -> dict[str, Course]:
+    courses = {}
+    for name, institute, number, cost, duration, notes in COURSES:
+        courses[name] = Course.objects.create(
+            organisation=organisation,
+            name=name,
+            institute=institute,
+            course_number=number,
+            cost=Decimal(cost),
+            duration=duration,
+            subsidy_notes=notes,
+        )
+    return courses
+
+
+def _budgets(organisation: Organisation, year: int) -> None:
+    amounts = {
+        "Productie": "6000.00",
+        "Groen en Facilitair": "5000.00",
+        "Dienstverlening": "3500.00",
+    }
+    for department in organisation.departments.all():
+        if department.name in amounts:
+            department.training_budgets.create(
+                organisation=organisation, year=year, amount=Decimal(amounts[department.name])
+            )
+
+
+def full_plan(
+    employee: Employee, manager: Actor, courses: dict[str, Course], start: datetime.date
+) -> DevelopmentPlan:
+    """A plan with a point in every category and activities of several kinds."""
+    plan = services.create_plan(
+        employee,
+        manager,
+        period_start=start,
+        work_experience="Werkt sinds jaren aan de lopende band; helpt nieuwe collega's graag.",
+    )
+    services.add_training(
+        plan, manager, name="Praktijkonderwijs", year=2012, diploma=True, institute="Pro Tiel"
+    )
+    services.add_training(
+        plan, manager, name="Veilig werken (VCA)", year=2019, diploma=False, institute="SSVV"
+    )
+    deadline = start + datetime.timedelta(days=300)
+    personal = services.save_point(
+        plan,
+        manager,
+        category=Category.PERSONAL,
+        title="Beter Nederlands spreken",
+        goal="Ik kan in het werkoverleg zelf vertellen wat ik heb gedaan.",
+        measure="In het werkoverleg van december vertel ik zelf over mijn week.",
+        approach="Een taalcursus en elke week oefenen met een collega.",
+        employee_part="Ik ga naar alle lessen en oefen met Noor.",
+        employer_part="De werkgever betaalt de cursus en geeft een uur per week.",
+        support="Cursus via de gemeente; een uur per week in werktijd.",
+        deadline=deadline,
+        follow_up="Elke maand vijf minuten in het werkoverleg.",
+    )
+    function = services.save_point(
+        plan,
+        manager,
+        category=Category.FUNCTION,
+        title="Solderen van printplaten",
+        goal="Ik kan zelfstandig printplaten solderen volgens de werkinstructie.",
+        measure="De voorman keurt tien printplaten op rij goed.",
+        approach="Meelopen bij het soldeerwerk en een basiscursus.",
+        employee_part="Ik loop twee ochtenden mee en volg de cursus.",
+        employer_part="Sanne regelt het meelopen en betaalt de cursus.",
+        support="Cursusgeld en twee ochtenden.",
+        deadline=deadline,
+        follow_up="Na de cursus een gesprek met Sanne.",
+    )
+    career = services.save_point(
+        plan,
+        manager,
+        category=Category.CAREER,
+        title="Heftruck rijden",
+        goal="Ik haal mijn heftruckcertificaat, zodat ik ook in het magazijn kan werken.",
+        measure="Ik heb het certificaat.",
+        approach="Een erkende cursus.",
+        employee_part="Ik leer de theorie thuis.",
+        employer_part="De werkgever meldt mij aan en betaalt.",
+        support="Cursus uit de catalogus.",
+        deadline=deadline,
+        follow_up="In het volgende ontwikkelgesprek.",
+    )
+    services.save_activity(
+        personal,
+        manager,
+        course=courses["Nederlands op de werkvloer"],
+        period_from=start + datetime.timedelta(days=30),
+        period_to=start + datetime.timedelta(days=120),
+        in_working_time=True,
+        owner=Owner.EMPLOYER,
+    )
+    services.save_activity(
+        personal,
+        manager,
+        kind=ActivityKind.SELF_STUDY,
+        description="Elke week een uur oefenen met een taal-app",
+        cost=Decimal("0.00"),
+        in_working_time=False,
+        owner=Owner.EMPLOYEE,
+    )
+    services.save_activity(
+        function,
+        manager,
+        kind=ActivityKind.SHADOWING,
+        description="Twee ochtenden meelopen bij het soldeerwerk",
+        cost=Decimal("0.00"),
+        period_from=start + datetime.timedelta(days=14),
+        in_working_time=True,
+        owner=Owner.EMPLOYER,
+        remarks="Met de voorman afspreken.",
+    )
+    services.save_activity(
+        function,
+        manager,
+        course=courses["Basis solderen"],
+        period_from=start + datetime.timedelta(days=60),
+        in_working_time=False,
+        owner=Owner.EMPLOYER,
+    )
+    services.save_activity(
+        career,
+        manager,
+        course=courses["Heftruckcertificaat"],
+        period_from=start + datetime.timedelta(days=90),
+        in_working_time=True,
+        owner=Owner.EMPLOYER,
+    )
+    services.save_activity(
+        career,
+        manager,
+        kind=ActivityKind.COACH,
+        description="Gesprekken met de jobcoach",
+        cost=Decimal("150.00"),
+        in_working_time=True,
+        owner=Owner.EMPLOYER,
+    )
+    return plan
+
+
+def sign_both(plan: DevelopmentPlan, manager: Actor, choice: str = Choice.AGREED) -> None:
+    services.send_for_signing(plan, manager)
+    remark = "Ik wil liever eerder beginnen." if choice == Choice.SEEN else ""
+    services.sign_plan(plan, actor_for(plan.employee), choice, remark)
+    services.sign_plan(plan, manager, Choice.AGREED)
+
+
+def _progress(plan: DevelopmentPlan, manager: Actor) -> None:
+    """Activities in every status: progress after signing needs no new signature."""
+    steps = [
+        [ActivityStatus.REGISTERED, ActivityStatus.STARTED, ActivityStatus.COMPLETED],
+        [],
+        [ActivityStatus.STARTED],
+        [ActivityStatus.REGISTERED],
+        [],
+        [ActivityStatus.CANCELLED],
+    ]
+    activities = Activity.objects.filter(point__plan=plan).order_by("point__position", "pk")
+    for activity, moves in zip(activities, steps, strict=False):
+        for status in moves:
+            activity = services.change_activity_status(activity, manager, status)
+
+
+@transaction.atomic
+def extend_demo(organisation: Organisation) -> None:
+    if Course.objects.filter(organisation=organisation).exists():
+        return
+    today = timezone.localdate()
+    courses = _catalogue(organisation)
+    _budgets(organisation, today.year)
+    team = organisation.teams.filter(name=DEMO_TEAM).first()
+    if team is None or team.managers.first() is None:
+        return
+    manager = actor_for(team.managers.order_by("pk").first())
+    members = list(
+        team.members.exclude(pk=manager.employee_id)
+        .exclude(personnel_number=KEES)
+        .order_by("personnel_number")[:3]
+    )
+    kees = Employee.objects.get(organisation=organisation, personnel_number=KEES)
+    start = today - datetime.timedelta(days=60)
+
+    # Kees: signed, activities in every status.
+    plan = full_plan(kees, manager, courses, start)
+    sign_both(plan, manager)
+    _progress(plan, manager)
+
+    if len(members) < 3:
+        return
+    # Signed version 1 (voor gezien), then a change: version 2 is a draft.
+    plan = full_plan(members[0], manager, courses, start)
+    sign_both(plan, manager, Choice.SEEN)
+    point = plan.points.get(category=Category.CAREER)
+    services.save_point(plan, manager, point, deadline=today + datetime.timedelta(days=200))
+
+    # Waiting for the employee's signature.
+    plan = full_plan(members[1], manager, courses, today)
+    services.send_for_signing(plan, manager)
+
+    # A draft, just started.
+    services.create_plan(members[2], manager, period_start=today)
+
+
+def plan_by_team_manager(employee: Employee) -> DevelopmentPlan:
+    """A small plan made by the employee's current manager (for tests of other teams and
+    other organisations)."""
+    plan = DevelopmentPlan.objects.filter(employee=employee).first()
+    if plan:
+        return plan
+    manager = actor_for(employee.team.managers.order_by("pk").first())
+    plan = services.create_plan(employee, manager)
+    point = services.save_point(
+        plan, manager, category=Category.FUNCTION, title="Orderpicken met de scanner"
+    )
+    services.save_activity(
+        point,
+        manager,
+        kind=ActivityKind.SHADOWING,
+        description="Een dag meelopen in het magazijn",
+        cost=Decimal("0.00"),
+    )
+    return plan

@@ -1,0 +1,31 @@
+import pytest
+
+
+@pytest.fixture
+def plans_demo(demo):
+    """The demo organisations plus the demo POPs, catalogue and budgets."""
+    from koers.plans.demo import extend_demo
+
+    extend_demo(demo)
+    return demo
+
+
+@pytest.fixture
+def pdf_text(tmp_path):
+    """``pdf_text(response)``: the text of a PDF response, as pdftotext reads it: cell by
+    cell, or with ``layout=True`` row by row."""
+    import subprocess
+
+    def read(response, layout: bool = False) -> str:
+        assert response.status_code == 200, response.status_code
+        path = tmp_path / "document.pdf"
+        path.write_bytes(response.content)
+        result = subprocess.run(
+            ["pdftotext", *(["-layout"] if layout else []), str(path), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return result.stdout
+
+    return read

@@ -1,0 +1,527 @@
+"""The POP: creating and writing it, signing and versions, progress, lists and the log."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from koers.organisations.models import Employee, Team
+from koers.plans import services
+from koers.plans.demo import actor_for
+from koers.plans.models import (
+    Activity,
+    ActivityStatus,
+    ActivityStatusChange,
+    Category,
+    DevelopmentPlan,
+)
+from koers.plans.queries import plan_totals
+from koers.signing import services as signing
+from koers.signing.models import DossierEntry, Version, VersionFrozen, VersionStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def kees_plan() -> DevelopmentPlan:
+    return DevelopmentPlan.objects.get(employee__personnel_number="D-medewerker")
+
+
+def person(number: str) -> Employee:
+    return Employee.objects.get(organisation__slug="demo-werkbedrijf", personnel_number=number)
+
+
+def point_data(**overrides):
+    data = {
+        "category": Category.FUNCTION,
+        "title": "Printplaten testen",
+        "goal": "Ik kan zelf printplaten testen met de tester.",
+        "measure": "Tien printplaten goed getest.",
+        "approach": "Meelopen en oefenen.",
+        "employee_part": "Ik oefen elke week.",
+        "employer_part": "Sanne regelt de tester.",
+        "support": "Een uur per week.",
+        "deadline": (datetime.date.today() + datetime.timedelta(days=90)).isoformat(),
+        "follow_up": "Elke maand even bespreken.",
+    }
+    return {**data, **overrides}
+
+
+# --- creating and writing ------------------------------------------------------------------
+
+
+def test_manager_creates_a_plan_by_hand_for_a_team_member(plans_demo, login_as):
+    client = login_as("manager")
+    member = Team.objects.get(name="Assemblage").members.order_by("-personnel_number").first()
+    response = client.post(
+        reverse("plan-create"), {"employee": member.pk, "period_start": "2027-01-01"}
+    )
+    plan = DevelopmentPlan.objects.get(employee=member, period_start="2027-01-01")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("plan-detail", args=[plan.pk])
+    assert plan.period_end == datetime.date(2027, 12, 31)
+    assert plan.state == VersionStatus.DRAFT
+    assert signing.latest_version(plan).number == 1
+
+
+def test_manager_cannot_create_a_plan_for_someone_in_another_team(plans_demo, login_as):
+    response = login_as("manager").post(
+        reverse("plan-create"), {"employee": person("D-collega").pk, "period_start": "2027-01-01"}
+    )
+    assert response.status_code == 200
+    assert not DevelopmentPlan.objects.filter(employee__personnel_number="D-collega").exists()
+
+
+def test_point_form_says_in_plain_dutch_what_is_not_smart(plans_demo, login_as):
+    plan = kees_plan()
+    client = login_as("manager")
+    response = client.post(
+        reverse("plan-point-create", args=[plan.pk]), point_data(deadline=""), follow=True
+    )
+    assert "Kies een datum waarop het klaar is" in response.content.decode()
+    point = plan.points.get(title="Printplaten testen")
+    response = client.post(
+        reverse("plan-point-edit", args=[plan.pk, point.pk]), point_data(), follow=True
+    )
+    assert "Deze afspraak is SMART" in response.content.decode()
+
+
+def test_smart_check_lists_every_missing_part():
+    from koers.plans import smart
+
+    messages = smart.check({})
+    assert len(messages) == 7
+    assert smart.is_smart(
+        {
+            "goal": "Ik haal mijn heftruckcertificaat.",
+            "measure": "Certificaat",
+            "approach": "Cursus",
+            "employee_part": "Theorie leren",
+            "employer_part": "Betalen",
+            "support": "Cursusgeld",
+            "deadline": datetime.date.today() + datetime.timedelta(days=1),
+            "follow_up": "Volgend gesprek",
+        }
+    )
+    past = smart.check({"goal": "Ik haal mijn certificaat.", "deadline": datetime.date(2020, 1, 1)})
+    assert any("verleden" in message for message in past)
+
+
+def test_picking_a_course_fills_the_activity_and_keeps_its_own_cost(plans_demo, login_as):
+    plan = kees_plan()
+    point = plan.points.get(category=Category.CAREER)
+    course = plan.organisation.courses.get(name="BHV basis")
+    response = login_as("manager").post(
+        reverse("plan-activity-create", args=[plan.pk, point.pk]),
+        {"course": course.pk, "owner": "employer", "in_working_time": "on"},
+    )
+    assert response.status_code == 302
+    activity = point.activities.get(course=course)
+    assert (activity.description, activity.institute, activity.course_number) == (
+        "BHV basis",
+        "Veilig Werken BV",
+        "BHV-1",
+    )
+    assert activity.cost == Decimal("185.50")
+    course.cost = Decimal("999.00")
+    course.save()
+    activity.refresh_from_db()
+    assert activity.cost == Decimal("185.50")
+
+
+def test_employee_and_hr_cannot_write_the_plan(plans_demo, login_as):
+    plan = kees_plan()
+    for who in ("medewerker", "hr"):
+        response = login_as(who).post(reverse("plan-point-create", args=[plan.pk]), point_data())
+        assert response.status_code == 403
+    assert not plan.points.filter(title="Printplaten testen").exists()
+
+
+# --- totals ----------------------------------------------------------------------------------
+
+
+def test_totals_per_category_and_total_come_from_the_database(plans_demo):
+    totals = plan_totals(kees_plan())
+    assert totals[Category.PERSONAL] == Decimal("0.00")
+    assert totals[Category.FUNCTION] == Decimal("320.00")
+    # The coach (150.00) is cancelled and costs nothing.
+    assert totals[Category.CAREER] == Decimal("495.00")
+    assert totals["total"] == Decimal("815.00")
+
+
+# --- signing and versions ----------------------------------------------------------------
+
+
+def test_both_sign_through_the_pages(plans_demo, login_as):
+    plan = kees_plan()
+    manager_client = login_as("manager")
+    manager_client.post(reverse("plan-point-create", args=[plan.pk]), point_data())
+    assert manager_client.post(reverse("plan-submit", args=[plan.pk])).status_code == 302
+    plan.refresh_from_db()
+    assert plan.state == VersionStatus.TO_SIGN
+
+    employee_client = login_as("medewerker")
+    page = employee_client.get(reverse("plan-sign", args=[plan.pk]))
+    assert "Correctie gevraagd" in page.content.decode()
+    employee_client.post(reverse("plan-sign", args=[plan.pk]), {"choice": "agreed"})
+    plan.refresh_from_db()
+    assert plan.state == VersionStatus.EMPLOYEE_SIGNED
+
+    login_as("manager").post(reverse("plan-sign", args=[plan.pk]), {"choice": "agreed"})
+    plan.refresh_from_db()
+    assert plan.state == VersionStatus.SIGNED
+    version = signing.latest_version(plan)
+    assert version.number == 2
+    assert signing.verify(version)
+
+
+def test_voor_gezien_needs_a_remark(plans_demo, login_as):
+    plan = DevelopmentPlan.objects.get(state=VersionStatus.TO_SIGN)
+    employee = actor_for(plan.employee)
+    with pytest.raises(signing.RemarkRequired):
+        services.sign_plan(plan, employee, "seen", "")
+    services.sign_plan(plan, employee, "seen", "Ik wil eerder beginnen.")
+    version = signing.latest_version(plan)
+    assert version.snapshot["employee_remark"] == "Ik wil eerder beginnen."
+
+
+def test_correction_sends_the_plan_back_as_a_new_draft(plans_demo):
+    plan = DevelopmentPlan.objects.get(state=VersionStatus.TO_SIGN)
+    services.sign_plan(plan, actor_for(plan.employee), "correction", "De datum klopt niet.")
+    plan.refresh_from_db()
+    assert plan.state == VersionStatus.DRAFT
+    statuses = list(Version.objects.of(plan).values_list("number", "status"))
+    assert statuses == [(1, VersionStatus.CORRECTION), (2, VersionStatus.DRAFT)]
+
+
+def test_change_after_signing_makes_version_2_and_version_1_stays(plans_demo, login_as, pdf_text):
+    plan = kees_plan()
+    first = signing.latest_version(plan)
+    assert (first.number, first.status) == (1, VersionStatus.SIGNED)
+    point = plan.points.get(category=Category.FUNCTION)
+    client = login_as("manager")
+    client.post(
+        reverse("plan-point-edit", args=[plan.pk, point.pk]),
+        point_data(category=Category.FUNCTION, title="Solderen met de nieuwe bout"),
+    )
+    plan.refresh_from_db()
+    assert plan.state == VersionStatus.DRAFT
+    versions = list(Version.objects.of(plan).values_list("number", "status"))
+    assert versions == [(1, VersionStatus.SIGNED), (2, VersionStatus.DRAFT)]
+    first = Version.objects.get(pk=first.pk)
+    assert signing.verify(first)
+
+    old = pdf_text(login_as("medewerker").get(reverse("plan-version-pdf", args=[plan.pk, 1])))
+    assert "Solderen van printplaten" in old
+    assert "nieuwe bout" not in old
+    assert "controle: ongewijzigd" in old
+    current = pdf_text(client.get(reverse("plan-pdf", args=[plan.pk])))
+    assert "nieuwe bout" in current
+    assert "Concept" in current
+
+
+def test_signed_version_refuses_changes_through_the_services(plans_demo):
+    plan = kees_plan()
+    version = signing.latest_version(plan)
+    with pytest.raises(VersionFrozen):
+        signing.replace_snapshot(version, {"anders": True})
+
+
+def test_status_changes_are_progress_without_new_signature(plans_demo, login_as):
+    plan = kees_plan()
+    activity = Activity.objects.filter(point__plan=plan, status=ActivityStatus.REGISTERED).first()
+    response = login_as("manager").post(
+        reverse("plan-activity-status", args=[plan.pk, activity.pk]), {"status": "started"}
+    )
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert activity.status == ActivityStatus.STARTED
+    change = ActivityStatusChange.objects.filter(activity=activity).latest("pk")
+    assert (change.from_status, change.to_status) == ("registered", "started")
+    assert change.changed_by == person("D-manager")
+    plan.refresh_from_db()
+    assert plan.state == VersionStatus.SIGNED
+    assert Version.objects.of(plan).count() == 1
+
+
+def test_a_completed_activity_cannot_start_again(plans_demo):
+    plan = kees_plan()
+    activity = Activity.objects.filter(point__plan=plan, status=ActivityStatus.COMPLETED).first()
+    with pytest.raises(services.StatusNotAllowed):
+        services.change_activity_status(activity, actor_for(person("D-manager")), "started")
+
+
+# --- the PDF ---------------------------------------------------------------------------------
+
+
+def test_pdf_is_the_batouwe_form_with_total_and_both_parafen(plans_demo, login_as, pdf_text):
+    plan = kees_plan()
+    response = login_as("medewerker").get(reverse("plan-pdf", args=[plan.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response)
+    flat = " ".join(text.split())
+    for heading in (
+        "Persoonlijke vorming",
+        "Functie/taakgericht",
+        "Loopbaangericht",
+        "Aandachtspunten voor ontwikkeling",
+        "Cursusnaam + instituut, interne opleiding, coach, meelopen, zelfstudie",
+        "Cursusnr.",
+        "Kosten",
+        "Gewenste periode",
+        "Wel/niet in werkcontract",
+        "Opmerkingen",
+        "Bezig met:",
+        "Gevolgde opleidingen",
+        "Bedrijf: Demo Werkbedrijf",
+    ):
+        assert heading in flat, heading
+    assert "Basis solderen, ROC Rijn IJssel" in flat
+    rows = pdf_text(response, layout=True).splitlines()
+
+    def row_with(*parts: str) -> bool:
+        return any(all(part in line for part in parts) for line in rows)
+
+    assert row_with("Basis solderen", "SOL-12", "€ 320,00", "nee")
+    assert row_with("Heftruckcertificaat,", "HT-101", "€ 495,00", "ja")
+    assert row_with("Meelopen: Twee ochtenden", "€ 0,00", "Met de voorman")
+    assert row_with("Loopbaangericht", "€ 495,00")
+    assert row_with("TOTAAL:", "€ 815,00")
+    signed = signing.latest_version(plan).signed_at.date().strftime("%d-%m-%Y")
+    assert f"Paraaf medewerker: K. Kees Bakker, {signed}" in flat
+    assert f"Paraaf leidinggevende: S. Sanne de Vries, {signed}" in flat
+
+
+def test_pdf_prints_only_the_personal_fields_the_organisation_keeps(plans_demo, login_as, pdf_text):
+    plan = kees_plan()
+    text = pdf_text(login_as("medewerker").get(reverse("plan-pdf", args=[plan.pk])))
+    assert "Postcode" in text  # the demo organisation keeps the address
+    assert "Geboortedatum" not in text
+
+
+# --- query counts ------------------------------------------------------------------------
+
+
+def test_plan_page_query_count_does_not_grow(plans_demo, login_as, django_assert_max_num_queries):
+    plan = kees_plan()
+    client = login_as("manager")
+    url = reverse("plan-detail", args=[plan.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        assert client.get(url).status_code == 200
+    manager = actor_for(person("D-manager"))
+    for index in range(8):
+        point = services.save_point(
+            plan, manager, category=list(Category)[index % 3], title=f"Punt {index}"
+        )
+        Activity.objects.bulk_create(
+            Activity(point=point, kind="other", description=f"Activiteit {n}", cost=n)
+            for n in range(6)
+        )
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        response = client.get(url)
+    assert "Punt 7" in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["medewerker", "manager", "hr"])
+def test_plan_list_query_count_is_flat(plans_demo, login_as, who, django_assert_max_num_queries):
+    client = login_as(who)
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("plan-list")).status_code == 200
+
+
+# --- lists, filters, export, budget ------------------------------------------------------
+
+
+def test_manager_sees_the_plans_of_the_team(plans_demo, login_as):
+    response = login_as("manager").get(reverse("plan-list"))
+    teams = {p.employee.team.name for p in response.context["page"].object_list}
+    assert teams == {"Assemblage"}
+    assert response.context["page"].paginator.count == 4
+    waiting = list(response.context["without_plan"])
+    assert len(waiting) == 12 - 4
+    assert "D-medewerker" not in {p.personnel_number for p in waiting}
+
+
+def test_hr_filters_plans(plans_demo, login_as):
+    from koers.plans.demo import plan_by_team_manager
+
+    plan_by_team_manager(person("D-collega"))
+    client = login_as("hr")
+    count = lambda **f: client.get(reverse("plan-list"), f).context["page"].paginator.count  # noqa: E731
+    assert count() == 5
+    assert count(signed="yes") == 2
+    assert count(signed="no") == 3
+    assert count(status="signed") == 1
+    assert count(status="to_sign") == 1
+    assert count(category="career") == 3
+    verpakken = Team.objects.get(name="Verpakken").department
+    assert count(department=verpakken.pk) == 5  # Assemblage and Verpakken are both Productie
+    response = client.get(reverse("plan-list"))
+    expected = sum(
+        (plan_totals(plan)["total"] for plan in DevelopmentPlan.objects.all()), Decimal("0")
+    )
+    assert response.context["totals"]["total"] == expected == Decimal("2745.00")
+
+
+def test_new_manager_sees_the_plan_after_a_team_change_and_the_old_does_not(plans_demo, login_as):
+    plan = kees_plan()
+    kees = plan.employee
+    kees.team = Team.objects.get(name="Verpakken")
+    kees.save()
+    assert login_as("manager").get(reverse("plan-detail", args=[plan.pk])).status_code == 404
+    new_manager = Team.objects.get(name="Verpakken").managers.first()
+    assert DevelopmentPlan.objects.visible_to(actor_for(new_manager)).filter(pk=plan.pk).exists()
+
+
+def test_export_holds_every_activity(plans_demo, login_as):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client = login_as("hr")
+    response = client.get(reverse("plan-export-xlsx"))
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Personeelsnummer"
+    assert len(rows) - 1 == Activity.objects.filter(point__plan__organisation=plans_demo).count()
+    csv_text = client.get(reverse("plan-export-csv")).content.decode("utf-8-sig")
+    assert "D-medewerker;Kees Bakker" in csv_text
+    assert "495,00" in csv_text
+
+
+def test_budget_shows_planned_and_spent(plans_demo, login_as):
+    client = login_as("hr")
+    year = datetime.date.today().year
+    response = client.get(reverse("plan-budget"), {"year": year})
+    rows = {row["department"]: row for row in response.context["rows"]}
+    production = rows["Productie"]
+    assert production["budget"].amount == Decimal("6000.00")
+    planned = Activity.objects.filter(
+        point__plan__employee__team__department__name="Productie",
+        status__in=["planned", "registered"],
+    )
+    assert production["planned"] + production["spent"] > 0
+    assert production["planned"] <= sum((a.cost for a in planned), Decimal("0"))
+    response = client.post(
+        reverse("plan-budget"),
+        {"department": production["budget"].department_id, "year": year, "amount": "7000"},
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    production["budget"].refresh_from_db()
+    assert production["budget"].amount == Decimal("7000.00")
+
+
+def test_catalogue_search_create_and_deactivate(plans_demo, login_as):
+    client = login_as("hr")
+    response = client.get(reverse("course-list"), {"q": "heftruck"})
+    assert [c.name for c in response.context["page"].object_list] == ["Heftruckcertificaat"]
+    client.post(
+        reverse("course-create"),
+        {"name": "Reachtruck", "institute": "Rijschool Tiel", "cost": "350.00"},
+    )
+    course = plans_demo.courses.get(name="Reachtruck")
+    client.post(reverse("course-toggle", args=[course.pk]))
+    course.refresh_from_db()
+    assert not course.is_active
+    names = [c.name for c in client.get(reverse("course-list")).context["page"].object_list]
+    assert "Reachtruck" not in names
+
+
+# --- the dossier log -----------------------------------------------------------------------
+
+
+def test_every_read_and_change_of_a_plan_is_logged(plans_demo, login_as):
+    plan = kees_plan()
+    DossierEntry.objects.all().delete()
+    login_as("hr").get(reverse("plan-detail", args=[plan.pk]))
+    login_as("manager").post(reverse("plan-point-create", args=[plan.pk]), point_data())
+    login_as("manager").get(reverse("plan-pdf", args=[plan.pk]))
+    entries = list(
+        DossierEntry.objects.filter(employee=plan.employee)
+        .order_by("pk")
+        .values_list("actor__personnel_number", "action")
+    )
+    assert entries == [("D-hr", "read"), ("D-manager", "change"), ("D-manager", "download")]
+    response = login_as("medewerker").get(reverse("dossier-log"))
+    assert "Fatima el Amrani" in response.content.decode()
+
+
+# --- from a held conversation ------------------------------------------------------------
+
+
+def held_conversation(kees: Employee, manager: Employee):
+    from django.utils import timezone
+
+    from koers.conversations.models import (
+        Conversation,
+        ConversationTemplate,
+        ConversationType,
+        Status,
+    )
+
+    kind, _created = ConversationType.objects.get_or_create(
+        organisation=kees.organisation, kind="pop", defaults={"name": "POP-gesprek"}
+    )
+    template = ConversationTemplate.objects.create(conversation_type=kind, version=99)
+    return Conversation.objects.create(
+        organisation=kees.organisation,
+        employee=kees,
+        manager=manager,
+        conversation_type=kind,
+        template=template,
+        starts_at=timezone.make_aware(datetime.datetime(2026, 3, 2, 10)),
+        place="Spreekkamer",
+        status=Status.HELD,
+    )
+
+
+def test_manager_makes_the_plan_from_a_held_conversation(demo, login_as):
+    conversation = held_conversation(person("D-medewerker"), person("D-manager"))
+    client = login_as("manager")
+    url = f"{reverse('plan-create')}?conversation={conversation.pk}"
+    page = client.get(url)
+    assert page.context["form"]["employee"].value() == conversation.employee_id
+    assert page.context["form"]["period_start"].value() == datetime.date(2026, 3, 2)
+    client.post(url, {"employee": conversation.employee_id, "period_start": "2026-03-02"})
+    plan = DevelopmentPlan.objects.get(conversation=conversation)
+    assert plan.period_end == datetime.date(2027, 3, 1)
+    # Another team's manager cannot start from this conversation.
+    other = Team.objects.get(name="Verpakken").managers.first()
+    assert not DevelopmentPlan.objects.visible_to(actor_for(other)).filter(pk=plan.pk).exists()
+    assert login_as("hr").get(url).status_code == 403
+
+
+def test_agreements_become_development_points(demo):
+    manager = actor_for(person("D-manager"))
+    plan = services.create_plan(person("D-medewerker"), manager)
+    points = services.adopt_agreements(
+        plan,
+        manager,
+        [
+            {"category": Category.CAREER, "title": "Voorman worden", "goal": "Ik werk in."},
+            {"category": Category.FUNCTION, "title": "Tekening lezen", "ignored": "x"},
+        ],
+    )
+    assert [p.title for p in points] == ["Voorman worden", "Tekening lezen"]
+    assert plan.points.count() == 2
+
+
+def test_manager_edits_an_activity_with_an_empty_cost(plans_demo, login_as):
+    plan = DevelopmentPlan.objects.filter(state=VersionStatus.DRAFT, points__isnull=False)[0]
+    activity = Activity.objects.filter(point__plan=plan, course__isnull=True).first()
+    response = login_as("manager").post(
+        reverse("plan-activity-edit", args=[plan.pk, activity.pk]),
+        {
+            "kind": "coach",
+            "description": "Gesprekken met de jobcoach",
+            "cost": "",
+            "owner": "employer",
+        },
+    )
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert activity.cost == Decimal("0.00")
+    assert not activity.in_working_time

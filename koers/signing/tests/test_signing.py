@@ -1,0 +1,158 @@
+"""The signing mechanism on its own: any object can be the subject (here: an employee row)."""
+
+import pytest
+from django.urls import reverse
+
+from koers.organisations.models import Employee
+from koers.signing import services
+from koers.signing.models import (
+    Choice,
+    DossierEntry,
+    Version,
+    VersionFrozen,
+    VersionStatus,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(demo):
+    return {
+        key: Employee.objects.get(organisation=demo, personnel_number=f"D-{key}")
+        for key in ("medewerker", "manager", "collega", "hr")
+    }
+
+
+def frozen(people, content=None):
+    kees = people["medewerker"]
+    draft = services.editable_version(kees, kees, people["manager"])
+    return services.freeze(draft, content or {"title": "Solderen", "cost": "320.00"})
+
+
+def test_canonical_json_does_not_depend_on_key_order():
+    assert services.content_hash({"a": 1, "b": [1, 2]}) == services.content_hash(
+        {"b": [1, 2], "a": 1}
+    )
+    assert len(services.content_hash({"a": 1})) == 64
+
+
+def test_both_sign_and_the_hash_verifies(people):
+    version = frozen(people)
+    assert version.status == VersionStatus.TO_SIGN
+    services.sign_as_employee(version, people["medewerker"], Choice.AGREED)
+    version = services.sign_as_manager(version, people["manager"])
+    version.refresh_from_db()
+    assert version.status == VersionStatus.SIGNED
+    signatures = list(version.signatures.all())
+    assert [s.party for s in signatures] == ["employee", "manager"]
+    assert all(s.signed_hash == version.content_hash for s in signatures)
+    assert services.verify(version)
+
+
+def test_signed_version_cannot_change(people):
+    version = frozen(people)
+    services.sign_as_employee(version, people["medewerker"], Choice.AGREED)
+    services.sign_as_manager(version, people["manager"])
+    version = Version.objects.get(pk=version.pk)
+    with pytest.raises(VersionFrozen):
+        services.replace_snapshot(version, {"title": "Anders"})
+    version.snapshot = {"title": "Anders"}
+    version.content_hash = services.content_hash(version.snapshot)
+    with pytest.raises(VersionFrozen):
+        version.save()
+    assert services.verify(Version.objects.get(pk=version.pk))
+
+
+def test_a_change_after_signing_makes_the_next_draft(people):
+    kees = people["medewerker"]
+    version = frozen(people)
+    services.sign_as_employee(version, kees, Choice.AGREED)
+    services.sign_as_manager(version, people["manager"])
+    draft = services.editable_version(kees, kees, people["manager"])
+    assert (draft.number, draft.status) == (2, VersionStatus.DRAFT)
+    first = Version.objects.get(pk=version.pk)
+    assert first.status == VersionStatus.SIGNED
+    assert first.snapshot == {"title": "Solderen", "cost": "320.00"}
+    assert services.verify(first)
+
+
+def test_verify_detects_tampering(people):
+    version = frozen(people)
+    services.sign_as_employee(version, people["medewerker"], Choice.AGREED)
+    # Behind the services' back, straight in the database:
+    Version.objects.filter(pk=version.pk).update(snapshot={"title": "Iets anders"})
+    assert not services.verify(Version.objects.get(pk=version.pk))
+
+
+def test_voor_gezien_remark_becomes_part_of_the_signed_version(people):
+    version = frozen(people)
+    before = version.content_hash
+    version = services.sign_as_employee(
+        version, people["medewerker"], Choice.SEEN, "Ik wil eerder beginnen."
+    )
+    version.refresh_from_db()
+    assert version.snapshot["employee_remark"] == "Ik wil eerder beginnen."
+    assert version.content_hash != before
+    assert version.employee_signature.signed_hash == version.content_hash
+    services.sign_as_manager(version, people["manager"])
+    assert services.verify(Version.objects.get(pk=version.pk))
+
+
+@pytest.mark.parametrize("choice", [Choice.SEEN, Choice.CORRECTION])
+def test_a_remark_is_required(people, choice):
+    version = frozen(people)
+    with pytest.raises(services.RemarkRequired):
+        services.sign_as_employee(version, people["medewerker"], choice, "  ")
+
+
+def test_correction_goes_back_to_the_author_as_the_next_version(people):
+    kees = people["medewerker"]
+    version = frozen(people)
+    services.sign_as_employee(version, kees, Choice.CORRECTION, "Het jaartal klopt niet.")
+    version.refresh_from_db()
+    assert version.status == VersionStatus.CORRECTION
+    latest = services.latest_version(kees)
+    assert (latest.number, latest.status) == (2, VersionStatus.DRAFT)
+    with pytest.raises(services.SigningRefused):
+        services.sign_as_manager(version, people["manager"])
+
+
+def test_only_the_right_people_sign_in_the_right_order(people):
+    version = frozen(people)
+    with pytest.raises(services.SigningRefused):
+        services.sign_as_manager(version, people["manager"])  # the employee signs first
+    with pytest.raises(services.SigningRefused):
+        services.sign_as_employee(version, people["collega"], Choice.AGREED)
+    services.sign_as_employee(version, people["medewerker"], Choice.AGREED)
+    with pytest.raises(services.SigningRefused):
+        services.sign_as_manager(version, people["hr"])  # not Kees's manager
+
+
+def test_an_unsigned_version_goes_back_to_draft_on_a_change(people):
+    kees = people["medewerker"]
+    version = frozen(people)
+    draft = services.editable_version(kees, kees, people["manager"])
+    assert draft.pk == version.pk
+    assert draft.status == VersionStatus.DRAFT
+    assert draft.snapshot is None
+
+
+def test_after_the_employee_signed_the_content_waits_for_the_manager(people):
+    kees = people["medewerker"]
+    version = frozen(people)
+    services.sign_as_employee(version, kees, Choice.AGREED)
+    with pytest.raises(VersionFrozen):
+        services.editable_version(kees, kees, people["manager"])
+
+
+def test_employee_sees_the_log_of_their_own_file_only(people, login_as):
+    kees, dewi = people["medewerker"], people["collega"]
+    services.log_read(kees, kees, people["manager"].pk, "POP bekeken")
+    services.log_change(dewi, dewi, dewi.pk, "POP van Dewi gewijzigd")
+    response = login_as("medewerker").get(reverse("dossier-log"))
+    assert response.status_code == 200
+    entries = list(response.context["page"].object_list)
+    assert [e.summary for e in entries] == ["POP bekeken"]
+    assert "Sanne de Vries" in response.content.decode()
+    assert DossierEntry.objects.count() == 2
