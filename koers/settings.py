@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "koers.signing",
     "koers.conversations",
     "koers.plans",
+    "koers.followup",
     "koers.cards",
 ]
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("koers.conversations.urls")),
     path("", include("koers.plans.urls")),
     path("", include("koers.signing.urls")),
+    path("", include("koers.followup.urls")),
     path("", include("koers.cards.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
