@@ -98,7 +98,12 @@ ACTIVE_CHOICES = [
 
 
 class PeopleFilterForm(forms.Form):
-    q = forms.CharField(label=_("Zoeken"), required=False)
+    q = forms.CharField(
+        label=_("Zoeken"),
+        required=False,
+        widget=forms.SearchInput,
+        help_text=_("Naam, personeelsnummer of functie"),
+    )
     department = forms.ModelChoiceField(
         label=_("Afdeling"), queryset=Department.objects.none(), required=False
     )
@@ -115,9 +120,6 @@ class PeopleFilterForm(forms.Form):
             organisation=organisation
         ).select_related("department")
         self.fields["team"].empty_label = _("Alle teams")
-        self.fields["q"].widget.attrs.update(
-            {"type": "search", "placeholder": _("Naam, personeelsnummer of functie")}
-        )
 
 
 class OrganisationSettingsForm(forms.ModelForm):

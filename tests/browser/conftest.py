@@ -16,10 +16,15 @@ from __future__ import annotations
 
 import pytest
 
-from koers.testing_browser import browser_context_args, demo_site, sign_in  # noqa: F401
+from koers.testing_browser import (  # noqa: F401 (fixtures)
+    browser_context_args,
+    demo_site,
+    new_context,
+    sign_in,
+)
 
 
 @pytest.fixture
-def signed_in(demo_site):
+def signed_in(demo_site):  # noqa: F811 (needs the demo site)
     """``signed_in(page, "hr")`` signs that demo user in through the login form."""
     return sign_in
