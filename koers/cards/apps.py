@@ -6,3 +6,6 @@ class CardsConfig(AppConfig):
     name = "koers.cards"
     label = "cards"
     verbose_name = _("Gesprekskaarten")
+
+    def ready(self) -> None:
+        from koers.cards import signals  # noqa: F401 (connects the receivers)

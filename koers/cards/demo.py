@@ -1,5 +1,6 @@
 """Demo cards for team Assemblage: some items shared with the team, one private gezond item,
-and a teamkaart with gedeelde afspraken. Idempotent: a team that has cards is left alone."""
+a point of Kees's POP shown on his card, and a teamkaart with gedeelde afspraken.
+Idempotent: a team that has cards is left alone."""
 
 from __future__ import annotations
 
@@ -79,3 +80,18 @@ def extend_demo(organisation: Organisation) -> None:
             services.share_item(item, by=employee, health_confirmed=theme == Theme.GEZOND)
     for theme, text in TEAM_AGREEMENTS:
         services.add_team_agreement(team, theme=theme, text=text, written_by=manager)
+    _show_a_plan_point(kees, manager)
+
+
+def _show_a_plan_point(kees: Employee, manager: Employee | None) -> None:
+    """One point of Kees's POP (if the POP demo made one) shown on his card: the card shows
+    the point's text, typed once, and the signed plan stays as it is."""
+    from koers.plans.demo import actor_for
+    from koers.plans.models import Category, DevelopmentPoint
+
+    point = DevelopmentPoint.objects.filter(
+        plan__employee=kees, category=Category.FUNCTION, card_item__isnull=True
+    ).first()
+    if point is None or manager is None:
+        return
+    services.show_on_card(point, actor_for(manager), theme=Theme.GROEI)

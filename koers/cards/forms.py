@@ -10,6 +10,7 @@ from koers.cards.models import ItemKind, NameDisplay, Theme
 from koers.cards.queries import PAPER_LINES
 from koers.cards.services import PaperLine
 from koers.cards.themes import THEMES
+from koers.plans.models import Category
 
 # Words that point at health details (AVG art. 9). A soft guard on the gezond theme: the
 # employee is asked to write about working conditions instead.
@@ -41,10 +42,16 @@ class CardItemForm(forms.Form):
     who_helps = forms.CharField(label=_("Wie helpt?"), max_length=200, required=False)
     when = forms.CharField(label=_("Wanneer?"), max_length=100, required=False)
 
-    def __init__(self, *args: Any, theme: str, kind: str, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, theme: str, kind: str, linked: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.theme = theme
         info = THEMES[theme]
+        if linked:
+            # The text of an agreement in the POP changes in the POP (one source of truth).
+            del self.fields["what"]
+            return
         if kind == ItemKind.WISH:
             del self.fields["who_helps"]
             del self.fields["when"]
@@ -177,3 +184,54 @@ class PaperCardForm(forms.Form):
                         )
                     )
         return found
+
+
+# A suggested name for the POP point: the start of the agreement, cut at a word.
+TITLE_LENGTH = 80
+
+
+def title_from(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= TITLE_LENGTH:
+        return text.rstrip(".")
+    return text[:TITLE_LENGTH].rsplit(" ", 1)[0] + " …"
+
+
+class CardToPlanForm(forms.Form):
+    """The manager puts a card agreement in the POP: which kind of point, and a short name.
+    The agreement's text becomes the point's goal (not asked: it is not typed twice)."""
+
+    category = forms.ChoiceField(
+        label=_("In welk deel van het POP?"),
+        choices=Category.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies waar het in het POP komt.")},
+    )
+    title = forms.CharField(
+        label=_("Korte naam van het aandachtspunt"),
+        max_length=200,
+        error_messages={"required": _("Geef het punt een korte naam.")},
+    )
+
+
+class PointToCardForm(forms.Form):
+    """A POP point on the card, as an agreement in groei or plezier (never gezond)."""
+
+    point = forms.ModelChoiceField(
+        label=_("Welk punt uit het POP?"),
+        queryset=None,
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": _("Kies een punt uit het POP.")},
+    )
+    theme = forms.ChoiceField(
+        label=_("Bij welk thema op de kaart?"),
+        choices=[(Theme.GROEI, Theme.GROEI.label), (Theme.PLEZIER, Theme.PLEZIER.label)],
+        initial=Theme.GROEI,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, points: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["point"].queryset = points
+        self.fields["point"].label_from_instance = lambda point: point.goal or point.title

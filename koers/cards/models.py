@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.organisations.models import Employee, Organisation, Role, Team
@@ -68,6 +69,11 @@ class Card(models.Model):
     def __str__(self) -> str:
         return f"{self.employee} {self.year}"
 
+    @property
+    def is_current(self) -> bool:
+        """The card of this year can be filled in; older cards are kept to read."""
+        return self.year >= timezone.localdate().year
+
 
 class CardItemQuerySet(models.QuerySet):
     def visible_to(self, actor: Actor) -> CardItemQuerySet:
@@ -95,9 +101,9 @@ class CardItem(models.Model):
     Sharing is off by default; a gezond item is shared only after a second, explicit
     confirmation (``health_share_confirmed``), which the database enforces too.
 
-    Later (POP issue): a development point in the plan will point at the agreement it came
-    from (a one-to-one from the plan side), so that the card and the plan show the same row
-    and the text is typed once; nothing here needs to change for that.
+    An agreement can be linked to a development point of the POP (``plan_point``, a
+    one-to-one from the plan side). The text then lives in the point only: ``what`` is empty
+    and ``text`` shows the point's goal (see ``services.link_to_plan``).
     """
 
     card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="items")
@@ -129,11 +135,31 @@ class CardItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.what[:60]
+        return self.text[:60]
 
     @property
     def is_health(self) -> bool:
         return self.theme == Theme.GEZOND
+
+    @property
+    def linked_point(self):
+        """The POP point that holds this agreement's text, or None. Select ``plan_point``
+        with the item to avoid a query per item."""
+        return getattr(self, "plan_point", None)
+
+    @property
+    def is_linked(self) -> bool:
+        return self.linked_point is not None
+
+    @property
+    def text(self) -> str:
+        """What the card, the teamkaart and the PDFs show: one source of truth per
+        agreement. Linked, that is the POP point's goal (or its title while the goal is
+        empty); otherwise the card's own text."""
+        point = self.linked_point
+        if point is not None:
+            return point.goal or point.title
+        return self.what
 
 
 class TeamCardQuerySet(models.QuerySet):

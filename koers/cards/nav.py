@@ -16,6 +16,10 @@ def items(actor: Actor) -> list[NavItem]:
         "card-item-delete",
         "card-item-share",
         "card-paper",
+        "card-years",
+        "card-year",
+        "card-from-plan",
+        "card-item-to-plan",
     )
     team_pages = ("teamcard-list", "teamcard-detail", "teamcard-edit")
     label = _("Teamkaarten") if actor.has_role(Role.HR, Role.MANAGER) else _("Teamkaart")

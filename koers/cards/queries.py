@@ -12,6 +12,7 @@ from koers.cards.models import Card, CardItem, ItemKind, NameDisplay, TeamCard, 
 from koers.cards.themes import THEMES, ThemeInfo
 from koers.organisations.access import Actor
 from koers.organisations.models import Employee, Role, Team
+from koers.plans.models import DevelopmentPoint
 
 PAPER_LINES = 3
 
@@ -26,9 +27,39 @@ def card_holders(actor: Actor) -> QuerySet[Employee]:
     )
 
 
+def this_year() -> int:
+    return timezone.localdate().year
+
+
 def current_card(employee: Employee) -> Card | None:
-    """The latest card of this employee; None before anything is written."""
+    """The latest card of this employee; None before anything is written. It is the one the
+    card page opens; it can be filled in only while it is this year's (``Card.is_current``)."""
     return Card.objects.filter(employee=employee).order_by("-year").first()
+
+
+def card_of_year(employee: Employee, year: int) -> Card | None:
+    return Card.objects.filter(employee=employee, year=year).first()
+
+
+def cards_per_year(employee: Employee) -> QuerySet[Card]:
+    """000: all cards of this employee, newest first, with how many items each holds."""
+    return (
+        Card.objects.filter(employee=employee).annotate(item_count=Count("items")).order_by("-year")
+    )
+
+
+def plan_points_for_card(actor: Actor, employee: Employee) -> QuerySet[DevelopmentPoint]:
+    """Points of the employee's POPs that still run and are not on the card yet."""
+    return (
+        DevelopmentPoint.objects.visible_to(actor)
+        .filter(
+            plan__employee=employee,
+            plan__period_end__gte=timezone.localdate(),
+            card_item__isnull=True,
+        )
+        .select_related("plan")
+        .order_by("-plan__period_start", "position", "pk")
+    )
 
 
 @dataclass
@@ -55,7 +86,7 @@ def card_sheets(card: Card | None) -> list[ThemeSheet]:
     """The three themes of a card with their wishes and agreements; one query."""
     sheets = {theme: ThemeSheet(THEMES[theme]) for theme in Theme}
     if card is not None:
-        for item in card.items.order_by("created_at", "pk"):
+        for item in card.items.select_related("plan_point__plan").order_by("created_at", "pk"):
             sheet = sheets[item.theme]
             (sheet.wishes if item.kind == ItemKind.WISH else sheet.agreements).append(item)
     return list(sheets.values())
@@ -64,7 +95,11 @@ def card_sheets(card: Card | None) -> list[ThemeSheet]:
 def step_items(card: Card | None, theme: str, kind: str) -> list[CardItem]:
     if card is None:
         return []
-    return list(card.items.filter(theme=theme, kind=kind).order_by("created_at", "pk"))
+    return list(
+        card.items.filter(theme=theme, kind=kind)
+        .select_related("plan_point__plan")
+        .order_by("created_at", "pk")
+    )
 
 
 def teamkaart_teams(actor: Actor) -> QuerySet[Team]:
@@ -125,7 +160,7 @@ def shared_items_of_team(team: Team | None) -> QuerySet[CardItem]:
             Q(card__employee__left_service_on__isnull=True)
             | Q(card__employee__left_service_on__gt=timezone.localdate())
         )
-        .select_related("card__employee")
+        .select_related("card__employee", "plan_point")
         .order_by("card__employee__first_name", "created_at", "pk")
     )
 

@@ -19,11 +19,22 @@ from koers.cards.models import (
     TeamCard,
     Theme,
 )
+from koers.organisations.access import Actor
 from koers.organisations.models import Employee, Team
+from koers.plans import services as plan_services
+from koers.plans.models import DevelopmentPlan, DevelopmentPoint
 
 
 class SharingNotAllowed(Exception):
     """Only the employee decides what their team sees."""
+
+
+# Said in plain words when a gezond item would go to the POP (AVG art. 9: HR reads the POP).
+HEALTH_NOT_IN_PLAN = _(
+    "Dit gaat over gezond. Dat zetten we niet in het POP. HR kan het POP lezen. "
+    "Wat over gezond gaat, blijft tussen u en uw leidinggevende. Het blijft op de kaart staan."
+)
+TEXT_IN_PLAN = _("Deze afspraak staat in het POP. De tekst verandert daar, door de leidinggevende.")
 
 
 def _current_year() -> int:
@@ -39,6 +50,12 @@ def card_for(employee: Employee, year: int | None = None) -> Card:
         defaults={"organisation_id": employee.organisation_id},
     )
     return card
+
+
+def start_card(employee: Employee) -> Card:
+    """000: a new period starts a new card: by hand ("start de kaart voor <jaar>"), or by
+    the first item written in the new year. Earlier cards stay, to read."""
+    return card_for(employee)
 
 
 def _clean_item_values(kind: str, what: str, who_helps: str, when: str) -> dict[str, str]:
@@ -79,8 +96,18 @@ def add_item(
 
 
 @transaction.atomic
-def update_item(item: CardItem, *, what: str, who_helps: str = "", when: str = "") -> CardItem:
-    for name, value in _clean_item_values(item.kind, what, who_helps, when).items():
+def update_item(
+    item: CardItem, *, what: str | None = None, who_helps: str = "", when: str = ""
+) -> CardItem:
+    """Change an item. For an agreement linked to the POP only "wie helpt?" and "wanneer?"
+    change here: its text lives in the plan point and changes there (``link_to_plan``)."""
+    if item.is_linked:
+        if what is not None:
+            raise ValidationError(TEXT_IN_PLAN)
+        item.who_helps, item.when = who_helps.strip(), when.strip()
+        item.save(update_fields=["who_helps", "when", "updated_at"])
+        return item
+    for name, value in _clean_item_values(item.kind, what or "", who_helps, when).items():
         setattr(item, name, value)
     item.full_clean()
     item.save()
@@ -192,3 +219,99 @@ def add_team_agreement(
 @transaction.atomic
 def remove_team_agreement(agreement: TeamAgreement) -> None:
     agreement.delete()
+
+
+# --- the link with the POP (issue 6 item 2) ---------------------------------------------------
+#
+# One source of truth per agreement: the POP point holds the text, the card shows it.
+# Why the point: a signed POP is frozen (003 dossier); its text changes only through
+# koers.plans.services, which starts a new draft version, logs the change and asks both to
+# sign again. If the card held the text, a change on the card would silently change a
+# signed plan. So linking *moves* the text: the point's ``goal`` gets it and the card item's
+# ``what`` is emptied; ``CardItem.text`` shows the goal on the card, the teamkaart and the
+# PDFs. "Wie helpt?" and "wanneer?" stay the card's own easy-language notes. When the point
+# is removed from the plan, the text moves back to the card (``return_text_to_card``).
+
+
+def check_linkable(item: CardItem) -> None:
+    """Why this item cannot go to the POP, in plain words (ValidationError), or nothing."""
+    if item.is_health:
+        raise ValidationError(HEALTH_NOT_IN_PLAN)
+    if item.kind != ItemKind.AGREEMENT:
+        raise ValidationError(_("Alleen een afspraak kan in het POP. Dit is een wens."))
+    if item.is_linked:
+        raise ValidationError(_("Deze afspraak staat al in het POP."))
+    if not item.card.is_current:
+        raise ValidationError(_("Dit is een kaart van een eerder jaar. Die verandert niet meer."))
+
+
+def current_plan(employee: Employee) -> DevelopmentPlan | None:
+    """The POP that agreements go to: the newest plan whose period has not ended."""
+    return (
+        DevelopmentPlan.objects.filter(employee=employee, period_end__gte=timezone.localdate())
+        .order_by("-period_start", "-pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def link_to_plan(item: CardItem, actor: Actor, *, category: str, title: str) -> DevelopmentPoint:
+    """001 step 4: an agreement on the card becomes a development point in the POP, in the
+    category the manager chooses; the text becomes the point's goal and is kept there only
+    (see above). Through ``adopt_agreements``, so the signing rules hold: a signed plan gets
+    a new draft version, a plan the employee already signed is refused (VersionFrozen).
+    No plan for this period yet: the manager's new plan for a year is made first. A gezond
+    item never goes to the POP: HR reads the POP (AVG art. 9)."""
+    item = CardItem.objects.select_for_update().select_related("card__employee").get(pk=item.pk)
+    check_linkable(item)
+    employee = item.card.employee
+    if actor.employee_id == employee.pk or employee.team_id not in actor.led_team_ids:
+        raise plan_services.NotAllowed
+    plan = current_plan(employee) or plan_services.create_plan(employee, actor)
+    [point] = plan_services.adopt_agreements(
+        plan, actor, [{"category": category, "title": title.strip(), "goal": item.what}]
+    )
+    point.card_item = item
+    point.save(update_fields=["card_item"])
+    item.what = ""
+    item.save(update_fields=["what", "updated_at"])
+    return point
+
+
+@transaction.atomic
+def show_on_card(point: DevelopmentPoint, actor: Actor, *, theme: str) -> CardItem:
+    """000 + 001: a point of the POP is shown on this year's card as an agreement, without
+    typing it again: the new card item holds no text of its own and shows the point's goal.
+    The plan itself does not change, so no new version is needed. Not in gezond."""
+    point = (
+        DevelopmentPoint.objects.select_for_update()
+        .select_related("plan__employee")
+        .get(pk=point.pk)
+    )
+    employee = point.plan.employee
+    if actor.employee_id != employee.pk and employee.team_id not in actor.led_team_ids:
+        raise plan_services.NotAllowed
+    if Theme(theme) == Theme.GEZOND:
+        raise ValidationError(HEALTH_NOT_IN_PLAN)
+    if point.card_item_id is not None:
+        raise ValidationError(_("Dit punt staat al op de kaart."))
+    item = CardItem.objects.create(
+        card=card_for(employee),
+        theme=theme,
+        kind=ItemKind.AGREEMENT,
+        what="",
+        written_by=actor.employee,
+    )
+    point.card_item = item
+    point.save(update_fields=["card_item"])
+    return item
+
+
+def return_text_to_card(point: DevelopmentPoint) -> None:
+    """The point leaves the POP (removed, or its plan deleted): its text moves back to the
+    card item, which then holds it again, so the agreement is never lost nor doubled."""
+    if point.card_item_id is None:
+        return
+    CardItem.objects.filter(pk=point.card_item_id).update(
+        what=(point.goal or point.title)[:500], updated_at=timezone.now()
+    )

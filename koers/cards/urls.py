@@ -7,6 +7,20 @@ urlpatterns = [
     path("cards/<int:employee_id>/", views.card_detail, name="card-detail"),
     path("cards/<int:employee_id>/pdf", views.card_pdf, name="card-pdf"),
     path("cards/<int:employee_id>/paper/", views.card_paper, name="card-paper"),
+    path("cards/<int:employee_id>/years/", views.card_years, name="card-years"),
+    path("cards/<int:employee_id>/<int:year>/", views.card_year, name="card-year"),
+    path("cards/<int:employee_id>/start/", views.card_start, name="card-start"),
+    path("cards/<int:employee_id>/from-plan/", views.card_from_plan, name="card-from-plan"),
+    path(
+        "cards/<int:employee_id>/items/<int:item_id>/",
+        views.card_item_show,
+        name="card-item-show",
+    ),
+    path(
+        "cards/<int:employee_id>/items/<int:item_id>/to-plan/",
+        views.card_item_to_plan,
+        name="card-item-to-plan",
+    ),
     path("cards/<int:employee_id>/<slug:theme>/<slug:kind>/", views.card_step, name="card-step"),
     path(
         "cards/<int:employee_id>/items/<int:item_id>/edit/",

@@ -14,16 +14,22 @@ from django.views.decorators.http import require_http_methods, require_POST
 from koers.cards import queries, services
 from koers.cards.forms import (
     CardItemForm,
+    CardToPlanForm,
     HealthShareForm,
     PaperCardForm,
+    PointToCardForm,
     TeamAgreementForm,
     TeamCardSettingsForm,
+    title_from,
 )
 from koers.cards.models import CardItem, ItemKind, TeamAgreement, Theme
 from koers.cards.themes import HEALTH_WARNING, QUESTIONS, STEPS, THEMES
 from koers.lib.pdf import pdf_response, render_pdf
-from koers.organisations.access import get_visible_or_404, requires_role
+from koers.organisations.access import actor_context, get_visible_or_404, requires_role
 from koers.organisations.models import Employee, Role, Team
+from koers.plans.services import NotAllowed
+from koers.signing import services as signing
+from koers.signing.models import VersionFrozen, VersionStatus
 
 
 def _holder(request: HttpRequest, employee_id: int) -> Employee:
@@ -32,12 +38,34 @@ def _holder(request: HttpRequest, employee_id: int) -> Employee:
     )
 
 
-def _item(request: HttpRequest, holder: Employee, item_id: int) -> CardItem:
-    return get_visible_or_404(
-        CardItem.objects.select_related("card").filter(card__employee=holder),
-        request.actor,
-        pk=item_id,
+def _item(
+    request: HttpRequest, holder: Employee, item_id: int, *, editable: bool = True
+) -> CardItem:
+    """An item on the holder's card. ``editable``: only on this year's card; older cards
+    are kept to read (taking an item off the teamkaart is always allowed)."""
+    items = CardItem.objects.select_related("card", "plan_point__plan").filter(
+        card__employee=holder
     )
+    if editable:
+        items = items.filter(card__year__gte=queries.this_year())
+    return get_visible_or_404(items, request.actor, pk=item_id)
+
+
+def _nav(request: HttpRequest, holder: Employee) -> list[dict]:
+    """The menu: "Mijn kaart" is the current page only on one's own card; a manager reading
+    a team member's card is in "Teamkaarten" (that is where the team's cards are listed)."""
+    own = request.actor.employee_id == holder.pk
+    entries = actor_context(request)["nav_items"]
+    for entry in entries:
+        if entry["item"].url_name == "my-card":
+            entry["current"] = own
+        elif entry["item"].url_name == "teamcard-list" and not own:
+            entry["current"] = True
+    return entries
+
+
+def _is_manager_of(request: HttpRequest, holder: Employee) -> bool:
+    return holder.pk != request.actor.employee_id and holder.team_id in request.actor.led_team_ids
 
 
 def _posted(request: HttpRequest):
@@ -49,16 +77,24 @@ def _team(request: HttpRequest, team_id: int) -> Team:
     return get_visible_or_404(queries.teamkaart_teams(request.actor), request.actor, pk=team_id)
 
 
-def _card_context(request: HttpRequest, holder: Employee) -> dict:
-    card = queries.current_card(holder)
+def _card_context(request: HttpRequest, holder: Employee, card=None) -> dict:
+    """The card page: the latest card (or the one asked for). Only this year's card can be
+    filled in; an older card is read-only, with "start de kaart voor <jaar>"."""
+    card = card or queries.current_card(holder)
+    this_year = queries.this_year()
+    read_only = card is not None and not card.is_current
     return {
         "holder": holder,
         "card": card,
-        "year": card.year if card else timezone.localdate().year,
+        "year": card.year if card else this_year,
+        "this_year": this_year,
+        "read_only": read_only,
+        "can_start": read_only and queries.card_of_year(holder, this_year) is None,
         "sheets": queries.card_sheets(card),
         "is_own": request.actor.employee_id == holder.pk,
-        "is_manager": holder.team_id in request.actor.led_team_ids,
+        "is_manager": _is_manager_of(request, holder),
         "health_warning": HEALTH_WARNING,
+        "nav_items": _nav(request, holder),
     }
 
 
@@ -71,6 +107,60 @@ def my_card(request: HttpRequest) -> HttpResponse:
 def card_detail(request: HttpRequest, employee_id: int) -> HttpResponse:
     holder = _holder(request, employee_id)
     return render(request, "cards/card_detail.html", _card_context(request, holder))
+
+
+def card_years(request: HttpRequest, employee_id: int) -> HttpResponse:
+    """000: every card of the employee, one per year; older ones to read."""
+    holder = _holder(request, employee_id)
+    cards = list(queries.cards_per_year(holder))
+    this_year = queries.this_year()
+    return render(
+        request,
+        "cards/card_years.html",
+        {
+            "holder": holder,
+            "cards": cards,
+            "this_year": this_year,
+            "can_start": all(card.year != this_year for card in cards),
+            "is_own": request.actor.employee_id == holder.pk,
+            "nav_items": _nav(request, holder),
+        },
+    )
+
+
+def card_year(request: HttpRequest, employee_id: int, year: int) -> HttpResponse:
+    """The card of one year; an older card is read-only."""
+    holder = _holder(request, employee_id)
+    card = queries.card_of_year(holder, year)
+    if card is None:
+        raise Http404
+    if card.is_current:
+        return redirect("card-detail", employee_id=holder.pk)
+    return render(request, "cards/card_detail.html", _card_context(request, holder, card))
+
+
+@require_POST
+def card_start(request: HttpRequest, employee_id: int) -> HttpResponse:
+    """000, a new period: the employee or the manager starts this year's card by hand
+    ("start de kaart voor <jaar>"); the first item written starts it too."""
+    holder = _holder(request, employee_id)
+    card = services.start_card(holder)
+    messages.success(
+        request, _("De kaart voor %(year)d staat klaar. U kunt beginnen.") % {"year": card.year}
+    )
+    return redirect("card-detail", employee_id=holder.pk)
+
+
+def card_item_show(request: HttpRequest, employee_id: int, item_id: int) -> HttpResponse:
+    """A stable link to one item (used by the POP page): the card of its year, at the item."""
+    holder = _holder(request, employee_id)
+    item = _item(request, holder, item_id, editable=False)
+    latest = queries.current_card(holder)
+    if latest is not None and latest.pk == item.card_id:
+        url = reverse("card-detail", args=[holder.pk])
+    else:
+        url = reverse("card-year", args=[holder.pk, item.card.year])
+    return redirect(f"{url}#item-{item.pk}")
 
 
 @require_http_methods(["GET", "POST"])
@@ -93,7 +183,7 @@ def card_step(request: HttpRequest, employee_id: int, theme: str, kind: str) -> 
     index = STEPS.index((theme, kind))
     previous_step = STEPS[index - 1] if index > 0 else None
     next_step = STEPS[index + 1] if index + 1 < len(STEPS) else None
-    card = queries.current_card(holder)
+    card = queries.card_of_year(holder, queries.this_year())
     return render(
         request,
         "cards/card_step.html",
@@ -110,7 +200,9 @@ def card_step(request: HttpRequest, employee_id: int, theme: str, kind: str) -> 
             "previous_step": previous_step,
             "next_step": next_step,
             "is_own": request.actor.employee_id == holder.pk,
+            "is_manager": _is_manager_of(request, holder),
             "health_warning": HEALTH_WARNING if theme == Theme.GEZOND else None,
+            "nav_items": _nav(request, holder),
         },
     )
 
@@ -119,10 +211,12 @@ def card_step(request: HttpRequest, employee_id: int, theme: str, kind: str) -> 
 def card_item_edit(request: HttpRequest, employee_id: int, item_id: int) -> HttpResponse:
     holder = _holder(request, employee_id)
     item = _item(request, holder, item_id)
+    point = item.linked_point
     form = CardItemForm(
         _posted(request),
         theme=item.theme,
         kind=item.kind,
+        linked=point is not None,
         initial={"what": item.what, "who_helps": item.who_helps, "when": item.when},
     )
     if request.method == "POST" and form.is_valid():
@@ -135,9 +229,12 @@ def card_item_edit(request: HttpRequest, employee_id: int, item_id: int) -> Http
         {
             "holder": holder,
             "item": item,
+            "point": point,
+            "can_edit_plan": point is not None and _is_manager_of(request, holder),
             "info": THEMES[item.theme],
             "form": form,
             "health_warning": HEALTH_WARNING if item.is_health else None,
+            "nav_items": _nav(request, holder),
         },
     )
 
@@ -153,7 +250,12 @@ def card_item_delete(request: HttpRequest, employee_id: int, item_id: int) -> Ht
     return render(
         request,
         "cards/card_item_delete.html",
-        {"holder": holder, "item": item, "info": THEMES[item.theme]},
+        {
+            "holder": holder,
+            "item": item,
+            "info": THEMES[item.theme],
+            "nav_items": _nav(request, holder),
+        },
     )
 
 
@@ -181,6 +283,7 @@ def card_item_share(request: HttpRequest, employee_id: int, item_id: int) -> Htt
             "info": THEMES[item.theme],
             "form": form,
             "next": _back(request, holder, item),
+            "nav_items": _nav(request, holder),
         },
     )
 
@@ -188,7 +291,7 @@ def card_item_share(request: HttpRequest, employee_id: int, item_id: int) -> Htt
 @require_POST
 def card_item_unshare(request: HttpRequest, employee_id: int, item_id: int) -> HttpResponse:
     holder = _holder(request, employee_id)
-    item = _item(request, holder, item_id)
+    item = _item(request, holder, item_id, editable=False)
     services.unshare_item(item)
     messages.success(request, _("Niet meer gedeeld. Het staat niet meer op de teamkaart."))
     return redirect(_back(request, holder, item))
@@ -198,14 +301,25 @@ def _back(request: HttpRequest, holder: Employee, item: CardItem) -> str:
     """Back to the screen the button was on: the card overview or the question screen."""
     step = reverse("card-step", args=[holder.pk, item.theme, item.kind])
     overview = reverse("card-detail", args=[holder.pk])
+    year = reverse("card-year", args=[holder.pk, item.card.year])
     wanted = request.POST.get("next") or request.GET.get("next")
-    return wanted if wanted in (step, overview) else step
+    if wanted in (step, overview, year):
+        return wanted
+    return step if item.card.is_current else year
 
 
 def card_pdf(request: HttpRequest, employee_id: int) -> HttpResponse:
     """000 paper parity: the card on A4, with empty lines where nothing is written yet."""
     holder = _holder(request, employee_id)
-    context = _card_context(request, holder) | {
+    card = None
+    if request.GET.get("year"):
+        try:
+            card = queries.card_of_year(holder, int(request.GET["year"]))
+        except ValueError:
+            card = None
+        if card is None:
+            raise Http404
+    context = _card_context(request, holder, card) | {
         "organisation": holder.organisation,
         "printed_on": timezone.localdate(),
     }
@@ -235,7 +349,95 @@ def card_paper(request: HttpRequest, employee_id: int) -> HttpResponse:
     return render(
         request,
         "cards/card_paper.html",
-        {"holder": holder, "form": form, "health_warning": HEALTH_WARNING},
+        {
+            "holder": holder,
+            "form": form,
+            "health_warning": HEALTH_WARNING,
+            "nav_items": _nav(request, holder),
+        },
+    )
+
+
+# --- the link with the POP ---------------------------------------------------------------------
+
+
+@requires_role(Role.MANAGER)
+@require_http_methods(["GET", "POST"])
+def card_item_to_plan(request: HttpRequest, employee_id: int, item_id: int) -> HttpResponse:
+    """The manager puts an agreement of the card in the POP (001 step 4), typed once."""
+    holder = get_visible_or_404(
+        queries.card_holders(request.actor)
+        .filter(team_id__in=request.actor.led_team_ids)
+        .exclude(pk=request.actor.employee_id)
+        .select_related("team"),
+        request.actor,
+        pk=employee_id,
+    )
+    item = _item(request, holder, item_id)
+    try:
+        services.check_linkable(item)
+        refusal = None
+    except ValidationError as error:
+        refusal = error.messages[0]
+    plan = services.current_plan(holder)
+    latest = signing.latest_version(plan) if plan else None
+    waiting = latest is not None and latest.status == VersionStatus.EMPLOYEE_SIGNED
+    form = CardToPlanForm(_posted(request), initial={"title": title_from(item.text)})
+    if request.method == "POST" and refusal is None and not waiting and form.is_valid():
+        try:
+            point = services.link_to_plan(item, request.actor, **form.cleaned_data)
+        except NotAllowed as exc:
+            raise PermissionDenied from exc
+        except VersionFrozen:
+            messages.error(request, _("De medewerker heeft het POP al getekend. Teken eerst."))
+            return redirect("card-detail", employee_id=holder.pk)
+        messages.success(
+            request,
+            _("De afspraak staat nu in het POP. De tekst staat op één plek: hier in het POP."),
+        )
+        return redirect(f"{reverse('plan-detail', args=[point.plan_id])}#point-{point.pk}")
+    return render(
+        request,
+        "cards/card_item_to_plan.html",
+        {
+            "holder": holder,
+            "item": item,
+            "info": THEMES[item.theme],
+            "form": form,
+            "refusal": refusal,
+            "plan": plan,
+            "latest": latest,
+            "waiting": waiting,
+            "nav_items": _nav(request, holder),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def card_from_plan(request: HttpRequest, employee_id: int) -> HttpResponse:
+    """A point of the POP on this year's card, without typing it again."""
+    holder = _holder(request, employee_id)
+    points = queries.plan_points_for_card(request.actor, holder)
+    form = PointToCardForm(_posted(request), points=points)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.show_on_card(
+                form.cleaned_data["point"], request.actor, theme=form.cleaned_data["theme"]
+            )
+        except NotAllowed as exc:
+            raise PermissionDenied from exc
+        messages.success(request, _("Het punt uit het POP staat nu op de kaart."))
+        return redirect(f"{reverse('card-detail', args=[holder.pk])}#item-{item.pk}")
+    return render(
+        request,
+        "cards/card_from_plan.html",
+        {
+            "holder": holder,
+            "form": form,
+            "has_points": points.exists(),
+            "is_own": request.actor.employee_id == holder.pk,
+            "nav_items": _nav(request, holder),
+        },
     )
 
 

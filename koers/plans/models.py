@@ -221,6 +221,17 @@ class DevelopmentPoint(models.Model):
     deadline = models.DateField(_("klaar op"), null=True, blank=True)
     follow_up = models.TextField(_("hoe volgen we de voortgang?"), blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    # Issue 6: the gesprekskaart agreement that shows this point. The point holds the text
+    # (``goal``), the card item shows it: see koers.cards.services.link_to_plan.
+    card_item = models.OneToOneField(
+        "cards.CardItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="plan_point",
+        verbose_name=_("op de gesprekskaart"),
+    )
 
     objects = PointQuerySet.as_manager()
 

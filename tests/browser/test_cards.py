@@ -314,3 +314,99 @@ def test_hr_sees_teamkaarten_without_gezond_details(phone: Page):
     expect(page.get_by_text("vaste pauzes om tien uur")).to_have_count(0)
     check_axe(page)
     assert page.goto(f"/cards/{kees_id()}/").status == 404
+
+
+def test_manager_turns_a_card_agreement_into_a_pop_point(phone: Page):
+    """Issue 6 item 2: typed once on the card, the agreement becomes a point of the signed
+    POP (a new draft version); the plan shows it and the card shows the plan's text."""
+    from koers.cards import services
+    from koers.organisations.models import Employee, Organisation
+    from koers.plans.demo import extend_demo as plans_demo
+
+    plans_demo(Organisation.objects.get(slug="demo-werkbedrijf"))
+    kees = Employee.objects.get(personnel_number="D-medewerker")
+    what = "Ik loop twee ochtenden mee bij het soldeerwerk."
+    services.add_item(kees, theme="groei", kind="agreement", what=what, who_helps="Sanne")
+    tafel = services.add_item(
+        kees, theme="gezond", kind="agreement", what="Ik krijg een tafel die omhoog kan."
+    )
+
+    page = phone
+    sign_in(page, "manager")
+    page.goto(f"/cards/{kees.pk}/")
+    expect(page.get_by_role("link", name="Mijn kaart")).not_to_have_attribute(
+        "aria-current", "page"
+    )
+    check_axe(page)
+    gezond = page.locator(".theme-gezond .card-item")
+    expect(gezond.get_by_role("link", name="Zet in het POP")).to_have_count(0)
+    # Asked anyway (a typed address): refused in plain words, nothing to submit.
+    page.goto(f"/cards/{kees.pk}/items/{tafel.pk}/to-plan/")
+    expect(page.locator("#refusal")).to_contain_text("HR kan het POP lezen")
+    expect(page.get_by_role("button", name="Zet in het POP")).to_have_count(0)
+    check_axe(page)
+    page.get_by_role("link", name="Terug naar de kaart").click()
+
+    item = page.locator(".card-item", has_text=what)
+    item.get_by_role("link", name="Zet in het POP").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("In het POP zetten")
+    expect(page.get_by_text("Er komt een nieuwe versie")).to_be_visible()
+    check_axe(page)
+    page.get_by_label("Functie/taakgericht").check()
+    expect(page.get_by_label("Korte naam van het aandachtspunt")).to_have_value(
+        "Ik loop twee ochtenden mee bij het soldeerwerk"
+    )
+    page.get_by_label("Korte naam van het aandachtspunt").fill("Solderen leren")
+    page.get_by_role("button", name="Zet in het POP").click()
+
+    expect(page.get_by_role("status")).to_contain_text("De afspraak staat nu in het POP")
+    point = page.locator("article.point", has_text="Solderen leren")
+    expect(point).to_contain_text(what)
+    expect(point).to_contain_text("Staat ook op de gesprekskaart")
+    expect(page.locator(".lead")).to_contain_text("versie 2")
+    check_axe(page)
+
+    point.get_by_role("link", name="Bekijk op de kaart").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gesprekskaart van Kees Bakker")
+    linked = page.locator(".card-item", has_text=what)
+    expect(linked).to_contain_text("In het POP: Functie/taakgericht")
+    check_axe(page)
+
+
+def test_older_cards_and_a_plan_point_on_the_card(phone: Page):
+    from koers.cards import queries, services
+    from koers.organisations.models import Employee, Organisation
+    from koers.plans.demo import extend_demo as plans_demo
+
+    plans_demo(Organisation.objects.get(slug="demo-werkbedrijf"))
+    kees = Employee.objects.get(personnel_number="D-medewerker")
+    last_year = queries.this_year() - 1
+    old = services.card_for(kees, year=last_year)
+    old.items.create(theme="groei", kind="wish", what="Vorig jaar: leren lassen.")
+
+    page = phone
+    sign_in(page, "medewerker")
+    page.get_by_role("link", name="Mijn kaart").click()
+    expect(page.get_by_text("Die kunt u alleen lezen")).to_be_visible()
+    check_axe(page)
+    page.get_by_role("button", name=f"Start de kaart voor {last_year + 1}").click()
+    expect(page.get_by_role("status")).to_contain_text("staat klaar")
+    check_axe(page)
+
+    page.get_by_role("link", name="Alle kaarten").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Al mijn kaarten")
+    check_axe(page)
+    page.get_by_role("link", name=f"Kaart van {last_year}").click()
+    expect(page.locator(".card-item .what")).to_have_text(["Vorig jaar: leren lassen."])
+    check_axe(page)
+
+    page.goto(f"/cards/{kees.pk}/")
+    page.get_by_role("link", name="Punt uit het POP op de kaart").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Punt uit het POP op de kaart")
+    check_axe(page)
+    page.locator("input[name=point]").first.check()
+    page.get_by_label("Plezier").check()
+    page.get_by_role("button", name="Zet op de kaart").click()
+    expect(page.get_by_role("status")).to_contain_text("staat nu op de kaart")
+    expect(page.locator(".theme-plezier .badge.in-plan")).to_have_count(1)
+    check_axe(page)

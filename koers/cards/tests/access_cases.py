@@ -27,6 +27,30 @@ def _kees_item(theme: str):
     return build
 
 
+def _kees_agreement(demo):
+    from koers.cards.demo import extend_demo
+    from koers.cards.models import CardItem, ItemKind, Theme
+
+    extend_demo(demo)
+    item = CardItem.objects.get(
+        card__employee__organisation=demo,
+        card__employee__personnel_number="D-medewerker",
+        theme=Theme.GROEI,
+        kind=ItemKind.AGREEMENT,
+        plan_point__isnull=True,
+    )
+    return [item.card.employee_id, item.pk]
+
+
+def _kees_old_card(demo):
+    from koers.cards import queries, services
+    from koers.organisations.models import Employee
+
+    kees = Employee.objects.get(organisation=demo, personnel_number="D-medewerker")
+    card = services.card_for(kees, year=queries.this_year() - 1)
+    return [kees.pk, card.year]
+
+
 def _team(organisation_slug: str, name: str):
     def build(_demo):
         from koers.organisations.models import Team
@@ -64,6 +88,8 @@ TARGETS = {
     "card_step_dewi": _step(DEWI),
     "card_item_kees_groei": _kees_item("groei"),
     "card_item_kees_gezond": _kees_item("gezond"),
+    "card_item_kees_agreement": _kees_agreement,
+    "card_kees_old_year": _kees_old_card,
     "team_assemblage": _team("demo-werkbedrijf", "Assemblage"),
     "team_verpakken": _team("demo-werkbedrijf", "Verpakken"),
     "team_other_org": _team("tweede-organisatie", "Magazijn"),
@@ -118,6 +144,46 @@ CASES = [
         target="card_item_kees_groei",
         method="post",
         default=NOT_FOUND,
+    ),
+    # Older cards and starting this year's card: whoever may open the card.
+    *[
+        Case(name, expect, target=target, default=NOT_FOUND)
+        for name in ("card-years", "card-from-plan")
+        for target, expect in (
+            ("card_kees", KEES_CARD),
+            ("card_dewi", DEWI_CARD),
+            ("card_other_org", {}),
+        )
+    ],
+    Case("card-year", KEES_CARD, target="card_kees_old_year", default=NOT_FOUND),
+    Case(
+        "card-start",
+        {"medewerker": 302, "manager": 302},
+        target="card_kees",
+        method="post",
+        default=NOT_FOUND,
+    ),
+    Case(
+        "card-item-show",
+        {"medewerker": 302, "manager": 302},
+        target="card_item_kees_groei",
+        default=NOT_FOUND,
+    ),
+    # An agreement goes to the POP: the manager writes the plan (001 step 4), not the
+    # employee; HR neither (HR reads plans, not cards).
+    Case(
+        "card-item-to-plan",
+        {"manager": 200},
+        target="card_item_kees_agreement",
+        default=FORBIDDEN,
+    ),
+    Case(
+        "card-item-to-plan",
+        {"manager": 302},
+        target="card_item_kees_agreement",
+        method="post",
+        data={"category": "function", "title": "Solderen"},
+        default=FORBIDDEN,
     ),
     # Typing in a paper card: managers only, for the people in the teams they lead.
     Case("card-paper", {"manager": 200}, target="card_kees", default=FORBIDDEN),
