@@ -4,6 +4,9 @@
 - two colleagues: planned, one of them invited by letter (no e-mail address).
 - one colleague without login: prepared together with the manager.
 - one cancelled talk.
+- three talks held some weeks ago, walked through every phase with SMART agreements (which are
+  the points of a POP linked to the talk): one with a report signed by both, one whose report
+  waits for the employee, one whose report is still to be written.
 Everything goes through the services, as a manager would do it.
 """
 
@@ -14,9 +17,12 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from koers.conversations import services
-from koers.conversations.models import Audience, Conversation, ConversationType
+from koers.conversations import reports, services, talk
+from koers.conversations.models import Audience, Conversation, ConversationType, Report
 from koers.organisations.models import Employee, Organisation
+from koers.plans.demo import actor_for
+from koers.plans.models import Category
+from koers.signing.models import Choice
 
 DEMO_BASE_URL = "http://localhost:8000/"
 DEMO_TEAM = "Assemblage"
@@ -45,8 +51,15 @@ def extend_demo(organisation: Organisation) -> None:
     if team is None:
         return
     manager = team.managers.order_by("pk").first()
-    if manager is None or Conversation.objects.filter(employee__team=team).exists():
+    if manager is None:
         return
+    if not Conversation.objects.filter(employee__team=team).exists():
+        _plan_and_prepare(team, manager, types)
+    if not Report.objects.filter(conversation__employee__team=team).exists():
+        _held_talks(team, manager, types)
+
+
+def _plan_and_prepare(team, manager: Employee, types: dict[str, ConversationType]) -> None:
     members = list(team.members.in_service().exclude(pk=manager.pk).order_by("personnel_number"))
     kees = next((m for m in members if m.personnel_number == "D-medewerker"), None)
     others = [m for m in members if m.pk != getattr(kees, "pk", None)]
@@ -128,3 +141,100 @@ def _prepared_and_shared(
     services.add_agenda_point(
         conversation, by=manager, side="manager", text="Inwerken van nieuwe collega's"
     )
+
+
+# The POP demo (koers.plans.demo) gives plans to Kees and the next three members; the held
+# talks go to people after them, so that nobody gets two plans.
+PLANS_DEMO_MEMBERS = 3
+
+AGREEMENTS = [
+    {
+        "category": Category.FUNCTION,
+        "title": "Tekening lezen",
+        "goal": "Zelf een werktekening lezen en het product zonder hulp maken.",
+        "measure": "Drie producten op rij goed gemaakt van tekening, gekeurd door de voorman.",
+        "approach": "Een korte cursus en elke week een uur oefenen met de voorman.",
+        "employee_part": "Volgt de cursus en oefent elke week.",
+        "employer_part": "Betaalt de cursus en plant het oefenuur in werktijd.",
+        "support": "Cursusgeld en een uur per week.",
+        "follow_up": "Elke maand vijf minuten in het werkoverleg.",
+    },
+    {
+        "category": Category.CAREER,
+        "title": "Nieuwe collega's inwerken",
+        "goal": "Twee nieuwe collega's inwerken op de nieuwe lijn.",
+        "measure": "De nieuwe collega's werken na vier weken zelfstandig.",
+        "approach": "Meelopen met de teamleider bij het inwerken en daarna zelf doen.",
+        "employee_part": "Maakt een inwerklijst en begeleidt de nieuwe collega's.",
+        "employer_part": "Geeft twee uur per week voor het inwerken.",
+        "support": "Twee uur per week.",
+        "follow_up": "In het volgende ontwikkelgesprek.",
+    },
+]
+
+
+def _held_talks(team, manager: Employee, types: dict[str, ConversationType]) -> None:
+    busy = Conversation.objects.filter(employee__team=team).values_list("employee_id", flat=True)
+    members = list(
+        team.members.in_service()
+        .exclude(pk=manager.pk)
+        .exclude(personnel_number="D-medewerker")
+        .order_by("personnel_number")
+    )
+    free = [m for m in members[PLANS_DEMO_MEMBERS:] if m.pk not in set(busy)]
+    lead = actor_for(manager)
+    for member, days_ago, stage in zip(
+        free, (40, 12, 2), ("signed", "reported", "held"), strict=False
+    ):
+        conversation = plan(member, manager, types["ontwikkelgesprek"], _at(-days_ago, 10))
+        _walk_the_talk(conversation, lead, deadline=_at(200 - days_ago, 10).date())
+        talk.finish_talk(conversation, lead)
+        if stage == "held":
+            continue
+        report = reports.start_report(conversation, lead)
+        reports.save_report(
+            report,
+            lead,
+            summary=report.summary,
+            closing=report.closing
+            + "\n\nEen goed gesprek; we gaan aan de slag met twee afspraken.",
+        )
+        reports.submit_report(report, lead)
+        if stage == "signed":
+            employee = actor_for(member)
+            reports.sign_report(report, employee, Choice.AGREED)
+            reports.sign_report(report, lead, Choice.AGREED)
+
+
+def _walk_the_talk(conversation: Conversation, lead, *, deadline: datetime.date) -> None:
+    """Every phase, as the manager fills it in during the talk."""
+    notes = {
+        "opening": {
+            "opening": "Welkom geheten; doel, duur en opbouw toegelicht. Agenda: "
+            "tekening lezen en het inwerken van nieuwe collega's."
+        },
+        "evaluation": {"evaluation": "Er was nog geen eerder gesprek."},
+        "information": {
+            "employee_wishes": "Wil beter tekeningen lezen en later nieuwe collega's inwerken.",
+            "manager_adds": "Er komt een nieuwe lijn; tekening lezen is daar nodig.",
+        },
+        "planning": {
+            "options_inside": "Meer taken op de eigen lijn, zoals inwerken.",
+            "options_other_function": "Later eventueel voorman.",
+            "options_outside": "Niet aan de orde.",
+            "pros_cons": "Voor: meer afwisseling. Tegen: minder tijd voor eigen werk.",
+            "obstacles": "Drukte op de lijn in het najaar.",
+            "blind_spots": "Onderschat zelf hoe goed de uitleg aan anderen gaat.",
+            "responsibilities": "Medewerker: oefenen. Werkgever: cursus en tijd.",
+        },
+        "closing": {
+            "closing": "De afspraken samen SMART samengevat.",
+            "employee_score": 4,
+            "employee_comment": "Fijn dat er tijd voor was.",
+            "next_date": deadline,
+        },
+    }
+    for phase, values in notes.items():
+        talk.save_phase(conversation, lead, phase, values)
+    for agreement in AGREEMENTS:
+        talk.save_agreement(conversation, lead, **agreement, deadline=deadline)

@@ -7,7 +7,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from koers.conversations.models import ConversationType, Status, is_short_notice
+from koers.conversations.models import (
+    ConversationType,
+    Report,
+    Status,
+    TalkNotes,
+    is_short_notice,
+)
 from koers.organisations.models import Employee, Team
 
 SHORT_NOTICE_MESSAGE = _(
@@ -213,4 +219,106 @@ class TemplateEditForm(forms.Form):
             if any(len(line) > 300 for line in lines):
                 self.add_error(audience, _("Een vraag is hoogstens 300 tekens lang."))
             cleaned[f"{audience}_lines"] = lines
+        return cleaned
+
+
+# ---------------------------------------------------------------------------------------------
+# The guided talk and the report
+
+SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
+
+
+class PhaseForm(forms.ModelForm):
+    """The notes of one phase of the talk; ``phase_form_class`` picks the fields."""
+
+    class Meta:
+        model = TalkNotes
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "employee_score" in self.fields:
+            self.fields["employee_score"] = forms.TypedChoiceField(
+                label=_("Wat vond de medewerker van het gesprek?"),
+                help_text=_("1 = helemaal niet goed, 5 = heel goed. Vraag het de medewerker."),
+                choices=SCORE_CHOICES,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+
+
+def phase_form_class(fields: tuple[str, ...]) -> type[forms.ModelForm]:
+    widgets: dict[str, Any] = {
+        name: forms.Textarea(attrs={"rows": 4, "maxlength": 5000})
+        for name in fields
+        if name not in ("employee_score", "next_date")
+    }
+    widgets["next_date"] = DateInput()
+    return forms.modelform_factory(TalkNotes, form=PhaseForm, fields=list(fields), widgets=widgets)
+
+
+class ReportForm(forms.ModelForm):
+    """003: the report, in the order of the talk; prefilled from the phase notes."""
+
+    class Meta:
+        model = Report
+        fields = ["summary", "evaluation", "information", "planning", "closing"]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 6, "maxlength": 10000})
+            for name in ["summary", "evaluation", "information", "planning", "closing"]
+        }
+        labels = {
+            "summary": _("Opening en samenvatting"),
+            "evaluation": _("Evaluatie van de vorige afspraken"),
+            "information": _("Informatie uitwisselen: wensen en ideeën"),
+            "planning": _("Plannen: mogelijkheden, voors en tegens, wie doet wat"),
+            "closing": _("Afsluiting"),
+        }
+
+
+class ReportSignForm(forms.Form):
+    """003: the employee's choice; the manager only confirms."""
+
+    choice = forms.ChoiceField(label=_("Wat vindt u van dit verslag?"), widget=forms.RadioSelect)
+    remark = forms.CharField(
+        label=_("Uw opmerking"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Nodig bij 'voor gezien' en bij 'correctie gevraagd'. Bij 'voor gezien' komt uw "
+            "opmerking in het getekende verslag; bij 'correctie gevraagd' gaat het verslag "
+            "terug naar uw leidinggevende."
+        ),
+    )
+
+    def __init__(self, *args: Any, party: str, **kwargs: Any) -> None:
+        from koers.signing.models import Choice
+
+        super().__init__(*args, **kwargs)
+        if party == "manager":
+            del self.fields["remark"]
+            self.fields["choice"].label = _("Ondertekenen")
+            self.fields["choice"].choices = [(Choice.AGREED, _("Ik teken dit verslag"))]
+        else:
+            self.fields["choice"].choices = [
+                (Choice.AGREED, _("Akkoord: ik ben het eens met dit verslag")),
+                (
+                    Choice.SEEN,
+                    _("Voor gezien: ik heb het gelezen, maar ben het niet helemaal eens"),
+                ),
+                (Choice.CORRECTION, _("Correctie gevraagd: er moet iets anders in")),
+            ]
+
+    def clean(self) -> dict[str, Any]:
+        from koers.signing.models import Choice
+
+        cleaned = super().clean()
+        if (
+            cleaned.get("choice") in (Choice.SEEN, Choice.CORRECTION)
+            and not (cleaned.get("remark") or "").strip()
+        ):
+            self.add_error("remark", _("Schrijf kort waarom."))
         return cleaned

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.organisations.models import Employee, Organisation, Role
+from koers.signing.models import Version, VersionStatus
 
 if TYPE_CHECKING:
     from koers.organisations.access import Actor
@@ -193,7 +194,9 @@ class ConversationQuerySet(models.QuerySet):
 class Conversation(models.Model):
     """One meeting in the cycle between an employee and their manager (gesprek).
 
-    The guided talk (phase notes), agreements and the signed report hang off this row later.
+    The guided talk's notes (TalkNotes, PointReview) and the report (Report, signed through
+    koers.signing) hang off this row; its agreements are the points of the POP linked to it
+    (DevelopmentPlan.conversation).
     """
 
     organisation = models.ForeignKey(
@@ -387,7 +390,7 @@ class AgendaPoint(models.Model):
         Employee, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     shared_at = models.DateTimeField(null=True, blank=True)
-    # Set in the talk; a point not discussed is carried to the next conversation (later).
+    # Set in the talk (Afsluiting); a point not discussed is carried to the next conversation.
     discussed = models.BooleanField(default=False)
     carried_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -401,3 +404,141 @@ class AgendaPoint(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+# ---------------------------------------------------------------------------------------------
+# The guided talk (001 step 3, 003, 004) and its report (003 dossier)
+
+
+class ConductedQuerySet(models.QuerySet):
+    def visible_to(self, actor: Actor) -> models.QuerySet:
+        """The talk's working notes: only the employee's current manager, who conducts it.
+        The employee and HR read the report instead."""
+        _as_employee, as_manager = _party_filters(actor)
+        return self.filter(as_manager, conversation__organisation_id=actor.organisation_id)
+
+
+class TalkNotes(models.Model):
+    """The manager's notes of the talk, phase by phase (Gesprek voeren). Only the manager who
+    conducts the talk reads them; what goes on file is the report written from them."""
+
+    conversation = models.OneToOneField(
+        Conversation, on_delete=models.CASCADE, related_name="talk_notes"
+    )
+    # Opening (003 Inleiding, 004 Opening)
+    opening = models.TextField(_("aantekeningen bij de opening"), blank=True)
+    # Evaluatie (004): the previous plan's points are reviewed one by one in PointReview.
+    evaluation = models.TextField(_("aantekeningen bij de evaluatie"), blank=True)
+    # Informatie uitwisselen (003, 004): the employee first, then the manager.
+    employee_wishes = models.TextField(_("wat vertelt de medewerker?"), blank=True)
+    manager_adds = models.TextField(_("wat vult u aan als leidinggevende?"), blank=True)
+    # Plannen (004)
+    options_inside = models.TextField(_("mogelijkheden binnen de eigen functie"), blank=True)
+    options_other_function = models.TextField(_("mogelijkheden in een andere functie"), blank=True)
+    options_outside = models.TextField(_("mogelijkheden buiten de organisatie"), blank=True)
+    pros_cons = models.TextField(_("voors en tegens"), blank=True)
+    obstacles = models.TextField(_("belemmeringen"), blank=True)
+    blind_spots = models.TextField(_("blinde vlekken"), blank=True)
+    responsibilities = models.TextField(_("wie is waarvoor verantwoordelijk?"), blank=True)
+    # Afsluiting (003 Afronding, 004 Afsluiting)
+    closing = models.TextField(_("aantekeningen bij de afsluiting"), blank=True)
+    employee_score = models.PositiveSmallIntegerField(
+        _("wat vond de medewerker van het gesprek? (1 tot 5)"), null=True, blank=True
+    )
+    employee_comment = models.TextField(_("toelichting van de medewerker"), blank=True)
+    next_date = models.DateField(_("volgend gesprek rond"), null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ConductedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("aantekeningen van het gesprek")
+        verbose_name_plural = _("aantekeningen van gesprekken")
+
+    def __str__(self) -> str:
+        return str(self.conversation)
+
+
+class Outcome(models.TextChoices):
+    REALISED = "realised", _("gerealiseerd")
+    PARTLY = "partly", _("deels gerealiseerd")
+    NOT = "not", _("niet gerealiseerd")
+
+
+class PointReview(models.Model):
+    """004 Evaluatie: one agreement of the previous plan — realised, partly or not."""
+
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="point_reviews"
+    )
+    point = models.ForeignKey(
+        "plans.DevelopmentPoint", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # A copy: the review still reads right when the old plan's point changes or goes.
+    title = models.CharField(_("afspraak"), max_length=200)
+    outcome = models.CharField(_("uitkomst"), max_length=10, choices=Outcome.choices, blank=True)
+    note = models.TextField(_("toelichting"), blank=True)
+
+    objects = ConductedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["conversation", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["conversation", "point"], name="one_review_per_point")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReportQuerySet(models.QuerySet):
+    def visible_to(self, actor: Actor) -> ReportQuerySet:
+        """Employee: own reports. Manager: reports of the people they lead now. HR: the
+        organisation's reports that have a signed version (never drafts)."""
+        if actor.organisation_id is None or actor.employee_id is None:
+            return self.none()
+        scoped = self.filter(conversation__organisation_id=actor.organisation_id)
+        own = Q(conversation__employee_id=actor.employee_id)
+        led = Q(conversation__employee__team_id__in=actor.led_team_ids) & ~own
+        allowed = own | led
+        if actor.has_role(Role.HR):
+            signed = Version.objects.filter(
+                subject_type__app_label="conversations",
+                subject_type__model="report",
+                subject_id=models.OuterRef("pk"),
+                status=VersionStatus.SIGNED,
+            )
+            allowed |= Q(models.Exists(signed))
+        return scoped.filter(allowed)
+
+
+class Report(models.Model):
+    """003 Dossierbeheer: the manager's report of the talk. The fields are the draft; each
+    version sent for signing is frozen (snapshot + SHA-256) by koers.signing."""
+
+    conversation = models.OneToOneField(
+        Conversation, on_delete=models.CASCADE, related_name="report"
+    )
+    summary = models.TextField(_("samenvatting van het gesprek"), blank=True)
+    evaluation = models.TextField(_("evaluatie van de vorige afspraken"), blank=True)
+    information = models.TextField(_("wensen en ideeën"), blank=True)
+    planning = models.TextField(_("mogelijkheden en plannen"), blank=True)
+    closing = models.TextField(_("afsluiting"), blank=True)
+    # Mirrors the newest version's status, so that lists can filter on it.
+    state = models.CharField(
+        _("status"), max_length=20, choices=VersionStatus.choices, default=VersionStatus.DRAFT
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("gespreksverslag")
+        verbose_name_plural = _("gespreksverslagen")
+        indexes = [models.Index(fields=["state"])]
+
+    def __str__(self) -> str:
+        return f"Verslag {self.conversation}"

@@ -20,6 +20,11 @@ def items(actor: Actor) -> list[NavItem]:
                 "conversation-cancel",
                 "conversation-prepare",
                 "conversation-prepare-together",
+                "conversation-talk",
+                "conversation-talk-phase",
+                "conversation-agreement-add",
+                "conversation-agreement-edit",
+                "conversation-report",
             ),
         )
     ]

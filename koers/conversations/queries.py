@@ -36,20 +36,36 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
 
 def _with_people(conversations: QuerySet[Conversation]) -> QuerySet[Conversation]:
     return conversations.select_related(
-        "employee__team", "manager", "conversation_type", "organisation"
+        "employee__team", "manager", "conversation_type", "organisation", "report"
     )
 
 
-# Buckets of the manager's list, in the order of the cycle. Held/reported/signed fill in
-# when the talk and the report are built.
+# Buckets of the manager's list, in the order of the cycle: a reported talk waits either for
+# the employee or for the manager's own signature.
+TO_SIGN = "to_sign"
 MANAGER_BUCKETS = (
     (Status.PLANNED, _("Gepland")),
     (Status.PREPARING, _("In voorbereiding")),
-    (Status.HELD, _("Gehouden, verslag nog maken")),
-    (Status.REPORTED, _("Verslag klaar, nog tekenen")),
+    (Status.HELD, _("Gehouden: verslag nog maken")),
+    (Status.REPORTED, _("Verslag bij de medewerker")),
+    (TO_SIGN, _("Verslag nog tekenen door u")),
     (Status.SIGNED, _("Klaar")),
     (Status.CANCELLED, _("Afgezegd")),
 )
+
+
+def report_state(conversation: Conversation) -> str | None:
+    """The newest report version's status, from the select_related report (no query)."""
+    try:
+        return conversation.report.state
+    except Conversation.report.RelatedObjectDoesNotExist:
+        return None
+
+
+def bucket_of(conversation: Conversation) -> str:
+    if conversation.status == Status.REPORTED and report_state(conversation) == "employee_signed":
+        return TO_SIGN
+    return conversation.status
 
 
 @dataclass
@@ -71,7 +87,7 @@ def manager_overview(actor: Actor) -> ManagerOverview:
     )
     overview = ManagerOverview(by_status={status: [] for status, _label in MANAGER_BUCKETS})
     for conversation in conversations:
-        overview.by_status[conversation.status].append(conversation)
+        overview.by_status[bucket_of(conversation)].append(conversation)
     # Most recent first for the finished ones.
     for status in (Status.SIGNED, Status.CANCELLED):
         overview.by_status[status].reverse()
@@ -100,6 +116,11 @@ def my_conversations(actor: Actor) -> list[Conversation]:
     open_rows = [c for c in rows if c.status in OPEN_STATUSES]
     rest = sorted((c for c in rows if c.status not in OPEN_STATUSES), key=lambda c: c.starts_at)
     return open_rows + rest[::-1]
+
+
+def reports_to_sign(conversations: list[Conversation]) -> list[Conversation]:
+    """Employee: the reports waiting for their reading and choice."""
+    return [c for c in conversations if report_state(c) == "to_sign"]
 
 
 def organisation_conversations(actor: Actor, filters: dict[str, Any]) -> QuerySet[Conversation]:

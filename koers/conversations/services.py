@@ -1,6 +1,8 @@
 """State changes for conversations: templates, planning and invitations, preparation.
+The guided talk is in ``talk``, the report and its signing in ``reports``.
 
-Views, demo data and (later) commands call these; nothing else writes conversation rows.
+Views, demo data and commands call these (and ``talk`` / ``reports``); nothing else writes
+conversation rows.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from koers.conversations import views, views_templates
+from koers.conversations import views, views_report, views_talk, views_templates
 
 urlpatterns = [
     path("conversations/", views.conversation_list, name="conversation-list"),
@@ -40,6 +40,57 @@ urlpatterns = [
         "conversations/<int:pk>/agenda/<int:point_id>/delete/",
         views.agenda_delete,
         name="conversation-agenda-delete",
+    ),
+    path("conversations/<int:pk>/talk/", views_talk.conversation_talk, name="conversation-talk"),
+    path(
+        "conversations/<int:pk>/talk/finish/",
+        views_talk.conversation_talk_finish,
+        name="conversation-talk-finish",
+    ),
+    path(
+        "conversations/<int:pk>/talk/agreements/new/",
+        views_talk.agreement_edit,
+        name="conversation-agreement-add",
+    ),
+    path(
+        "conversations/<int:pk>/talk/agreements/<int:point_id>/",
+        views_talk.agreement_edit,
+        name="conversation-agreement-edit",
+    ),
+    path(
+        "conversations/<int:pk>/talk/agreements/<int:point_id>/delete/",
+        views_talk.agreement_delete,
+        name="conversation-agreement-delete",
+    ),
+    path(
+        "conversations/<int:pk>/talk/<slug:phase>/",
+        views_talk.conversation_talk,
+        name="conversation-talk-phase",
+    ),
+    path(
+        "conversations/<int:pk>/report/",
+        views_report.conversation_report,
+        name="conversation-report",
+    ),
+    path(
+        "conversations/<int:pk>/report/sign/",
+        views_report.conversation_report_sign,
+        name="conversation-report-sign",
+    ),
+    path(
+        "conversations/<int:pk>/report/correct/",
+        views_report.conversation_report_correct,
+        name="conversation-report-correct",
+    ),
+    path(
+        "conversations/<int:pk>/report.pdf",
+        views_report.conversation_report_pdf,
+        name="conversation-report-pdf",
+    ),
+    path(
+        "conversations/<int:pk>/report/v<int:number>.pdf",
+        views_report.conversation_report_version_pdf,
+        name="conversation-report-version-pdf",
     ),
     path("conversations/templates/", views_templates.template_list, name="template-list"),
     path(

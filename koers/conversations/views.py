@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from koers.conversations import invitations, queries, services
+from koers.conversations import invitations, queries, services, talk
 from koers.conversations.forms import (
     AgendaPointForm,
     CancelForm,
@@ -31,11 +31,14 @@ from koers.conversations.models import (
     Audience,
     Conversation,
     Side,
+    Status,
     TemplateQuestion,
 )
 from koers.lib.pdf import pdf_response, render_pdf
 from koers.organisations.access import get_visible_or_404, requires_role, visible
 from koers.organisations.models import Employee, Role, Team
+
+REPORT_STATUSES = (Status.HELD, Status.REPORTED, Status.SIGNED)
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -89,6 +92,7 @@ def conversation_list(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {}
     context["mine"] = queries.my_conversations(actor)
     context["next_conversation"] = next((c for c in context["mine"] if c.is_open), None)
+    context["reports_to_sign"] = queries.reports_to_sign(context["mine"])
     if actor.has_role(Role.MANAGER):
         context["overview"] = queries.manager_overview(actor)
     if actor.has_role(Role.HR):
@@ -184,6 +188,9 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "conversation": conversation,
             "side": side,
             "can_manage": side == Side.MANAGER,
+            "talk_open": conversation.status in talk.TALK_STATUSES,
+            "show_report": conversation.status in REPORT_STATUSES
+            and (side is not None or conversation.status == Status.SIGNED),
             "phases": list(conversation.template.phases.all()),
             "invitations": list(conversation.invitations.all()),
         },

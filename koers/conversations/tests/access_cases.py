@@ -110,6 +110,72 @@ def _template(organisation_slug: str):
     return build
 
 
+def _talk_with_report(organisation_slug: str, personnel_number: str, *, sign: bool = True):
+    """A held talk with one agreement and its report, signed by both (or only prepared)."""
+
+    def build(demo: Any) -> list[Any]:
+        from koers.conversations import reports, services, talk
+        from koers.organisations.models import Employee
+        from koers.plans.demo import actor_for
+
+        employee = Employee.objects.select_related("team").get(
+            organisation__slug=organisation_slug, personnel_number=personnel_number
+        )
+        manager = actor_for(employee.team.managers.order_by("pk").first())
+        conversation = services.plan_conversation(
+            manager=manager.employee,
+            employee=employee,
+            conversation_type=services.ensure_default_templates(employee.organisation)[1],
+            starts_at=timezone.now() + datetime.timedelta(days=10),
+            duration_minutes=60,
+            place="Spreekkamer",
+            short_notice_confirmed=True,
+            base_url=BASE_URL,
+            send_email=False,
+        )
+        talk.save_agreement(conversation, manager, category="function", title="Afspraak")
+        talk.finish_talk(conversation, manager)
+        if sign:
+            report = reports.start_report(conversation, manager)
+            reports.submit_report(report, manager)
+            reports.sign_report(report, actor_for(employee), "agreed")
+            reports.sign_report(report, manager, "agreed")
+        return [conversation.pk]
+
+    return build
+
+
+def _with(build, *extra: Any):
+    def wrapped(demo: Any) -> list[Any]:
+        return [*build(demo), *extra]
+
+    return wrapped
+
+
+def _agreement(build):
+    def wrapped(demo: Any) -> list[Any]:
+        from koers.plans.models import DevelopmentPoint
+
+        [pk] = build(demo)
+        return [pk, DevelopmentPoint.objects.filter(plan__conversation_id=pk).get().pk]
+
+    return wrapped
+
+
+def _open_with_agreement(organisation_slug: str, personnel_number: str):
+    def build(demo: Any) -> list[Any]:
+        from koers.conversations import talk
+        from koers.conversations.models import Conversation
+        from koers.plans.demo import actor_for
+
+        conversation = Conversation.objects.get(pk=_plan(organisation_slug, personnel_number).pk)
+        manager = actor_for(conversation.employee.team.managers.order_by("pk").first())
+        talk.save_agreement(conversation, manager, category="career", title="Heftruck")
+        return [conversation.pk]
+
+    return build
+
+
 TARGETS = {
     "own_org_template": _template("demo-werkbedrijf"),
     "other_org_template": _template("tweede-organisatie"),
@@ -121,6 +187,17 @@ TARGETS = {
     "own_team_manager_question": _question("manager"),
     "own_team_employee_point": _private_point("employee"),
     "own_team_manager_point": _private_point("manager"),
+    "own_team_talk_phase": _with(own_team_conversation, "evaluation"),
+    "other_team_talk_phase": _with(other_team_conversation, "evaluation"),
+    "own_team_agreement": _agreement(_open_with_agreement("demo-werkbedrijf", "D-medewerker")),
+    "other_team_agreement": _agreement(_open_with_agreement("demo-werkbedrijf", "D-collega")),
+    "own_team_held_report": _talk_with_report("demo-werkbedrijf", "D-medewerker", sign=False),
+    "own_team_signed_report": _talk_with_report("demo-werkbedrijf", "D-medewerker"),
+    "other_team_signed_report": _talk_with_report("demo-werkbedrijf", "D-collega"),
+    "other_org_signed_report": _talk_with_report("tweede-organisatie", "T005"),
+    "own_team_signed_report_v1": _with(_talk_with_report("demo-werkbedrijf", "D-medewerker"), 1),
+    "other_team_signed_report_v1": _with(_talk_with_report("demo-werkbedrijf", "D-collega"), 1),
+    "other_org_signed_report_v1": _with(_talk_with_report("tweede-organisatie", "T005"), 1),
 }
 
 # Reading a talk: the employee, their current manager, HR of the organisation.
@@ -230,5 +307,119 @@ CASES = [
         Case(name, {who: 302}, target=f"own_team_{side}_point", method="post", default=404)
         for name in ("conversation-agenda-share", "conversation-agenda-delete")
         for who, side in (("medewerker", "employee"), ("manager", "manager"))
+    ],
+    # The guided talk: only the employee's current manager; everyone else 404 (the employee,
+    # HR, another team's manager, other organisations).
+    *[
+        Case(name, {"manager": 200}, target="own_team_conversation", default=404)
+        for name in ("conversation-talk", "conversation-agreement-add")
+    ],
+    *[
+        Case(name, {}, target=target, default=404)
+        for name in ("conversation-talk", "conversation-agreement-add")
+        for target in ("other_team_conversation", "other_org_conversation")
+    ],
+    Case("conversation-talk-phase", {"manager": 200}, target="own_team_talk_phase", default=404),
+    Case("conversation-talk-phase", {}, target="other_team_talk_phase", default=404),
+    Case(
+        "conversation-talk-finish",
+        {"manager": 302},
+        target="own_team_conversation",
+        method="post",
+        default=404,
+    ),
+    *[
+        Case("conversation-talk-finish", {}, target=target, method="post", default=404)
+        for target in ("other_team_conversation", "other_org_conversation")
+    ],
+    Case("conversation-agreement-edit", {"manager": 200}, target="own_team_agreement", default=404),
+    Case("conversation-agreement-edit", {}, target="other_team_agreement", default=404),
+    Case(
+        "conversation-agreement-delete",
+        {"manager": 302},
+        target="own_team_agreement",
+        method="post",
+        default=404,
+    ),
+    Case(
+        "conversation-agreement-delete",
+        {},
+        target="other_team_agreement",
+        method="post",
+        default=404,
+    ),
+    # The report: the two people in the talk; HR of the organisation once it is signed.
+    Case(
+        "conversation-report",
+        {"medewerker": 200, "manager": 200},
+        target="own_team_conversation",
+        default=404,
+    ),
+    Case(
+        "conversation-report",
+        {"medewerker": 200, "manager": 200},
+        target="own_team_held_report",
+        default=404,
+    ),
+    *[
+        Case(name, {"medewerker": 200, "manager": 200, "hr": 200}, target=target, default=404)
+        for name, target in (
+            ("conversation-report", "own_team_signed_report"),
+            ("conversation-report-pdf", "own_team_signed_report"),
+            ("conversation-report-version-pdf", "own_team_signed_report_v1"),
+        )
+    ],
+    *[
+        Case(name, {"collega": 200, "hr": 200}, target=target, default=404)
+        for name, target in (
+            ("conversation-report", "other_team_signed_report"),
+            ("conversation-report-pdf", "other_team_signed_report"),
+            ("conversation-report-version-pdf", "other_team_signed_report_v1"),
+        )
+    ],
+    *[
+        Case(name, {"hr2": 200}, target=target, default=404)
+        for name, target in (
+            ("conversation-report", "other_org_signed_report"),
+            ("conversation-report-pdf", "other_org_signed_report"),
+            ("conversation-report-version-pdf", "other_org_signed_report_v1"),
+        )
+    ],
+    Case("conversation-report-pdf", {"manager": 200}, target="own_team_held_report", default=404),
+    Case(
+        "conversation-report-sign",
+        {"medewerker": 302, "manager": 302},
+        target="own_team_signed_report",
+        method="post",
+        data={"choice": "agreed"},
+        default=404,
+    ),
+    *[
+        Case(
+            "conversation-report-sign",
+            expect,
+            target=target,
+            method="post",
+            data={"choice": "agreed"},
+            default=404,
+        )
+        for expect, target in (
+            ({"collega": 302}, "other_team_signed_report"),
+            ({}, "other_org_signed_report"),
+        )
+    ],
+    Case(
+        "conversation-report-correct",
+        {"medewerker": 403, "manager": 302},
+        target="own_team_signed_report",
+        method="post",
+        default=404,
+    ),
+    *[
+        Case("conversation-report-correct", expect, target=target, method="post", default=404)
+        for expect, target in (
+            ({"collega": 403}, "other_team_signed_report"),
+            ({}, "other_org_signed_report"),
+        )
     ],
 ]

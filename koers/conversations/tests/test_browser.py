@@ -118,3 +118,216 @@ def test_hr_adds_a_question_to_a_template(page: Page, demo_site):
     expect(page.get_by_role("heading", level=1)).to_have_text("Loopbaangesprek, versie 2")
     expect(page.get_by_text("Wat wil ik leren over thuiswerken?")).to_be_visible()
     assert_accessible(page)
+
+
+PHONE = {"width": 360, "height": 740}
+
+
+def _fits(page: Page, width: int) -> None:
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll <= width, f"{page.url} scrolls sideways: {scroll}px"
+
+
+def _agreement(page: Page, title: str, *, deadline: str | None) -> None:
+    page.get_by_label("Functie/taakgericht").check()
+    page.get_by_label("Aandachtspunt").fill(title)
+    page.get_by_label("Wat wil je bereiken?").fill(f"{title}: zelfstandig en zonder hulp.")
+    page.get_by_label("Hoe weten we dat het gelukt is?").fill("De voorman keurt drie stukken goed.")
+    page.get_by_label("Hoe pak je het aan?").fill("Een korte cursus en oefenen.")
+    page.get_by_label("Wat doet de medewerker?", exact=True).fill("Oefent elke week.")
+    page.get_by_label("Wat doet de werkgever?", exact=True).fill("Betaalt de cursus.")
+    page.get_by_label("Welke steun of welk budget is nodig?").fill("Een uur per week.")
+    if deadline:
+        page.get_by_label("Klaar op").fill(deadline)
+    page.get_by_label("Hoe volgen we de voortgang?").fill("Elke maand in het werkoverleg.")
+    page.get_by_role("button", name="Afspraak opslaan").click()
+
+
+def test_the_whole_cycle_from_planning_to_the_signed_pdf(page: Page, demo_site, browser):
+    # Plan a talk with Kees one week ahead: warning, confirmation.
+    sign_in(page, "manager")
+    page.goto("/conversations/plan/")
+    assert_accessible(page)
+    page.get_by_label("Met wie").select_option(label="Kees Bakker (Assemblage)")
+    day = timezone.localdate() + datetime.timedelta(days=7)
+    page.get_by_label("Datum").fill(day.isoformat())
+    page.get_by_label("Begintijd").fill("10:00")
+    page.get_by_label("Plaats").fill("Spreekkamer 2")
+    page.get_by_role("button", name="Plannen en uitnodigen").click()
+    expect(page.get_by_role("heading", name="Minder dan twee weken vooruit")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Ik plan dit gesprek bewust binnen twee weken").check()
+    page.get_by_role("button", name="Plannen en uitnodigen").click()
+    expect(page.get_by_text("Het gesprek is gepland.")).to_be_visible()
+    detail_url = page.url
+
+    # Kees prepares and shares, on his phone.
+    kees_context = browser.new_context(base_url=demo_site, locale="nl-NL", viewport=PHONE)
+    kees = kees_context.new_page()
+    sign_in(kees, "medewerker")
+    kees.goto("/conversations/")
+    kees.get_by_role("link", name="Mijn voorbereiding").click()
+    expect(kees.get_by_role("heading", level=1)).to_have_text("Mijn voorbereiding")
+    kees.wait_for_load_state()
+    kees.get_by_label("Hoe zie ik mijn huidige functie?").fill(ANSWER)
+    expect(kees.get_by_text(re.compile("Opgeslagen om"))).to_be_visible()
+    kees.get_by_role("button", name="Deel met mijn leidinggevende").click()
+    expect(kees.get_by_text("Uw voorbereiding is gedeeld met uw leidinggevende.")).to_be_visible()
+
+    # The manager walks all phases.
+    page.goto(detail_url)
+    page.get_by_role("link", name="Gesprek voeren").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gesprek voeren: Opening")
+    expect(page.get_by_text("geen functioneringsgesprek")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Aantekeningen bij de opening").fill("Welkom; doel en opbouw uitgelegd.")
+    page.get_by_role("button", name="Opslaan en verder: Evaluatie").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gesprek voeren: Evaluatie")
+    assert_accessible(page)
+    page.get_by_role("button", name="Opslaan en verder: Informatie uitwisselen").click()
+    expect(page.get_by_text(ANSWER)).to_be_visible()
+    expect(page.get_by_text("Doorvragen")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Wat vertelt de medewerker?").fill("Wil tekeningen leren lezen.")
+    page.get_by_role("button", name="Opslaan en verder: Plannen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gesprek voeren: Plannen")
+    page.get_by_label("Mogelijkheden binnen de eigen functie").fill("Meer taken op de lijn.")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(page.get_by_text("Uw aantekeningen zijn opgeslagen.")).to_be_visible()
+    assert_accessible(page)
+
+    # On a phone the phase fits the screen.
+    page.set_viewport_size(PHONE)
+    _fits(page, PHONE["width"])
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    # Two agreements; the first is not SMART until its deadline is filled in.
+    page.get_by_role("link", name="Afspraak toevoegen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Afspraak toevoegen")
+    assert_accessible(page)
+    _agreement(page, "Tekening lezen", deadline=None)
+    expect(page.get_by_text(re.compile("Nog niet SMART:.*Tijdsgebonden"))).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile(r"Wijzigen\s*: Tekening lezen")).click()
+    expect(page.get_by_text("Kies een datum waarop het klaar is (Tijdsgebonden).")).to_be_visible()
+    deadline = (timezone.localdate() + datetime.timedelta(days=180)).isoformat()
+    page.get_by_label("Klaar op").fill(deadline)
+    page.get_by_role("button", name="Afspraak opslaan").click()
+    expect(page.get_by_text("Opgeslagen. Deze afspraak is SMART.")).to_be_visible()
+    page.get_by_role("link", name="Afspraak toevoegen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Afspraak toevoegen")
+    _agreement(page, "Inwerken nieuwe collega's", deadline=deadline)
+    expect(page.get_by_text("Opgeslagen. Deze afspraak is SMART.")).to_be_visible()
+
+    page.get_by_role("button", name="Opslaan en verder: Afsluiting").click()
+    expect(page.get_by_role("heading", name="Samenvatting van de afspraken")).to_be_visible()
+    page.get_by_label("4").check()
+    page.get_by_label("Toelichting van de medewerker").fill("Fijn gesprek.")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(page.get_by_text("Uw aantekeningen zijn opgeslagen.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Gesprek afronden en verslag maken").click()
+
+    # The report, prefilled; offered for signing.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Gespreksverslag")
+    expect(page.get_by_label("Opening en samenvatting")).to_have_value(
+        "Welkom; doel en opbouw uitgelegd."
+    )
+    assert_accessible(page)
+    page.get_by_role("button", name="Opslaan en aanbieden ter ondertekening").click()
+    expect(page.get_by_text(re.compile("Versie 1 staat klaar"))).to_be_visible()
+    assert_accessible(page)
+
+    # Kees reads and agrees.
+    kees.goto("/conversations/")
+    expect(kees.get_by_role("heading", name="Verslagen om te tekenen")).to_be_visible()
+    assert_accessible(kees)
+    kees.get_by_role("link", name=re.compile("Verslag van het")).click()
+    expect(kees.get_by_text("Wil tekeningen leren lezen.")).to_be_visible()
+    _fits(kees, PHONE["width"])
+    assert_accessible(kees)
+    kees.get_by_label("Akkoord: ik ben het eens met dit verslag").check()
+    kees.get_by_role("button", name="Bevestigen").click()
+    expect(kees.get_by_text("Dank u. Uw keuze is vastgelegd.")).to_be_visible()
+    assert_accessible(kees)
+
+    # The manager signs.
+    page.reload()
+    expect(page.get_by_role("heading", name="Ondertekenen")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Ik teken dit verslag").check()
+    page.get_by_role("button", name="Bevestigen").click()
+    expect(page.get_by_text("Dank u. Uw keuze is vastgelegd.")).to_be_visible()
+    expect(page.get_by_role("button", name="Correctie maken (nieuwe versie)")).to_be_visible()
+    assert_accessible(page)
+
+    # Kees downloads his copy.
+    kees.reload()
+    expect(kees.get_by_role("heading", name="Versies")).to_be_visible()
+    assert_accessible(kees)
+    with kees.expect_download() as download_info:
+        kees.get_by_role("link", name="Getekend verslag downloaden (pdf)").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".pdf")
+    with open(download.path(), "rb") as handle:
+        assert handle.read(4) == b"%PDF"
+    kees_context.close()
+
+
+def test_talk_notes_autosave_and_a_lost_connection_keeps_the_text(page: Page, demo_site):
+    from koers.conversations import services
+    from koers.organisations.models import Employee
+
+    kees = Employee.objects.get(personnel_number="D-medewerker")
+    talk = services.plan_conversation(
+        manager=kees.team.managers.get(),
+        employee=kees,
+        conversation_type=services.ensure_default_templates(kees.organisation)[0],
+        starts_at=timezone.now() + datetime.timedelta(days=20),
+        duration_minutes=60,
+        place="Kantine",
+        base_url=demo_site,
+        send_email=False,
+    )
+    sign_in(page, "manager")
+    page.goto(f"/conversations/{talk.pk}/talk/planning/")
+    page.get_by_label("Belemmeringen").fill("Drukte in het najaar.")
+    expect(page.get_by_text(re.compile("Opgeslagen om"))).to_be_visible()
+    page.reload()
+    expect(page.get_by_label("Belemmeringen")).to_have_value("Drukte in het najaar.")
+
+    page.route("**/talk/planning/", lambda route: route.abort())
+    page.get_by_label("Blinde vlekken").fill("Uitleg aan anderen.")
+    expect(page.get_by_text(re.compile("Niet opgeslagen"))).to_be_visible()
+    expect(page.get_by_label("Blinde vlekken")).to_have_value("Uitleg aan anderen.")
+    assert_accessible(page)
+    page.unroute("**/talk/planning/")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(page.get_by_text("Uw aantekeningen zijn opgeslagen.")).to_be_visible()
+    expect(page.get_by_label("Blinde vlekken")).to_have_value("Uitleg aan anderen.")
+
+
+def test_the_talk_works_without_javascript(new_context, demo_site):
+    from koers.conversations import services
+    from koers.organisations.models import Employee
+
+    kees = Employee.objects.get(personnel_number="D-medewerker")
+    talk = services.plan_conversation(
+        manager=kees.team.managers.get(),
+        employee=kees,
+        conversation_type=services.ensure_default_templates(kees.organisation)[0],
+        starts_at=timezone.now() + datetime.timedelta(days=20),
+        duration_minutes=60,
+        place="Kantine",
+        base_url=demo_site,
+        send_email=False,
+    )
+    page = new_context(java_script_enabled=False).new_page()
+    sign_in(page, "manager")
+    page.goto(f"/conversations/{talk.pk}/talk/")
+    page.get_by_label("Aantekeningen bij de opening").fill("Zonder JavaScript.")
+    page.get_by_role("button", name="Opslaan en verder: Evaluatie").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gesprek voeren: Evaluatie")
+    page.get_by_role("button", name="Terug: Opening").click()
+    expect(page.get_by_label("Aantekeningen bij de opening")).to_have_value("Zonder JavaScript.")
+    # Axe needs JavaScript: these pages are checked in the tests above.

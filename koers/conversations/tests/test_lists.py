@@ -157,3 +157,39 @@ def test_months_before():
     assert months_before(datetime.date(2026, 3, 31), 1) == datetime.date(2026, 2, 28)
     assert months_before(datetime.date(2026, 1, 15), 12) == datetime.date(2025, 1, 15)
     assert months_before(datetime.date(2026, 1, 15), 13) == datetime.date(2024, 12, 15)
+
+
+def test_demo_has_held_reported_and_signed_talks(demo_talks):
+    from koers.conversations.models import Report
+    from koers.signing import services as signing
+
+    statuses = set(demo_talks.values_list("status", flat=True))
+    assert {Status.HELD, Status.REPORTED, Status.SIGNED} <= statuses
+    signed = demo_talks.get(status=Status.SIGNED)
+    version = signing.latest_version(Report.objects.get(conversation=signed))
+    assert version.is_signed and signing.verify(version)
+    assert len(version.snapshot["agreements"]) == 2
+    assert all(a["smart"] for a in version.snapshot["agreements"])
+    assert signed.development_plans.get().points.count() == 2
+    sections = version.snapshot["sections"]
+    assert "Wil beter tekeningen lezen" in sections["information"]
+    assert "Drukte op de lijn" in sections["planning"]
+    assert version.snapshot["employee_score"] == 4
+
+
+def test_demo_with_the_pop_demo_gives_nobody_two_plans(demo):
+    from django.db.models import Count
+
+    from koers.plans.demo import extend_demo as plans_demo
+    from koers.plans.models import DevelopmentPlan
+
+    extend_demo(demo)
+    plans_demo(demo)
+    extend_demo(demo)
+    doubles = (
+        DevelopmentPlan.objects.filter(organisation=demo)
+        .values("employee")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+    )
+    assert not doubles

@@ -1,6 +1,8 @@
-// Autosave feedback for the preparation pages (htmx does the saving).
-// When a save fails (no connection, server error) the status line says so, and the answer
+// Autosave feedback for the preparation and talk pages (htmx does the saving).
+// When a save fails (no connection, server error) the status line says so, and the text
 // stays in the box: the normal "Opslaan" button still works.
+// Once a form is being submitted the normal way, no autosave of that form starts any more:
+// the submit carries the same text, and two saves at once would only compete.
 (function () {
   "use strict";
   function statusFor(event) {
@@ -13,7 +15,17 @@
     status.textContent = status.getAttribute("data-failed") || "Niet opgeslagen.";
     status.classList.add("save-failed");
   }
+  document.addEventListener("submit", function (event) {
+    if (event.target && event.target.setAttribute) {
+      event.target.setAttribute("data-submitting", "true");
+    }
+  }, true);
   document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail && event.detail.elt;
+    if (elt && elt.closest && elt.closest("form[data-submitting]")) {
+      event.preventDefault();
+      return;
+    }
     var status = statusFor(event);
     if (status) {
       status.classList.remove("save-failed");
