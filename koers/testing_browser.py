@@ -70,6 +70,9 @@ def axe_violations(page: Any) -> list[dict]:
     """The axe-core violations on the page as it is now."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # A click that navigates returns once the navigation has started: check the new page,
+    # not the one being left.
+    page.wait_for_load_state("load")
     return Axe().run(page, options=AXE_OPTIONS).response["violations"]
 
 

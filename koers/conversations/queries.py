@@ -231,3 +231,10 @@ def templates_overview(actor: Actor) -> list[Any]:
             conversation_type.versions[0] if conversation_type.versions else None
         )
     return types
+
+
+def plan_of(conversation: Conversation, actor: Actor) -> Any:
+    """The POP that holds this conversation's agreements, if the actor may see it."""
+    from koers.plans.models import DevelopmentPlan
+
+    return DevelopmentPlan.objects.visible_to(actor).filter(conversation=conversation).first()

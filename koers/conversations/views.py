@@ -193,6 +193,8 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and (side is not None or conversation.status == Status.SIGNED),
             "phases": list(conversation.template.phases.all()),
             "invitations": list(conversation.invitations.all()),
+            "plan": queries.plan_of(conversation, actor),
+            "can_make_plan": side == Side.MANAGER and conversation.status in REPORT_STATUSES,
         },
     )
 

@@ -142,6 +142,10 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     conversation = _held_conversation(request)
     initial = {"employee": request.GET.get("employee")} if request.GET.get("employee") else {}
     if conversation is not None:
+        # One plan per conversation: its agreements already live in the plan the talk made.
+        existing = visible(DevelopmentPlan, actor).filter(conversation=conversation).first()
+        if existing is not None:
+            return redirect("plan-detail", pk=existing.pk)
         members = members.filter(pk=conversation.employee_id)
         initial = {
             "employee": conversation.employee_id,

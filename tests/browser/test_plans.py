@@ -24,6 +24,36 @@ def as_user(new_context, username: str) -> Page:
     return page
 
 
+def held_talk_with_kees() -> int:
+    """A talk the manager held with Kees last week, without agreements yet (the guided talk
+    itself is driven in the conversation-cycle browser test)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from koers.conversations import services
+    from koers.conversations.models import Status
+    from koers.organisations.models import Employee
+
+    kees = Employee.objects.get(personnel_number="D-medewerker")
+    manager = Employee.objects.get(personnel_number="D-manager")
+    kind = services.ensure_default_templates(kees.organisation)[0]
+    talk = services.plan_conversation(
+        manager=manager,
+        employee=kees,
+        conversation_type=kind,
+        starts_at=timezone.now() - datetime.timedelta(days=7),
+        duration_minutes=60,
+        place="Spreekkamer",
+        short_notice_confirmed=True,
+        base_url="http://localhost/",
+        send_email=False,
+    )
+    talk.status = Status.HELD
+    talk.save(update_fields=["status"])
+    return talk.pk
+
+
 def test_plan_from_catalogue_to_signed_versions(new_context, demo_site):
     # HR keeps the catalogue.
     hr = as_user(new_context, "hr")
@@ -38,16 +68,24 @@ def test_plan_from_catalogue_to_signed_versions(new_context, demo_site):
     expect(hr.get_by_role("status")).to_contain_text("Basis solderen is opgeslagen")
     assert_accessible(hr)
 
-    # The manager makes a plan by hand for Kees.
+    # From the held conversation, the manager makes Kees's plan.
+    talk = held_talk_with_kees()
     manager = as_user(new_context, "manager")
-    visit(manager, "/plans/")
-    manager.get_by_role("link", name="Nieuw POP maken").click()
+    visit(manager, f"/conversations/{talk}/")
+    manager.get_by_role("link", name="POP maken").click()
+    expect(manager.get_by_role("heading", level=1)).to_have_text("Nieuw POP maken")
     assert_accessible(manager)
-    manager.get_by_label("Medewerker").select_option(label="Kees Bakker")
+    expect(manager.get_by_label("Medewerker")).to_have_value(re.compile(r"\d+"))
     manager.get_by_role("button", name="Opslaan").click()
     expect(manager.get_by_role("heading", level=1)).to_have_text("POP van Kees Bakker")
     assert_accessible(manager)
     plan_url = manager.url
+    # The conversation now leads to its plan, and starting again opens the same plan.
+    manager.goto(f"/conversations/{talk}/")
+    expect(manager.get_by_role("link", name="POP bekijken")).to_have_attribute(
+        "href", re.compile(re.escape(plan_url.split("://", 1)[1].split("/", 1)[1]) + "$")
+    )
+    manager.goto(plan_url)
 
     manager.get_by_role("link", name="Aandachtspunt toevoegen: Functie/taakgericht").click()
     assert_accessible(manager)

@@ -492,6 +492,10 @@ def test_manager_makes_the_plan_from_a_held_conversation(demo, login_as):
     other = Team.objects.get(name="Verpakken").managers.first()
     assert not DevelopmentPlan.objects.visible_to(actor_for(other)).filter(pk=plan.pk).exists()
     assert login_as("hr").get(url).status_code == 403
+    # The plan of a conversation exists once: starting again opens it.
+    again = login_as("manager").get(url)
+    assert again.status_code == 302 and again["Location"] == reverse("plan-detail", args=[plan.pk])
+    assert DevelopmentPlan.objects.filter(conversation=conversation).count() == 1
 
 
 def test_agreements_become_development_points(demo):
