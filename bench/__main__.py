@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import shutil
 
-from bench import import_employees, setup_django
+from bench import import_employees, remind, setup_django
 
-BENCHMARKS = [import_employees]
+BENCHMARKS = [import_employees, remind]
 
 
 def main() -> None:

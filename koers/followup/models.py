@@ -1,1 +1,234 @@
-from django.db import models  # noqa: F401
+"""Follow-up (001 "Uitvoeren en voortgang volgen", 002 step 4, 003 opvolging): progress notes,
+the notice outbox with its in-app list, each user's choice of channel, and the conversation
+interval per employee.
+
+Who reads what (domain.md "Who sees what"): check-ins are written and read by the employee
+and their current manager; HR sees figures, never the notes themselves. A notice is read by
+its recipient only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from koers.organisations.models import Employee, Organisation
+from koers.plans.models import Activity, DevelopmentPlan, DevelopmentPoint
+
+if TYPE_CHECKING:
+    from koers.organisations.access import Actor
+
+
+class CheckInKind(models.TextChoices):
+    """001: "ervaringen met een cursus of andere activiteiten, de toepassing van het geleerde
+    in de praktijk, veranderingen in wensen of behoeften"."""
+
+    PROGRESS = "progress", _("hoe het gaat")
+    EXPERIENCE = "experience", _("ervaring met de cursus of activiteit")
+    APPLICATION = "application", _("toepassing in de praktijk")
+    WISHES = "wishes", _("veranderde wensen of behoeften")
+    COURSE_CHECK = "course_check", _("is de cursus echt begonnen?")
+
+
+class CourseAnswer(models.TextChoices):
+    YES = "yes", _("Ja, de cursus is begonnen")
+    NOT_YET = "not_yet", _("Nog niet")
+    STOPPED = "stopped", _("Ik ben gestopt")
+
+
+class CheckInQuerySet(models.QuerySet):
+    def visible_to(self, actor: Actor) -> CheckInQuerySet:
+        """The employee's own notes and those of the people in the teams a manager leads now.
+        HR: none (figures only). Other organisations: never."""
+        if actor.organisation_id is None or actor.employee_id is None:
+            return self.none()
+        own = Q(plan__employee_id=actor.employee_id)
+        led = Q(plan__employee__team_id__in=actor.led_team_ids) & ~own
+        return self.filter(Q(plan__organisation_id=actor.organisation_id) & (own | led))
+
+
+class CheckIn(models.Model):
+    """A progress note (voortgang) on a development point or one of its activities."""
+
+    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="check_ins")
+    point = models.ForeignKey(
+        DevelopmentPoint,
+        on_delete=models.CASCADE,
+        related_name="check_ins",
+        verbose_name=_("aandachtspunt"),
+    )
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="check_ins",
+        verbose_name=_("activiteit"),
+    )
+    kind = models.CharField(
+        _("waarover"), max_length=20, choices=CheckInKind.choices, default=CheckInKind.PROGRESS
+    )
+    course_answer = models.CharField(
+        _("antwoord"), max_length=10, choices=CourseAnswer.choices, blank=True
+    )
+    text = models.TextField(_("notitie"), blank=True)
+    author = models.ForeignKey(
+        Employee, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("door")
+    )
+    created_at = models.DateTimeField(_("op"), auto_now_add=True)
+
+    objects = CheckInQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("voortgangsnotitie")
+        verbose_name_plural = _("voortgangsnotities")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["plan", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:40]}"
+
+
+class NoticeKind(models.TextChoices):
+    INVITATION_UNANSWERED = "invitation_unanswered", _("uitnodiging nog niet bekeken")
+    PREPARATION_NOT_SHARED = "preparation_not_shared", _("voorbereiding nog niet gedeeld")
+    SIGNATURE_WAITING = "signature_waiting", _("wacht op uw handtekening")
+    ACTIVITY_OVERDUE = "activity_overdue", _("activiteit over tijd")
+    COURSE_NOT_STARTED = "course_not_started", _("cursus nog niet begonnen")
+    COURSE_CHECK = "course_check", _("is de cursus echt begonnen?")
+    COURSE_ANSWER = "course_answer", _("antwoord over de cursus")
+    CONVERSATION_DUE = "conversation_due", _("volgend gesprek nodig")
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("e-mail en in Koers")
+    IN_APP = "in_app", _("alleen in Koers")
+
+
+class NoticeQuerySet(models.QuerySet):
+    def visible_to(self, actor: Actor) -> NoticeQuerySet:
+        """A notice is for its recipient alone."""
+        if actor.employee_id is None:
+            return self.none()
+        return self.filter(recipient_id=actor.employee_id)
+
+    def unread(self) -> NoticeQuerySet:
+        return self.filter(read_at__isnull=True)
+
+
+class Notice(models.Model):
+    """One notice in the outbox: to whom, what, why, about which subject, when sent.
+
+    ``(recipient, kind, subject_type, subject_id, due_on)`` is unique: however often and
+    however concurrently ``koers remind`` runs, the same reason for the same thing on the
+    same due date makes one row, and a row is sent once (a run claims it before sending)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(_("soort"), max_length=30, choices=NoticeKind.choices)
+    # What the notice is about, e.g. ("activity", 12); the link opens it.
+    subject_type = models.CharField(max_length=20)
+    subject_id = models.PositiveBigIntegerField()
+    due_on = models.DateField(_("datum waarop het nodig was"))
+    why = models.TextField(_("waarom"))
+    link = models.CharField(_("link"), max_length=300)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    channel = models.CharField(_("kanaal"), max_length=10, choices=Channel.choices, blank=True)
+    sent_at = models.DateTimeField(_("verstuurd"), null=True, blank=True)
+    send_error = models.CharField(max_length=300, blank=True)
+    # A run that is delivering this notice (see services.deliver); released when it fails.
+    claim = models.CharField(max_length=32, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(_("gelezen"), null=True, blank=True)
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "subject_type", "subject_id", "due_on"],
+                name="one_notice_per_reason",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["kind", "subject_type", "subject_id"]),
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["sent_at", "channel"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.recipient_id}"
+
+
+class NotificationPreferenceQuerySet(models.QuerySet):
+    def visible_to(self, actor: Actor) -> NotificationPreferenceQuerySet:
+        if actor.user_id is None:
+            return self.none()
+        return self.filter(user_id=actor.user_id)
+
+
+class NotificationPreference(models.Model):
+    """Each user chooses: notices by e-mail (and in Koers), or only in Koers."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    channel = models.CharField(
+        _("meldingen ontvangen"), max_length=10, choices=Channel.choices, default=Channel.EMAIL
+    )
+
+    objects = NotificationPreferenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("voorkeur voor meldingen")
+        verbose_name_plural = _("voorkeuren voor meldingen")
+
+    def __str__(self) -> str:
+        return self.get_channel_display()
+
+
+class IntervalQuerySet(models.QuerySet):
+    def visible_to(self, actor: Actor) -> IntervalQuerySet:
+        from koers.organisations.models import Role
+
+        if actor.organisation_id is None or actor.employee_id is None:
+            return self.none()
+        scoped = self.filter(employee__organisation_id=actor.organisation_id)
+        if actor.has_role(Role.HR):
+            return scoped
+        return scoped.filter(
+            Q(employee_id=actor.employee_id) | Q(employee__team_id__in=actor.led_team_ids)
+        )
+
+
+class ConversationInterval(models.Model):
+    """002 step 4: "Spreek met je medewerker af hoe vaak een ontwikkelgesprek plaatsvindt" —
+    the agreed interval for one employee, instead of the organisation's."""
+
+    employee = models.OneToOneField(
+        Employee, on_delete=models.CASCADE, related_name="conversation_interval"
+    )
+    months = models.PositiveSmallIntegerField(
+        _("gesprek elke (maanden)"), validators=[MinValueValidator(1), MaxValueValidator(36)]
+    )
+    set_by = models.ForeignKey(
+        Employee, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = IntervalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("afgesproken gesprekstermijn")
+        verbose_name_plural = _("afgesproken gesprekstermijnen")
+
+    def __str__(self) -> str:
+        return f"{self.employee_id}: {self.months}"
