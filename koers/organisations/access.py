@@ -45,6 +45,11 @@ class Actor:
         )
         if employee is None or not employee.is_in_service():
             return cls(user_id=user.pk)
+        return cls.for_employee(employee)
+
+    @classmethod
+    def for_employee(cls, employee: Employee) -> Actor:
+        """The actor for a person, with or without a login (demo data, commands, tests)."""
         led = frozenset(Team.objects.filter(managers=employee).values_list("pk", flat=True))
         roles = {Role.EMPLOYEE.value}
         if led:
@@ -54,7 +59,7 @@ class Actor:
         if employee.is_org_admin:
             roles.add(Role.ORG_ADMIN.value)
         return cls(
-            user_id=user.pk,
+            user_id=employee.user_id,
             employee_id=employee.pk,
             organisation_id=employee.organisation_id,
             roles=frozenset(roles),

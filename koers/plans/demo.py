@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from koers.organisations.access import Actor
-from koers.organisations.models import Employee, Organisation, Role, Team
+from koers.organisations.models import Employee, Organisation
 from koers.plans import services
 from koers.plans.models import (
     Activity,
@@ -55,22 +55,8 @@ COURSES = [
 ]
 
 
-def actor_for(employee: Employee) -> Actor:
-    """An Actor without a login: the demo acts on behalf of named people."""
-    led = frozenset(Team.objects.filter(managers=employee).values_list("pk", flat=True))
-    roles = {Role.EMPLOYEE.value}
-    if led:
-        roles.add(Role.MANAGER.value)
-    if employee.is_hr:
-        roles.add(Role.HR.value)
-    return Actor(
-        user_id=employee.user_id,
-        employee_id=employee.pk,
-        organisation_id=employee.organisation_id,
-        roles=frozenset(roles),
-        led_team_ids=led,
-        employee=employee,
-    )
+# An Actor without a login: the demo acts on behalf of named people.
+actor_for = Actor.for_employee
 
 
 def _catalogue(organisation: Organisation) -> dict[str, Course]:
