@@ -304,6 +304,38 @@ def sign_report(report: Report, actor: Actor, choice: str, remark: str = "") -> 
 
 
 @transaction.atomic
+def record_paper_signature(
+    report: Report,
+    actor: Actor,
+    choice: str,
+    remark: str = "",
+    *,
+    signed_on: datetime.date,
+) -> Version:
+    """003 on paper: the employee signed the printed report waiting for them (no login, or
+    they prefer paper); their current manager enters it. Same version, same hash; the
+    manager then signs as usual."""
+    conversation = report.conversation
+    _require_manager(actor, conversation)
+    version = version_to_sign(report)
+    if version is None or version.status != VersionStatus.TO_SIGN:
+        raise signing.SigningRefused
+    version = signing.record_paper_signature(
+        version, actor.employee, choice, remark, signed_on=signed_on
+    )
+    _sync(report)
+    signature = version.signatures.select_related("signed_by", "recorded_by").get(party="employee")
+    signing.log(
+        report,
+        conversation.employee,
+        actor.employee_id,
+        "sign",
+        f"Gespreksverslag versie {version.number}: {signing.signature_summary(signature)}",
+    )
+    return version
+
+
+@transaction.atomic
 def start_correction(report: Report, actor: Actor) -> Version:
     """A change after signing: the next version, to be signed again; the signed one stays
     exactly as it was."""

@@ -78,6 +78,11 @@ urlpatterns = [
         name="conversation-report-sign",
     ),
     path(
+        "conversations/<int:pk>/report/sign/paper/",
+        views_report.conversation_report_sign_paper,
+        name="conversation-report-sign-paper",
+    ),
+    path(
         "conversations/<int:pk>/report/correct/",
         views_report.conversation_report_correct,
         name="conversation-report-correct",

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,6 +22,7 @@ from koers.conversations.models import Conversation, Report
 from koers.conversations.views import _conversation
 from koers.lib.pdf import pdf_response, render_pdf
 from koers.signing import services as signing
+from koers.signing.forms import PaperSignatureForm
 from koers.signing.models import Choice, Signature, Version, VersionStatus
 
 
@@ -35,7 +37,10 @@ def _all_versions(report: Report | None) -> list[Version]:
         signing.versions_of(report)
         .order_by("number")
         .prefetch_related(
-            Prefetch("signatures", queryset=Signature.objects.select_related("signed_by"))
+            Prefetch(
+                "signatures",
+                queryset=Signature.objects.select_related("signed_by", "recorded_by"),
+            )
         )
     )
 
@@ -59,6 +64,7 @@ def _render(
     *,
     form: ReportForm | None = None,
     sign_form: ReportSignForm | None = None,
+    paper_form: PaperSignatureForm | None = None,
 ) -> HttpResponse:
     actor = request.actor
     party = reports.party_of(actor, conversation)
@@ -81,6 +87,10 @@ def _render(
     )
     if my_turn and sign_form is None:
         sign_form = ReportSignForm(party=party)
+    # The employee signed the printed version on paper: the manager enters it.
+    paper = party == "manager" and latest is not None and latest.status == VersionStatus.TO_SIGN
+    if paper and paper_form is None:
+        paper_form = PaperSignatureForm(frozen_on=_frozen_on(latest))
     correction = None
     if latest is not None and latest.is_draft and len(all_versions) > 1:
         requested = all_versions[-2].employee_signature
@@ -104,6 +114,7 @@ def _render(
             ],
             "form": form if writing else None,
             "sign_form": sign_form if my_turn else None,
+            "paper_form": paper_form if paper else None,
             "correction": correction,
             "agreements": talk.agreement_rows(conversation) if writing else [],
             "notes": talk.notes_of(conversation) if writing else None,
@@ -185,6 +196,47 @@ def conversation_report_sign(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("conversation-report", pk=conversation.pk)
 
 
+def _frozen_on(version: Version) -> Any:
+    return timezone.localtime(version.frozen_at).date() if version.frozen_at else None
+
+
+@require_POST
+def conversation_report_sign_paper(request: HttpRequest, pk: int) -> HttpResponse:
+    """003 on paper: the manager enters what the employee wrote on the printed version."""
+    conversation = _conversation(request, pk)
+    party = reports.party_of(request.actor, conversation)
+    report = _report(request, conversation)
+    if party is None or report is None:
+        raise Http404
+    if party != "manager":
+        raise PermissionDenied
+    version = reports.version_to_sign(report)
+    if version is None or version.status != VersionStatus.TO_SIGN:
+        messages.error(request, _("Er wacht geen versie op de handtekening van de medewerker."))
+        return redirect("conversation-report", pk=conversation.pk)
+    form = PaperSignatureForm(request.POST, frozen_on=_frozen_on(version))
+    if not form.is_valid():
+        return _render(request, conversation, paper_form=form)
+    try:
+        reports.record_paper_signature(
+            report,
+            request.actor,
+            form.cleaned_data["choice"],
+            form.cleaned_data.get("remark", ""),
+            signed_on=form.cleaned_data["signed_on"],
+        )
+    except signing.SigningRefused:
+        messages.error(request, _("Dit lukte niet. Kijk of de versie nog wacht."))
+    else:
+        if form.cleaned_data["choice"] == Choice.CORRECTION:
+            messages.success(
+                request, _("De handtekening op papier is ingevoerd. Pas het verslag aan.")
+            )
+        else:
+            messages.success(request, _("De handtekening op papier is ingevoerd. Teken nu zelf."))
+    return redirect("conversation-report", pk=conversation.pk)
+
+
 @require_POST
 def conversation_report_correct(request: HttpRequest, pk: int) -> HttpResponse:
     """A change after signing: a new version; the signed one stays as it was."""
@@ -224,6 +276,10 @@ def _pdf(
         "employee_signature": version.employee_signature if version else None,
         "manager_signature": version.manager_signature if version else None,
         "verified": signing.verify(version) if version else None,
+        # A printed version that waits for signatures gets lines to sign by hand.
+        "employee_lines": version is not None and version.status == VersionStatus.TO_SIGN,
+        "manager_lines": version is not None
+        and version.status in (VersionStatus.TO_SIGN, VersionStatus.EMPLOYEE_SIGNED),
     }
     reports.record_download(report, request.actor, what)
     pdf = render_pdf("conversations/report_pdf.html", context, request=request)

@@ -17,7 +17,8 @@ from koers.plans.models import ActivityStatus, Category, DevelopmentPlan
 from koers.plans.queries import plan_totals
 
 DOCUMENT_KIND = "pop"
-DOCUMENT_FORMAT = 1
+# 2: points and activities carry their id, so progress can be matched to a signed version.
+DOCUMENT_FORMAT = 2
 
 
 def _date(value: datetime.date | None) -> str | None:
@@ -63,6 +64,7 @@ def plan_document(plan: DevelopmentPlan, totals: dict[str, Decimal] | None = Non
             for activity in point.activities.all():
                 activities.append(
                     {
+                        "id": activity.pk,
                         "kind": activity.kind,
                         "kind_label": str(activity.get_kind_display()),
                         "description": activity.description,
@@ -83,7 +85,9 @@ def plan_document(plan: DevelopmentPlan, totals: dict[str, Decimal] | None = Non
                     in_progress.append(activity.description)
             rows.append(
                 {
+                    "id": point.pk,
                     "title": point.title,
+                    "on_card": point.card_item_id is not None,
                     "goal": point.goal,
                     "measure": point.measure,
                     "approach": point.approach,
@@ -167,3 +171,14 @@ def with_dates(document: dict) -> dict:
     ]
     result["total"] = Decimal(document["total"])
     return result
+
+
+def activity_ids(document: dict) -> list[int] | None:
+    """The activities a frozen document holds; None for an older document without ids."""
+    ids = [
+        activity.get("id")
+        for category in document.get("categories", [])
+        for point in category["points"]
+        for activity in point["activities"]
+    ]
+    return None if any(i is None for i in ids) else ids

@@ -57,7 +57,9 @@ def plan_for_page(actor: Actor, pk: int) -> DevelopmentPlan:
     from koers.organisations.access import get_visible_or_404
 
     versions = Version.objects.order_by("number").prefetch_related(
-        Prefetch("signatures", queryset=Signature.objects.select_related("signed_by"))
+        Prefetch(
+            "signatures", queryset=Signature.objects.select_related("signed_by", "recorded_by")
+        )
     )
     return get_visible_or_404(
         DevelopmentPlan.objects.select_related(

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from koers.organisations.access import Actor
@@ -73,6 +74,35 @@ def signing_party(plan: DevelopmentPlan, actor: Actor) -> str | None:
     if can_edit(plan, actor):
         return "manager"
     return None
+
+
+def reads_signed_version_only(plan: DevelopmentPlan, actor: Actor) -> bool:
+    """Who sees what: HR sees the current signed version in the personnel file, not the
+    drafts the manager is writing. Only the employee and their current manager see those."""
+    return signing_party(plan, actor) is None
+
+
+def current_signed_version(plan: DevelopmentPlan) -> Version | None:
+    """The newest signed version (from the prefetched versions when there are any)."""
+    return next((v for v in reversed(list(plan.versions.all())) if v.is_signed), None)
+
+
+def activities_in_signed_version(plan: DevelopmentPlan) -> QuerySet[Activity]:
+    """The live activities of the current signed version: their progress (aangemeld, bezig,
+    afgerond) is HR's training administration. Activities of a newer draft are not."""
+    from koers.plans.document import activity_ids
+
+    versions = list(plan.versions.all())
+    signed = current_signed_version(plan)
+    activities = Activity.objects.filter(point__plan=plan)
+    if signed is None:
+        return activities.none()
+    ids = activity_ids(signed.snapshot or {})
+    if ids is not None:
+        return activities.filter(pk__in=ids)
+    # An older snapshot without ids: the live activities are the signed ones as long as
+    # nothing changed since.
+    return activities if versions[-1].pk == signed.pk else activities.none()
 
 
 def _require_edit(plan: DevelopmentPlan, actor: Actor) -> Employee:
@@ -335,6 +365,35 @@ def sign_plan(plan: DevelopmentPlan, actor: Actor, choice: str, remark: str = ""
     plan.save(update_fields=["state", "updated_at"])
     label = Choice(choice).label if party == "employee" else Choice.AGREED.label
     signing.log(plan, plan.employee, actor.employee_id, "sign", f"Versie {version.number}: {label}")
+    return version
+
+
+@transaction.atomic
+def record_paper_signature(
+    plan: DevelopmentPlan,
+    actor: Actor,
+    choice: str,
+    remark: str = "",
+    *,
+    signed_on: datetime.date,
+) -> Version:
+    """003 on paper: the employee signed the printed version waiting for them; their current
+    manager enters it. Same version, same hash; the manager then signs as usual."""
+    by = _require_edit(plan, actor)
+    version = version_to_sign(plan)
+    if version is None or version.status != VersionStatus.TO_SIGN:
+        raise signing.SigningRefused
+    version = signing.record_paper_signature(version, by, choice, remark, signed_on=signed_on)
+    plan.state = signing.latest_version(plan).status
+    plan.save(update_fields=["state", "updated_at"])
+    signature = version.signatures.select_related("signed_by", "recorded_by").get(party="employee")
+    signing.log(
+        plan,
+        plan.employee,
+        actor.employee_id,
+        "sign",
+        f"Versie {version.number}: {signing.signature_summary(signature)}",
+    )
     return version
 
 

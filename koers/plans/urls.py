@@ -46,6 +46,7 @@ urlpatterns = [
     ),
     path("plans/<int:pk>/submit/", views.plan_submit, name="plan-submit"),
     path("plans/<int:pk>/sign/", views.plan_sign, name="plan-sign"),
+    path("plans/<int:pk>/sign/paper/", views.plan_sign_paper, name="plan-sign-paper"),
     path("plans/<int:pk>/versions/", views.plan_versions, name="plan-versions"),
     path(
         "plans/<int:pk>/versions/<int:number>/pdf",

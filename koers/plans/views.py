@@ -37,7 +37,8 @@ from koers.plans.forms import (
 )
 from koers.plans.models import Activity, Category, Course, DevelopmentPlan, DevelopmentPoint
 from koers.signing import services as signing
-from koers.signing.models import VersionFrozen, VersionStatus
+from koers.signing.forms import PaperSignatureForm
+from koers.signing.models import Choice, VersionFrozen, VersionStatus
 
 
 def _plan(request: HttpRequest, pk: int) -> DevelopmentPlan:
@@ -212,6 +213,8 @@ def _grouped(plan: DevelopmentPlan, totals: dict[str, Any], with_smart: bool) ->
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     actor = request.actor
+    if services.reads_signed_version_only(plan, actor):
+        return _signed_version_page(request, plan)
     services.record_read(plan, actor)
     totals = queries.plan_totals(plan)
     versions = list(plan.versions.all())
@@ -244,6 +247,41 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "in_progress": in_progress,
             "personal_fields": plan.employee.kept_personal_values(),
             "is_own": actor.employee_id == plan.employee_id,
+        },
+    )
+
+
+def _signed_version_page(request: HttpRequest, plan: DevelopmentPlan) -> HttpResponse:
+    """HR (the personnel file): the current signed version, read-only from its frozen
+    snapshot; the progress of its activities for the training administration. A draft's
+    content is not shown."""
+    actor = request.actor
+    versions = list(plan.versions.all())
+    signed = services.current_signed_version(plan)
+    latest = versions[-1] if versions else None
+    if signed is None:
+        services.record_read(plan, actor, "POP bekeken (nog niet getekend)")
+    else:
+        services.record_read(plan, actor, f"Getekende versie {signed.number} van het POP bekeken")
+    activities = (
+        list(
+            services.activities_in_signed_version(plan)
+            .select_related("point")
+            .order_by("point__position", "point_id", "period_from", "pk")
+        )
+        if signed
+        else []
+    )
+    return render(
+        request,
+        "plans/plan_detail_hr.html",
+        {
+            "plan": plan,
+            "signed": signed,
+            "doc": with_dates(signed.snapshot) if signed else None,
+            "newer_draft": signed is not None and latest is not None and latest.pk != signed.pk,
+            "activities": activities,
+            "can_track": services.can_track_progress(plan, actor),
         },
     )
 
@@ -397,7 +435,10 @@ def activity_status(request: HttpRequest, pk: int, activity_id: int) -> HttpResp
     plan = get_visible_or_404_plan(request, pk)
     if not services.can_track_progress(plan, request.actor):
         raise PermissionDenied
-    activity = get_object_or_404(Activity, point__plan=plan, pk=activity_id)
+    activities = Activity.objects.filter(point__plan=plan)
+    if services.reads_signed_version_only(plan, request.actor):
+        activities = services.activities_in_signed_version(plan)
+    activity = get_object_or_404(activities, pk=activity_id)
     form = StatusForm(request.POST)
     if form.is_valid():
         try:
@@ -410,6 +451,8 @@ def activity_status(request: HttpRequest, pk: int, activity_id: int) -> HttpResp
                 _("%(what)s: %(status)s.")
                 % {"what": activity.description, "status": activity.get_status_display()},
             )
+    if services.reads_signed_version_only(plan, request.actor):
+        return redirect(f"{plan_url(plan)}#activity-{activity.pk}")
     return redirect(f"{plan_url(plan)}#point-{activity.point_id}")
 
 
@@ -474,12 +517,63 @@ def plan_sign(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def plan_sign_paper(request: HttpRequest, pk: int) -> HttpResponse:
+    """003 on paper: the employee signed the printed version; their current manager enters
+    the date, the choice and the remark written on it."""
+    plan = get_visible_or_404_plan(request, pk)
+    if not services.can_edit(plan, request.actor):
+        raise PermissionDenied
+    version = services.version_to_sign(plan)
+    waiting = version is not None and version.status == VersionStatus.TO_SIGN
+    frozen_on = timezone.localtime(version.frozen_at).date() if waiting else None
+    form = PaperSignatureForm(request.POST or None, frozen_on=frozen_on) if waiting else None
+    if request.method == "POST" and form is None:
+        messages.error(request, _("Er wacht geen versie op de handtekening van de medewerker."))
+        return redirect("plan-detail", pk=plan.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_paper_signature(
+                plan,
+                request.actor,
+                form.cleaned_data["choice"],
+                form.cleaned_data.get("remark", ""),
+                signed_on=form.cleaned_data["signed_on"],
+            )
+        except signing.SigningRefused:
+            messages.error(request, _("Dit lukte niet. Kijk of de versie nog wacht."))
+        else:
+            if form.cleaned_data["choice"] == Choice.CORRECTION:
+                messages.success(
+                    request,
+                    _("De handtekening op papier is ingevoerd. Pas het plan aan: versie %(n)s.")
+                    % {"n": version.number + 1},
+                )
+            else:
+                messages.success(
+                    request, _("De handtekening op papier is ingevoerd. Teken nu zelf.")
+                )
+        return redirect("plan-detail", pk=plan.pk)
+    return render(
+        request,
+        "plans/plan_sign_paper.html",
+        {
+            "plan": plan,
+            "version": version if waiting else None,
+            "form": form,
+            "doc": with_dates(version.snapshot) if waiting else None,
+        },
+    )
+
+
 def plan_versions(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     services.record_read(plan, request.actor, "Versies van het POP bekeken")
+    versions = list(plan.versions.all())
+    if services.reads_signed_version_only(plan, request.actor):
+        versions = [v for v in versions if v.is_signed]
     versions = [
         {"version": v, "verified": signing.verify(v) if v.snapshot is not None else None}
-        for v in reversed(list(plan.versions.all()))
+        for v in reversed(versions)
     ]
     return render(request, "plans/plan_versions.html", {"plan": plan, "versions": versions})
 
@@ -488,19 +582,38 @@ def _pdf_context(document: dict, version: Any) -> dict[str, Any]:
     return {
         "doc": with_dates(document),
         "version": version,
+        # A printed version that waits for signatures gets lines to sign by hand.
+        "employee_lines": version is not None and version.status == VersionStatus.TO_SIGN,
+        "manager_lines": version is not None
+        and version.status in (VersionStatus.TO_SIGN, VersionStatus.EMPLOYEE_SIGNED),
         "employee_signature": version.employee_signature if version else None,
         "manager_signature": version.manager_signature if version else None,
     }
 
 
 def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """001: the POP form as it is now; parafen when the newest version is signed."""
+    """001: the POP form as it is now; parafen when the newest version is signed. A version
+    waiting for signatures prints as frozen, with lines to sign on paper. HR gets the
+    current signed version (the personnel file)."""
     plan = _plan(request, pk)
     versions = list(plan.versions.all())
     latest = versions[-1] if versions else None
-    signed = latest if latest is not None and latest.is_signed else None
-    context = _pdf_context(plan_document(plan), signed)
-    context["is_concept"] = signed is None
+    if services.reads_signed_version_only(plan, request.actor):
+        latest = services.current_signed_version(plan)
+        if latest is None:
+            raise Http404
+    if latest is not None and latest.snapshot is not None and not latest.is_signed:
+        context = _pdf_context(latest.snapshot, latest)
+        context["verified"] = signing.verify(latest)
+        context["is_concept"] = True
+    elif latest is not None and latest.is_signed and latest.pk != versions[-1].pk:
+        context = _pdf_context(latest.snapshot, latest)
+        context["verified"] = signing.verify(latest)
+        context["is_concept"] = False
+    else:
+        signed = latest if latest is not None and latest.is_signed else None
+        context = _pdf_context(plan_document(plan), signed)
+        context["is_concept"] = signed is None
     context["version_number"] = latest.number if latest else 1
     services.record_download(plan, request.actor, "POP gedownload (pdf)")
     pdf = render_pdf("plans/plan_pdf.html", context, request)
@@ -512,6 +625,8 @@ def plan_version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse
     plan = _plan(request, pk)
     version = next((v for v in plan.versions.all() if v.number == number), None)
     if version is None or version.snapshot is None:
+        raise Http404
+    if services.reads_signed_version_only(plan, request.actor) and not version.is_signed:
         raise Http404
     context = _pdf_context(version.snapshot, version)
     context["is_concept"] = not version.is_signed

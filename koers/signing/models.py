@@ -161,17 +161,38 @@ class Signature(models.Model):
     )
     signed_at = models.DateTimeField(_("getekend op"))
     signed_hash = models.CharField(_("getekende SHA-256"), max_length=64)
+    # Signed on paper (an employee without a login, or anyone who prefers paper): the date
+    # written on the printed version and the manager who entered it. ``signed_at`` is then
+    # the moment it was entered; the hash is the same hash of the same frozen version.
+    paper_date = models.DateField(_("op papier getekend op"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        Employee,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ingevoerd door"),
+    )
 
     class Meta:
         verbose_name = _("handtekening")
         verbose_name_plural = _("handtekeningen")
         ordering = ["version", "signed_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["version", "party"], name="one_signature_per_party")
+            models.UniqueConstraint(fields=["version", "party"], name="one_signature_per_party"),
+            models.CheckConstraint(
+                condition=Q(paper_date__isnull=True, recorded_by__isnull=True)
+                | Q(paper_date__isnull=False, recorded_by__isnull=False, party="employee"),
+                name="paper_signature_has_date_and_recorder",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_party_display()}: {self.get_choice_display()}"
+
+    @property
+    def is_on_paper(self) -> bool:
+        return self.paper_date is not None
 
     @property
     def initials(self) -> str:

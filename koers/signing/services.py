@@ -6,6 +6,7 @@ this module knows nothing about what a snapshot holds.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 from typing import Any
@@ -35,6 +36,10 @@ class SigningRefused(Exception):
 
 class RemarkRequired(SigningRefused):
     """'Voor gezien' and 'correctie gevraagd' need a remark."""
+
+
+class PaperDateInvalid(SigningRefused):
+    """A paper signature is dated between the day the version was frozen and today."""
 
 
 def canonical_json(data: Any) -> str:
@@ -120,15 +125,16 @@ def replace_snapshot(version: Version, snapshot: dict[str, Any]) -> Version:
     return freeze(version, snapshot)
 
 
-@transaction.atomic
-def sign_as_employee(version: Version, by: Employee, choice: str, remark: str = "") -> Version:
-    """003 / issue 3 step 6: the employee reads and chooses akkoord, voor gezien (the remark
-    becomes part of the signed content) or correctie gevraagd (back to the author, who
-    writes the next version)."""
-    version = Version.objects.select_for_update().get(pk=version.pk)
-    remark = remark.strip()
-    if version.status != VersionStatus.TO_SIGN or by.pk != version.employee_id:
-        raise SigningRefused
+def _employee_signs(
+    version: Version,
+    choice: str,
+    remark: str,
+    *,
+    signed_by: Employee,
+    paper_date: datetime.date | None = None,
+    recorded_by: Employee | None = None,
+) -> Signature:
+    """The employee's paraaf on a locked version that waits for it, online or from paper."""
     if choice not in Choice.values:
         raise SigningRefused
     if choice in (Choice.SEEN, Choice.CORRECTION) and not remark:
@@ -138,23 +144,81 @@ def sign_as_employee(version: Version, by: Employee, choice: str, remark: str = 
         snapshot = {**version.snapshot, "employee_remark": remark}
         version.snapshot = json.loads(canonical_json(snapshot))
         version.content_hash = content_hash(version.snapshot)
-    now = timezone.now()
-    Signature.objects.create(
+    signature = Signature.objects.create(
         version=version,
         party=Party.EMPLOYEE,
         choice=choice,
         remark=remark,
-        signed_by=by,
-        signed_at=now,
+        signed_by=signed_by,
+        signed_at=timezone.now(),
         signed_hash=version.content_hash,
+        paper_date=paper_date,
+        recorded_by=recorded_by,
     )
     version.status = (
         VersionStatus.CORRECTION if choice == Choice.CORRECTION else VersionStatus.EMPLOYEE_SIGNED
     )
     version.save(update_fields=["snapshot", "content_hash", "status"])
     if choice == Choice.CORRECTION:
-        _new_version(version.subject, version.employee, by, version.number + 1)
+        _new_version(
+            version.subject, version.employee, recorded_by or signed_by, version.number + 1
+        )
+    return signature
+
+
+@transaction.atomic
+def sign_as_employee(version: Version, by: Employee, choice: str, remark: str = "") -> Version:
+    """003 / issue 3 step 6: the employee reads and chooses akkoord, voor gezien (the remark
+    becomes part of the signed content) or correctie gevraagd (back to the author, who
+    writes the next version)."""
+    version = Version.objects.select_for_update().get(pk=version.pk)
+    if version.status != VersionStatus.TO_SIGN or by.pk != version.employee_id:
+        raise SigningRefused
+    _employee_signs(version, choice, remark.strip(), signed_by=by)
     return version
+
+
+@transaction.atomic
+def record_paper_signature(
+    version: Version,
+    recorded_by: Employee,
+    choice: str,
+    remark: str = "",
+    *,
+    signed_on: datetime.date,
+) -> Version:
+    """003 "beide partijen ondertekenen", on paper: the employee signed the printed copy of
+    exactly this frozen version; their current manager enters the date, the choice and the
+    remark written on it. Only while the version waits for the employee: a version signed
+    online is not signed again from paper. The manager then signs as usual."""
+    version = Version.objects.select_for_update().select_related("employee").get(pk=version.pk)
+    if version.status != VersionStatus.TO_SIGN:
+        raise SigningRefused
+    if not is_current_manager(recorded_by, version.employee):
+        raise SigningRefused
+    frozen_on = timezone.localtime(version.frozen_at).date() if version.frozen_at else None
+    if signed_on > timezone.localdate() or (frozen_on and signed_on < frozen_on):
+        raise PaperDateInvalid
+    _employee_signs(
+        version,
+        choice,
+        remark.strip(),
+        signed_by=version.employee,
+        paper_date=signed_on,
+        recorded_by=recorded_by,
+    )
+    return version
+
+
+def signature_summary(signature: Signature) -> str:
+    """How a signature reads in the dossier log, with where it came from."""
+    text = str(Choice(signature.choice).label)
+    if signature.is_on_paper:
+        text += (
+            f", op papier getekend door {signature.signed_by.full_name} op "
+            f"{signature.paper_date:%d-%m-%Y}, ingevoerd door {signature.recorded_by.full_name}"
+        )
+    return text
 
 
 @transaction.atomic

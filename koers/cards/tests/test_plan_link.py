@@ -14,6 +14,7 @@ from koers.organisations.access import Actor
 from koers.organisations.models import Employee
 from koers.plans import services as plan_services
 from koers.plans.demo import extend_demo as plans_demo
+from koers.plans.demo import sign_both
 from koers.plans.models import Category, DevelopmentPlan, DevelopmentPoint
 from koers.signing import services as signing
 from koers.signing.models import VersionFrozen, VersionStatus
@@ -252,7 +253,8 @@ def test_the_plan_page_shows_which_points_are_on_the_card(login_as, demo, kees):
         text = page(login_as(who), "plan-detail", plan.pk)
         assert "Staat ook op de gesprekskaart" in text
         assert link in text
-    # HR reads the plan but no cards: the note, without a link to the card.
+    # HR reads the signed plan but no cards: the note, without a link to the card.
+    sign_both(plan, Actor.for_employee(Employee.objects.get(personnel_number="D-manager")))
     text = page(login_as("hr"), "plan-detail", plan.pk)
     assert "Staat ook op de gesprekskaart" in text
     assert link not in text

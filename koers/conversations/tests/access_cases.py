@@ -408,6 +408,30 @@ CASES = [
             ({}, "other_org_signed_report"),
         )
     ],
+    # Entering a signature from paper: the employee's current manager only (a signed report
+    # has nothing waiting: a redirect with a message).
+    Case(
+        "conversation-report-sign-paper",
+        {"medewerker": 403, "manager": 302},
+        target="own_team_signed_report",
+        method="post",
+        data={"choice": "agreed", "signed_on": "2026-01-01"},
+        default=404,
+    ),
+    *[
+        Case(
+            "conversation-report-sign-paper",
+            expect,
+            target=target,
+            method="post",
+            data={"choice": "agreed", "signed_on": "2026-01-01"},
+            default=404,
+        )
+        for expect, target in (
+            ({"collega": 403}, "other_team_signed_report"),
+            ({}, "other_org_signed_report"),
+        )
+    ],
     Case(
         "conversation-report-correct",
         {"medewerker": 403, "manager": 302},

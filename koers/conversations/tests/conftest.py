@@ -62,3 +62,19 @@ def plan_form(who: str, date: datetime.date, **extra) -> dict:
         "place": "Spreekkamer 2",
         **extra,
     }
+
+
+@pytest.fixture
+def pdf_text(tmp_path):
+    """``pdf_text(response)``: the text of a PDF response, as pdftotext reads it."""
+    import subprocess
+
+    def read(response) -> str:
+        assert response.status_code == 200, response.status_code
+        path = tmp_path / "document.pdf"
+        path.write_bytes(response.content)
+        return subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+
+    return read

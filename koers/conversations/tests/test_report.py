@@ -8,10 +8,12 @@ import datetime
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from koers.conversations import reports, services, talk
 from koers.conversations.models import Conversation, Report, Status
+from koers.organisations.models import Employee
 from koers.plans.demo import actor_for
 from koers.signing import services as signing
 from koers.signing.models import Choice, DossierAction, DossierEntry, VersionStatus
@@ -330,3 +332,93 @@ def test_manager_withdraws_before_the_employee_chose(login_as, held):
     response = login_as("manager").post(_url("conversation-report", held), {"action": "withdraw"})
     assert response.status_code == 302
     assert signing.latest_version(report).status == VersionStatus.EMPLOYEE_SIGNED
+
+
+# --- signed on paper -----------------------------------------------------------------------
+
+
+def _paper(**overrides):
+    from django.utils import timezone
+
+    return {"signed_on": timezone.localdate().isoformat(), "choice": "agreed", **overrides}
+
+
+def test_report_signed_on_paper_ends_signed_like_online(login_as, held, kees, sanne, pdf_text):
+    client = login_as("manager")
+    _submit(client, held)
+    report = _report(held)
+    frozen_hash = signing.latest_version(report).content_hash
+    page = client.get(_url("conversation-report", held)).content.decode()
+    assert "Getekend op papier?" in page
+    flat = " ".join(pdf_text(client.get(_url("conversation-report-version-pdf", held, 1))).split())
+    assert "Paraaf: ______" in flat and "☐ akkoord ☐ voor gezien ☐ correctie gevraagd" in flat
+
+    response = client.post(
+        _url("conversation-report-sign-paper", held),
+        _paper(choice=Choice.SEEN, remark="Ik wil eerst meelopen."),
+    )
+    assert response.status_code == 302
+    version = signing.latest_version(report)
+    assert version.status == VersionStatus.EMPLOYEE_SIGNED
+    signature = version.employee_signature
+    assert (signature.signed_by, signature.recorded_by) == (kees, sanne)
+    assert signature.is_on_paper and signature.signed_hash == version.content_hash
+    assert version.content_hash != frozen_hash  # voor gezien: the remark is in the version
+    client.post(_url("conversation-report-sign", held), {"choice": Choice.AGREED})
+    held.refresh_from_db()
+    assert held.status == Status.SIGNED
+    version = signing.latest_version(report)
+    assert version.is_signed and signing.verify(version)
+    assert version.snapshot["employee_remark"] == "Ik wil eerst meelopen."
+
+    page = client.get(_url("conversation-report", held)).content.decode()
+    assert "op papier getekend op" in page and "ingevoerd door Sanne de Vries" in page
+    flat = " ".join(pdf_text(client.get(_url("conversation-report-pdf", held))).split())
+    assert "op papier getekend op" in flat and "ingevoerd door Sanne de Vries" in flat
+    assert "☐ akkoord" not in flat
+    # Kees has a login: he sees it in the log of his file.
+    log = login_as("medewerker").get(reverse("dossier-log")).content.decode()
+    assert "op papier getekend door Kees Bakker" in log
+
+
+def test_no_paper_signature_for_a_report_signed_online(login_as, held):
+    _submit(login_as("manager"), held)
+    login_as("medewerker").post(_url("conversation-report-sign", held), {"choice": Choice.AGREED})
+    response = login_as("manager").post(_url("conversation-report-sign-paper", held), _paper())
+    assert response.status_code == 302
+    version = signing.latest_version(_report(held))
+    assert version.status == VersionStatus.EMPLOYEE_SIGNED
+    assert not version.employee_signature.is_on_paper
+
+
+def test_paper_signature_of_a_report_is_for_the_current_manager_only(login_as, held):
+    _submit(login_as("manager"), held)
+    assert (
+        login_as("hr").post(_url("conversation-report-sign-paper", held), _paper()).status_code
+        == 404
+    )
+    assert (
+        login_as("medewerker").post(_url("conversation-report-sign-paper", held), _paper())
+    ).status_code == 403
+    assert (
+        login_as("collega").post(_url("conversation-report-sign-paper", held), _paper())
+    ).status_code == 404
+    with pytest.raises(PermissionDenied):
+        reports.record_paper_signature(
+            _report(held),
+            actor_for(Employee.objects.get(personnel_number="D-hr")),
+            Choice.AGREED,
+            signed_on=datetime.date(2026, 3, 2),
+        )
+    assert signing.latest_version(_report(held)).status == VersionStatus.TO_SIGN
+
+
+def test_another_teams_manager_cannot_enter_a_paper_signature(login_as, held):
+    from koers.organisations.models import Team
+
+    _submit(login_as("manager"), held)
+    other = Team.objects.get(name="Verpakken").managers.first()
+    with pytest.raises(PermissionDenied):
+        reports.record_paper_signature(
+            _report(held), actor_for(other), Choice.AGREED, signed_on=datetime.date(2026, 3, 2)
+        )

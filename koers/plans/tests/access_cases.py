@@ -102,7 +102,7 @@ WRITER_KEES = {"manager": 200, "medewerker": FORBIDDEN, "hr": FORBIDDEN}
 WRITER_DEWI = {"collega": FORBIDDEN, "hr": FORBIDDEN}
 HR_ONLY = {"hr": 200, "hr2": 200}
 
-READ_PAGES = ("plan-detail", "plan-pdf", "plan-versions")
+READ_PAGES = ("plan-detail", "plan-versions")
 EDIT_PAGES = ("plan-edit", "plan-training-add", "plan-point-create")
 POINT_PAGES = ("plan-point-edit", "plan-point-delete", "plan-activity-create")
 ACTIVITY_PAGES = ("plan-activity-edit", "plan-activity-delete")
@@ -119,7 +119,24 @@ CASES = [
             ("other_org_plan", READERS_OTHER_ORG),
         )
     ],
+    # The PDF: HR gets the current signed version (the personnel file); a plan that nobody
+    # signed yet has none (Dewi's and the other organisation's plan are drafts).
+    Case("plan-pdf", READERS_KEES, target="kees_plan", default=NOT_FOUND),
+    Case("plan-pdf", {"collega": 200}, target="dewi_plan", default=NOT_FOUND),
+    Case("plan-pdf", {}, target="other_org_plan", default=NOT_FOUND),
     Case("plan-version-pdf", READERS_KEES, target="kees_version", default=NOT_FOUND),
+    # Entering a signature from paper: the employee's current manager only.
+    Case("plan-sign-paper", WRITER_KEES, target="kees_plan", default=NOT_FOUND),
+    Case("plan-sign-paper", WRITER_DEWI, target="dewi_plan", default=NOT_FOUND),
+    Case("plan-sign-paper", {"hr2": FORBIDDEN}, target="other_org_plan", default=NOT_FOUND),
+    Case(
+        "plan-sign-paper",
+        {"manager": 302, "medewerker": FORBIDDEN, "hr": FORBIDDEN},
+        target="kees_plan",
+        method="post",
+        data={"choice": "agreed", "signed_on": "2026-01-01"},
+        default=NOT_FOUND,
+    ),
     *[
         Case(name, expect, target=target, default=NOT_FOUND)
         for name in EDIT_PAGES

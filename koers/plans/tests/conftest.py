@@ -1,5 +1,11 @@
 import pytest
 
+from koers.testing_browser import (  # noqa: F401 (browser test fixtures)
+    browser_context_args,
+    demo_site,
+    new_context,
+)
+
 
 @pytest.fixture
 def plans_demo(demo):

@@ -156,3 +156,37 @@ def test_employee_sees_the_log_of_their_own_file_only(people, login_as):
     assert [e.summary for e in entries] == ["POP bekeken"]
     assert "Sanne de Vries" in response.content.decode()
     assert DossierEntry.objects.count() == 2
+
+
+def test_a_paper_signature_signs_the_same_hash_and_the_manager_signs_after(people):
+    from django.utils import timezone
+
+    version = frozen(people)
+    frozen_hash = version.content_hash
+    services.record_paper_signature(
+        version, people["manager"], Choice.AGREED, signed_on=timezone.localdate()
+    )
+    version = services.sign_as_manager(version, people["manager"])
+    version = Version.objects.get(pk=version.pk)
+    assert version.status == VersionStatus.SIGNED and version.content_hash == frozen_hash
+    employee = version.employee_signature
+    assert employee.signed_by == people["medewerker"]
+    assert employee.recorded_by == people["manager"]
+    assert employee.is_on_paper and employee.signed_hash == frozen_hash
+    assert not version.manager_signature.is_on_paper
+    assert "op papier getekend door Kees Bakker" in services.signature_summary(employee)
+    assert services.verify(version)
+
+
+def test_a_paper_signature_is_refused_when_not_waiting_or_not_the_manager(people):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    version = frozen(people)
+    for who in ("hr", "collega", "medewerker"):
+        with pytest.raises(services.SigningRefused):
+            services.record_paper_signature(version, people[who], Choice.AGREED, signed_on=today)
+    services.sign_as_employee(version, people["medewerker"], Choice.AGREED)
+    with pytest.raises(services.SigningRefused):
+        services.record_paper_signature(version, people["manager"], Choice.AGREED, signed_on=today)
+    assert Version.objects.get(pk=version.pk).signatures.count() == 1
