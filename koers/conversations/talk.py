@@ -13,7 +13,7 @@ read the same rows.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -105,6 +105,8 @@ def previous_plan(conversation: Conversation) -> DevelopmentPlan | None:
 class ReviewRow:
     point: DevelopmentPoint
     review: PointReview | None
+    # 001 "Uitvoeren en voortgang volgen": the progress notes since the plan began.
+    progress: list[Any] = field(default_factory=list)
 
     @property
     def outcome(self) -> str:
@@ -115,13 +117,25 @@ class ReviewRow:
         return self.review.note if self.review else ""
 
 
-def review_rows(conversation: Conversation) -> list[ReviewRow]:
-    """Each point of the previous plan with what was said about it in this talk."""
+def review_rows(conversation: Conversation, actor: Actor | None = None) -> list[ReviewRow]:
+    """Each point of the previous plan with what was said about it in this talk and, for an
+    actor who may read them, the progress notes written on it before the talk (004 Evaluatie)."""
     plan = previous_plan(conversation)
     if plan is None:
         return []
     reviews = {r.point_id: r for r in conversation.point_reviews.all()}
-    return [ReviewRow(point, reviews.get(point.pk)) for point in plan.points.all()]
+    progress: dict[int, list[Any]] = {}
+    if actor is not None:
+        from koers.followup.queries import check_ins_for_evaluation
+
+        for note in check_ins_for_evaluation(
+            conversation.employee, actor, before=conversation.starts_at
+        ):
+            progress.setdefault(note.point_id, []).append(note)
+    return [
+        ReviewRow(point, reviews.get(point.pk), progress.get(point.pk, []))
+        for point in plan.points.all()
+    ]
 
 
 # ---------------------------------------------------------------------------------------------

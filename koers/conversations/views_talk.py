@@ -117,7 +117,7 @@ def conversation_talk(request: HttpRequest, pk: int, phase: str | None = None) -
         context["agenda"] = talk.agenda_for(conversation, actor)
     elif phase == TemplatePhase.Key.EVALUATION:
         context["previous_plan"] = talk.previous_plan(conversation)
-        context["reviews"] = talk.review_rows(conversation)
+        context["reviews"] = talk.review_rows(conversation, actor)
         context["outcomes"] = Outcome.choices
     elif phase == TemplatePhase.Key.INFORMATION:
         context["prep"] = talk.preparation_rows(conversation, actor)
