@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from koers.organisations.models import Employee
 from koers.plans.models import ActivityStatus, Category, DevelopmentPlan
 from koers.plans.queries import plan_totals
 
@@ -30,7 +31,10 @@ def _money(value: Decimal) -> str:
 
 
 def _employee_block(plan: DevelopmentPlan) -> dict[str, Any]:
-    employee = plan.employee
+    return employee_block(plan.employee)
+
+
+def employee_block(employee: Employee) -> dict[str, Any]:
     team = employee.team
     return {
         "name": employee.full_name,
@@ -129,6 +133,28 @@ def plan_document(plan: DevelopmentPlan, totals: dict[str, Decimal] | None = Non
         "in_progress": in_progress,
         "total": _money(totals["total"]),
         "made_on": _date(timezone.localdate()),
+    }
+
+
+def blank_document(employee: Employee) -> dict:
+    """001 step 2: "een nog niet ingevuld POP kan een hulpmiddel zijn" — the form with the
+    employee's own block filled in and everything else empty, to fill in by hand."""
+    return {
+        "kind": DOCUMENT_KIND,
+        "format": DOCUMENT_FORMAT,
+        "plan_id": None,
+        "company": employee.organisation.name,
+        "period_start": None,
+        "period_end": None,
+        "employee": employee_block(employee),
+        "trainings": [],
+        "work_experience": "",
+        "categories": [
+            {"key": c.value, "label": str(c.label), "points": [], "total": "0"} for c in Category
+        ],
+        "in_progress": [],
+        "total": "0",
+        "made_on": None,
     }
 
 

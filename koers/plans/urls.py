@@ -8,6 +8,7 @@ urlpatterns = [
     path("plans/export.xlsx", views_admin.export_xlsx, name="plan-export-xlsx"),
     path("plans/export.csv", views_admin.export_csv, name="plan-export-csv"),
     path("plans/budget/", views_admin.budget, name="plan-budget"),
+    path("plans/blank.pdf", views.plan_blank_pdf, name="plan-blank-pdf"),
     path("plans/<int:pk>/", views.plan_detail, name="plan-detail"),
     path("plans/<int:pk>/edit/", views.plan_edit, name="plan-edit"),
     path("plans/<int:pk>/pdf", views.plan_pdf, name="plan-pdf"),

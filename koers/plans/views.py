@@ -24,7 +24,7 @@ from koers.lib.pdf import pdf_response, render_pdf
 from koers.organisations.access import requires_role, visible
 from koers.organisations.models import Employee, Role
 from koers.plans import queries, services, smart
-from koers.plans.document import plan_document, with_dates
+from koers.plans.document import blank_document, plan_document, with_dates
 from koers.plans.forms import (
     ActivityForm,
     PlanCreateForm,
@@ -618,6 +618,22 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     services.record_download(plan, request.actor, "POP gedownload (pdf)")
     pdf = render_pdf("plans/plan_pdf.html", context, request)
     return pdf_response(pdf, f"pop-{plan.employee.personnel_number}-{plan.pk}.pdf")
+
+
+@requires_role(Role.EMPLOYEE)
+def plan_blank_pdf(request: HttpRequest) -> HttpResponse:
+    """001 step 2: a blank POP as an aid to prepare the talk, with my own details filled in."""
+    context = {
+        "doc": with_dates(blank_document(request.actor.employee)),
+        "version": None,
+        "blank": True,
+        "blank_lines": range(3),
+        "employee_lines": True,
+        "manager_lines": True,
+        "version_number": 1,
+    }
+    pdf = render_pdf("plans/plan_pdf.html", context, request)
+    return pdf_response(pdf, "leeg-pop.pdf")
 
 
 def plan_version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:

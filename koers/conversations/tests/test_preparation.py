@@ -47,6 +47,9 @@ def test_employee_answers_and_comes_back_later(login_as, talk):
     page = _prepare(client, talk).content.decode()
     assert SECRET in page
     assert "Deel met mijn leidinggevende" in page
+    # The aids of 001 step 2 and 002 step 2: the strengths questions and a blank POP.
+    assert "Hulp: vragen over uw sterke punten" in page
+    assert reverse("plan-blank-pdf") in page
     talk.refresh_from_db()
     assert talk.status == Status.PREPARING
     assert Answer.objects.get(conversation=talk, question=first).entered_by == talk.employee

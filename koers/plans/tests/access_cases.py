@@ -109,6 +109,7 @@ ACTIVITY_PAGES = ("plan-activity-edit", "plan-activity-delete")
 
 CASES = [
     Case("plan-list", {}, default=200),
+    Case("plan-blank-pdf", {}, default=200),
     Case("plan-create", {"manager": 200}, default=FORBIDDEN),
     *[
         Case(name, expect, target=target, default=NOT_FOUND)

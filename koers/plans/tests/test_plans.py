@@ -529,3 +529,19 @@ def test_manager_edits_an_activity_with_an_empty_cost(plans_demo, login_as):
     activity.refresh_from_db()
     assert activity.cost == Decimal("0.00")
     assert not activity.in_working_time
+
+
+def test_blank_pop_is_an_aid_with_my_details_and_empty_rows(demo, login_as, tmp_path):
+    import subprocess
+
+    response = login_as("medewerker").get(reverse("plan-blank-pdf"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    out = tmp_path / "blank.pdf"
+    out.write_bytes(response.content)
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True)
+    assert "Leeg POP" in text.stdout
+    assert "Kees Bakker" in text.stdout
+    for category in ("Persoonlijke vorming", "Functie/taakgericht", "Loopbaangericht"):
+        assert category in text.stdout
+    assert "€" not in text.stdout  # nothing filled in: no amounts
