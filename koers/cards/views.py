@@ -25,7 +25,7 @@ from koers.cards.forms import (
 from koers.cards.models import CardItem, ItemKind, TeamAgreement, Theme
 from koers.cards.themes import HEALTH_WARNING, QUESTIONS, STEPS, THEMES
 from koers.lib.pdf import pdf_response, render_pdf
-from koers.organisations.access import actor_context, get_visible_or_404, requires_role
+from koers.organisations.access import get_visible_or_404, requires_role
 from koers.organisations.models import Employee, Role, Team
 from koers.plans.services import NotAllowed
 from koers.signing import services as signing
@@ -49,19 +49,6 @@ def _item(
     if editable:
         items = items.filter(card__year__gte=queries.this_year())
     return get_visible_or_404(items, request.actor, pk=item_id)
-
-
-def _nav(request: HttpRequest, holder: Employee) -> list[dict]:
-    """The menu: "Mijn kaart" is the current page only on one's own card; a manager reading
-    a team member's card is in "Teamkaarten" (that is where the team's cards are listed)."""
-    own = request.actor.employee_id == holder.pk
-    entries = actor_context(request)["nav_items"]
-    for entry in entries:
-        if entry["item"].url_name == "my-card":
-            entry["current"] = own
-        elif entry["item"].url_name == "teamcard-list" and not own:
-            entry["current"] = True
-    return entries
 
 
 def _is_manager_of(request: HttpRequest, holder: Employee) -> bool:
@@ -94,7 +81,6 @@ def _card_context(request: HttpRequest, holder: Employee, card=None) -> dict:
         "is_own": request.actor.employee_id == holder.pk,
         "is_manager": _is_manager_of(request, holder),
         "health_warning": HEALTH_WARNING,
-        "nav_items": _nav(request, holder),
     }
 
 
@@ -123,7 +109,6 @@ def card_years(request: HttpRequest, employee_id: int) -> HttpResponse:
             "this_year": this_year,
             "can_start": all(card.year != this_year for card in cards),
             "is_own": request.actor.employee_id == holder.pk,
-            "nav_items": _nav(request, holder),
         },
     )
 
@@ -202,7 +187,6 @@ def card_step(request: HttpRequest, employee_id: int, theme: str, kind: str) -> 
             "is_own": request.actor.employee_id == holder.pk,
             "is_manager": _is_manager_of(request, holder),
             "health_warning": HEALTH_WARNING if theme == Theme.GEZOND else None,
-            "nav_items": _nav(request, holder),
         },
     )
 
@@ -234,7 +218,6 @@ def card_item_edit(request: HttpRequest, employee_id: int, item_id: int) -> Http
             "info": THEMES[item.theme],
             "form": form,
             "health_warning": HEALTH_WARNING if item.is_health else None,
-            "nav_items": _nav(request, holder),
         },
     )
 
@@ -254,7 +237,6 @@ def card_item_delete(request: HttpRequest, employee_id: int, item_id: int) -> Ht
             "holder": holder,
             "item": item,
             "info": THEMES[item.theme],
-            "nav_items": _nav(request, holder),
         },
     )
 
@@ -283,7 +265,6 @@ def card_item_share(request: HttpRequest, employee_id: int, item_id: int) -> Htt
             "info": THEMES[item.theme],
             "form": form,
             "next": _back(request, holder, item),
-            "nav_items": _nav(request, holder),
         },
     )
 
@@ -353,7 +334,6 @@ def card_paper(request: HttpRequest, employee_id: int) -> HttpResponse:
             "holder": holder,
             "form": form,
             "health_warning": HEALTH_WARNING,
-            "nav_items": _nav(request, holder),
         },
     )
 
@@ -408,7 +388,6 @@ def card_item_to_plan(request: HttpRequest, employee_id: int, item_id: int) -> H
             "plan": plan,
             "latest": latest,
             "waiting": waiting,
-            "nav_items": _nav(request, holder),
         },
     )
 
@@ -436,7 +415,6 @@ def card_from_plan(request: HttpRequest, employee_id: int) -> HttpResponse:
             "form": form,
             "has_points": points.exists(),
             "is_own": request.actor.employee_id == holder.pk,
-            "nav_items": _nav(request, holder),
         },
     )
 

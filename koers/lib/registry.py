@@ -8,10 +8,11 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
+from typing import Any
 
 from django.conf import settings
 
@@ -22,6 +23,15 @@ class NavItem:
     url_name: str
     # url names that mark this entry as the current page
     active_for: tuple[str, ...] = ()
+    # or, when the URL name alone does not tell: (resolver match, actor) -> is this the page?
+    is_current: Callable[[Any, Any], bool] | None = None
+
+    def current_for(self, match: Any, actor: Any) -> bool:
+        if match is None:
+            return False
+        if self.is_current is not None:
+            return self.is_current(match, actor)
+        return match.url_name == self.url_name or match.url_name in self.active_for
 
 
 @cache

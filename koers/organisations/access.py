@@ -92,12 +92,9 @@ def actor_context(request: HttpRequest) -> dict[str, Any]:
         return {}
     from koers.lib.registry import nav_items
 
-    current = request.resolver_match.url_name if request.resolver_match else None
+    match = request.resolver_match
     items = (
-        [
-            {"item": item, "current": current == item.url_name or current in item.active_for}
-            for item in nav_items(actor)
-        ]
+        [{"item": item, "current": item.current_for(match, actor)} for item in nav_items(actor)]
         if actor.employee_id
         else []
     )
