@@ -77,3 +77,33 @@ def department_args(organisation_slug: str, name: str) -> TargetBuilder:
         return [Department.objects.get(organisation__slug=organisation_slug, name=name).pk]
 
     return build
+
+
+def talk_with_kees(*, days_ahead: int = 20, status: str | None = None) -> Any:
+    """A talk the demo manager plans with Kees Bakker (``medewerker``), no e-mail sent; with
+    ``status`` set directly (e.g. held) for tests that start later in the cycle."""
+    import datetime
+
+    from django.utils import timezone
+
+    from koers.conversations import services
+    from koers.organisations.models import Employee
+
+    kees = Employee.objects.get(
+        organisation__slug="demo-werkbedrijf", personnel_number="D-medewerker"
+    )
+    talk = services.plan_conversation(
+        manager=kees.team.managers.get(),
+        employee=kees,
+        conversation_type=services.ensure_default_templates(kees.organisation)[0],
+        starts_at=timezone.now() + datetime.timedelta(days=days_ahead),
+        duration_minutes=60,
+        place="Kantine",
+        short_notice_confirmed=days_ahead < 14,
+        base_url="http://localhost/",
+        send_email=False,
+    )
+    if status is not None:
+        talk.status = status
+        talk.save(update_fields=["status"])
+    return talk

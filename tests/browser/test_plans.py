@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from koers.testing import talk_with_kees
 from koers.testing_browser import assert_accessible, sign_in
 
 pytestmark = pytest.mark.browser
@@ -22,36 +23,6 @@ def as_user(new_context, username: str) -> Page:
     page = new_context().new_page()
     sign_in(page, username)
     return page
-
-
-def held_talk_with_kees() -> int:
-    """A talk the manager held with Kees last week, without agreements yet (the guided talk
-    itself is driven in the conversation-cycle browser test)."""
-    import datetime
-
-    from django.utils import timezone
-
-    from koers.conversations import services
-    from koers.conversations.models import Status
-    from koers.organisations.models import Employee
-
-    kees = Employee.objects.get(personnel_number="D-medewerker")
-    manager = Employee.objects.get(personnel_number="D-manager")
-    kind = services.ensure_default_templates(kees.organisation)[0]
-    talk = services.plan_conversation(
-        manager=manager,
-        employee=kees,
-        conversation_type=kind,
-        starts_at=timezone.now() - datetime.timedelta(days=7),
-        duration_minutes=60,
-        place="Spreekkamer",
-        short_notice_confirmed=True,
-        base_url="http://localhost/",
-        send_email=False,
-    )
-    talk.status = Status.HELD
-    talk.save(update_fields=["status"])
-    return talk.pk
 
 
 def test_plan_from_catalogue_to_signed_versions(new_context, demo_site):
@@ -69,7 +40,7 @@ def test_plan_from_catalogue_to_signed_versions(new_context, demo_site):
     assert_accessible(hr)
 
     # From the held conversation, the manager makes Kees's plan.
-    talk = held_talk_with_kees()
+    talk = talk_with_kees(days_ahead=-7, status="held").pk
     manager = as_user(new_context, "manager")
     visit(manager, f"/conversations/{talk}/")
     manager.get_by_role("link", name="POP maken").click()

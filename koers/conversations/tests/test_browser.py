@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from koers.testing import talk_with_kees
 from koers.testing_browser import assert_accessible, sign_in
 
 pytestmark = pytest.mark.browser
@@ -72,20 +73,7 @@ def test_manager_plans_employee_prepares_and_shares(page: Page, demo_site, brows
 
 
 def test_a_lost_connection_is_shown_and_the_text_stays(page: Page, demo_site):
-    from koers.conversations import services
-    from koers.organisations.models import Employee
-
-    kees = Employee.objects.get(personnel_number="D-medewerker")
-    talk = services.plan_conversation(
-        manager=kees.team.managers.get(),
-        employee=kees,
-        conversation_type=services.ensure_default_templates(kees.organisation)[0],
-        starts_at=timezone.now() + datetime.timedelta(days=20),
-        duration_minutes=60,
-        place="Kantine",
-        base_url=demo_site,
-        send_email=False,
-    )
+    talk = talk_with_kees()
     sign_in(page, "medewerker")
     page.goto(f"/conversations/{talk.pk}/prepare/")
     page.route("**/answers/**", lambda route: route.abort())
@@ -275,20 +263,7 @@ def test_the_whole_cycle_from_planning_to_the_signed_pdf(page: Page, demo_site, 
 
 
 def test_talk_notes_autosave_and_a_lost_connection_keeps_the_text(page: Page, demo_site):
-    from koers.conversations import services
-    from koers.organisations.models import Employee
-
-    kees = Employee.objects.get(personnel_number="D-medewerker")
-    talk = services.plan_conversation(
-        manager=kees.team.managers.get(),
-        employee=kees,
-        conversation_type=services.ensure_default_templates(kees.organisation)[0],
-        starts_at=timezone.now() + datetime.timedelta(days=20),
-        duration_minutes=60,
-        place="Kantine",
-        base_url=demo_site,
-        send_email=False,
-    )
+    talk = talk_with_kees()
     sign_in(page, "manager")
     page.goto(f"/conversations/{talk.pk}/talk/planning/")
     page.get_by_label("Belemmeringen").fill("Drukte in het najaar.")
@@ -308,20 +283,7 @@ def test_talk_notes_autosave_and_a_lost_connection_keeps_the_text(page: Page, de
 
 
 def test_the_talk_works_without_javascript(new_context, demo_site):
-    from koers.conversations import services
-    from koers.organisations.models import Employee
-
-    kees = Employee.objects.get(personnel_number="D-medewerker")
-    talk = services.plan_conversation(
-        manager=kees.team.managers.get(),
-        employee=kees,
-        conversation_type=services.ensure_default_templates(kees.organisation)[0],
-        starts_at=timezone.now() + datetime.timedelta(days=20),
-        duration_minutes=60,
-        place="Kantine",
-        base_url=demo_site,
-        send_email=False,
-    )
+    talk = talk_with_kees()
     page = new_context(java_script_enabled=False).new_page()
     sign_in(page, "manager")
     page.goto(f"/conversations/{talk.pk}/talk/")
