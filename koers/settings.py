@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_htmx",
+    "koers.access",
     "koers.accounts",
     "koers.organisations",
     "koers.signing",
@@ -50,7 +51,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "koers.accounts.middleware.UserLanguageMiddleware",
-    "koers.organisations.access.ActorMiddleware",
+    "koers.access.actor.ActorMiddleware",
+    "koers.access.views.NotAllowedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -59,6 +61,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "koers.urls"
+# Builds request.actor from a login (the access layer imports no app).
+KOERS_ACTOR_LOADER = "koers.organisations.actors.actor_for_user"
 WSGI_APPLICATION = "koers.wsgi.application"
 
 TEMPLATES = [
@@ -72,7 +76,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "koers.organisations.access.actor_context",
+                "koers.access.views.actor_context",
             ],
         },
     },

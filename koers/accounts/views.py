@@ -7,9 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from koers.access.views import visible
 from koers.accounts import services
 from koers.accounts.forms import ProfileForm
-from koers.organisations.access import visible
 from koers.organisations.models import Employee, Role
 
 

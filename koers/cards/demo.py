@@ -8,7 +8,9 @@ from django.db import transaction
 
 from koers.cards import services
 from koers.cards.models import CardItem, ItemKind, Theme
+from koers.organisations.actors import actor_for
 from koers.organisations.models import Employee, Organisation
+from koers.plans.models import Category, DevelopmentPoint
 
 DEMO_TEAM = "Assemblage"
 
@@ -86,9 +88,6 @@ def extend_demo(organisation: Organisation) -> None:
 def _show_a_plan_point(kees: Employee, manager: Employee | None) -> None:
     """One point of Kees's POP (if the POP demo made one) shown on his card: the card shows
     the point's text, typed once, and the signed plan stays as it is."""
-    from koers.plans.demo import actor_for
-    from koers.plans.models import Category, DevelopmentPoint
-
     point = DevelopmentPoint.objects.filter(
         plan__employee=kees, category=Category.FUNCTION, card_item__isnull=True
     ).first()

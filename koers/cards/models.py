@@ -10,10 +10,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from koers.access.relations import AS_HR, OWN_OR_LED, SAME_TEAM, in_organisation, team_q
 from koers.organisations.models import Employee, Organisation, Role, Team
 
 if TYPE_CHECKING:
-    from koers.organisations.access import Actor
+    from koers.access.actor import Actor
 
 
 class Theme(models.TextChoices):
@@ -32,19 +33,11 @@ class NameDisplay(models.TextChoices):
     INITIALS = "initials", _("Alleen letters (bijvoorbeeld: K.B.)")
 
 
-def _own_team_id(actor: Actor) -> int | None:
-    return actor.employee.team_id if actor.employee is not None else None
-
-
 class CardQuerySet(models.QuerySet):
     def visible_to(self, actor: Actor) -> CardQuerySet:
         """000 / who sees what: the employee their own card, a manager the cards of the people
         in the teams they lead. HR does not read individual cards; colleagues never."""
-        if actor.organisation_id is None or actor.employee_id is None:
-            return self.none()
-        return self.filter(organisation_id=actor.organisation_id).filter(
-            Q(employee_id=actor.employee_id) | Q(employee__team_id__in=actor.led_team_ids)
-        )
+        return self.filter(OWN_OR_LED.q(actor, organisation="organisation"))
 
 
 class Card(models.Model):
@@ -79,17 +72,12 @@ class CardItemQuerySet(models.QuerySet):
     def visible_to(self, actor: Actor) -> CardItemQuerySet:
         """Everything on cards the actor may open; shared items of the actor's own team; for HR
         the shared items of the organisation, but never gezond items (AVG art. 9)."""
-        if actor.organisation_id is None or actor.employee_id is None:
-            return self.none()
-        scope = Q(card__employee_id=actor.employee_id) | Q(
-            card__employee__team_id__in=actor.led_team_ids
+        person, organisation = "card__employee", "card__organisation"
+        scope = OWN_OR_LED.q(actor, person, organisation) | (
+            Q(shared=True) & SAME_TEAM.q(actor, person, organisation)
         )
-        team_id = _own_team_id(actor)
-        if team_id is not None:
-            scope |= Q(shared=True, card__employee__team_id=team_id)
-        if actor.has_role(Role.HR):
-            scope |= Q(shared=True) & ~Q(theme=Theme.GEZOND)
-        return self.filter(card__organisation_id=actor.organisation_id).filter(scope)
+        scope |= Q(shared=True) & ~Q(theme=Theme.GEZOND) & AS_HR.q(actor, person, organisation)
+        return self.filter(scope)
 
     def shared(self) -> CardItemQuerySet:
         return self.filter(shared=True)
@@ -165,12 +153,10 @@ class CardItem(models.Model):
 class TeamCardQuerySet(models.QuerySet):
     def visible_to(self, actor: Actor) -> TeamCardQuerySet:
         """Members and managers of the team; HR of the organisation."""
-        if actor.organisation_id is None or actor.employee_id is None:
+        if actor.employee_id is None:
             return self.none()
-        scoped = self.filter(organisation_id=actor.organisation_id)
-        if actor.has_role(Role.HR):
-            return scoped
-        return scoped.filter(Q(team_id=_own_team_id(actor)) | Q(team_id__in=actor.led_team_ids))
+        scoped = self.filter(in_organisation(actor))
+        return scoped if actor.has_role(Role.HR) else scoped.filter(team_q(actor))
 
 
 class TeamCard(models.Model):

@@ -2,8 +2,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from koers.access.actor import Actor
 from koers.lib.registry import NavItem
-from koers.organisations.access import Actor
 from koers.organisations.models import Role
 
 CARD_PAGES = (

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from koers.access.actor import Actor
 from koers.cards.models import Card, CardItem, ItemKind, NameDisplay, TeamCard, Theme
 from koers.cards.themes import THEMES, ThemeInfo
-from koers.organisations.access import Actor
 from koers.organisations.models import Employee, Role, Team
 from koers.plans.models import DevelopmentPoint
 

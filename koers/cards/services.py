@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from koers.access.actor import Actor
 from koers.cards.models import (
     Card,
     CardItem,
@@ -19,7 +20,6 @@ from koers.cards.models import (
     TeamCard,
     Theme,
 )
-from koers.organisations.access import Actor
 from koers.organisations.models import Employee, Team
 from koers.plans import services as plan_services
 from koers.plans.models import DevelopmentPlan, DevelopmentPoint

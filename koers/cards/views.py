@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from koers.access.views import get_visible_or_404, requires_role
 from koers.cards import queries, services
 from koers.cards.forms import (
     CardItemForm,
@@ -25,7 +26,6 @@ from koers.cards.forms import (
 from koers.cards.models import CardItem, ItemKind, TeamAgreement, Theme
 from koers.cards.themes import HEALTH_WARNING, QUESTIONS, STEPS, THEMES
 from koers.lib.pdf import pdf_response, render_pdf
-from koers.organisations.access import get_visible_or_404, requires_role
 from koers.organisations.models import Employee, Role, Team
 from koers.plans.services import NotAllowed
 from koers.signing import services as signing

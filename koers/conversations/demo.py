@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from koers.conversations import reports, services, talk
 from koers.conversations.models import Audience, Conversation, ConversationType, Report
+from koers.organisations.actors import actor_for
 from koers.organisations.models import Employee, Organisation
-from koers.plans.demo import actor_for
 from koers.plans.models import Category
 from koers.signing.models import Choice
 

@@ -15,6 +15,7 @@ from koers.conversations.models import (
     is_short_notice,
 )
 from koers.organisations.models import Employee, Team
+from koers.signing.models import Choice
 
 SHORT_NOTICE_MESSAGE = _(
     "Het gesprek is minder dan twee weken vooruit. Vink dit aan als u het toch zo wilt plannen."
@@ -295,8 +296,6 @@ class ReportSignForm(forms.Form):
     )
 
     def __init__(self, *args: Any, party: str, **kwargs: Any) -> None:
-        from koers.signing.models import Choice
-
         super().__init__(*args, **kwargs)
         if party == "manager":
             del self.fields["remark"]
@@ -313,8 +312,6 @@ class ReportSignForm(forms.Form):
             ]
 
     def clean(self) -> dict[str, Any]:
-        from koers.signing.models import Choice
-
         cleaned = super().clean()
         if (
             cleaned.get("choice") in (Choice.SEEN, Choice.CORRECTION)

@@ -16,11 +16,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from koers.access.relations import FILE_READERS, LED_NOW, OWN, in_organisation
 from koers.organisations.models import Employee, Organisation, Role
 from koers.signing.models import Version, VersionStatus
 
 if TYPE_CHECKING:
-    from koers.organisations.access import Actor
+    from koers.access.actor import Actor
 
 # 004: "Plan tijdig – minstens twee weken van tevoren".
 MIN_NOTICE = datetime.timedelta(days=14)
@@ -61,9 +62,7 @@ class ConversationType(models.Model):
 
 class TemplateQuerySet(models.QuerySet):
     def visible_to(self, actor: Actor) -> TemplateQuerySet:
-        if actor.organisation_id is None:
-            return self.none()
-        return self.filter(conversation_type__organisation_id=actor.organisation_id)
+        return self.filter(in_organisation(actor, "conversation_type__organisation"))
 
     def current(self) -> TemplateQuerySet:
         """The newest version of each conversation type."""
@@ -164,6 +163,7 @@ class Status(models.TextChoices):
 
 
 OPEN_STATUSES = (Status.PLANNED, Status.PREPARING)
+HELD_STATUSES = (Status.HELD, Status.REPORTED, Status.SIGNED)
 
 
 class ConversationQuerySet(models.QuerySet):
@@ -171,24 +171,18 @@ class ConversationQuerySet(models.QuerySet):
         """Employee: their own talks. Manager: talks of the people in the teams they lead now
         (a team change moves the talks to the new manager). HR: the whole organisation.
         Org admin: only as an employee. Other organisations: never."""
-        if actor.organisation_id is None or actor.employee_id is None:
-            return self.none()
-        scoped = self.filter(organisation_id=actor.organisation_id)
-        if actor.has_role(Role.HR):
-            return scoped
-        own = Q(employee_id=actor.employee_id)
-        if actor.has_role(Role.MANAGER):
-            return scoped.filter(own | Q(employee__team_id__in=actor.led_team_ids))
-        return scoped.filter(own)
+        return self.filter(FILE_READERS.q(actor, organisation="organisation"))
 
     def led_by(self, actor: Actor) -> ConversationQuerySet:
         """Talks this actor conducts as the employee's current manager."""
-        return self.filter(employee__team_id__in=actor.led_team_ids).exclude(
-            employee_id=actor.employee_id
-        )
+        return self.filter(LED_NOW.q(actor, organisation="organisation"))
 
     def open(self) -> ConversationQuerySet:
         return self.filter(status__in=OPEN_STATUSES)
+
+    def held(self) -> ConversationQuerySet:
+        """Talks that took place (and may have a report, signed or not)."""
+        return self.filter(status__in=HELD_STATUSES)
 
 
 class Conversation(models.Model):
@@ -322,11 +316,8 @@ class Side(models.TextChoices):
 
 def _party_filters(actor: Actor, prefix: str = "conversation__") -> tuple[Q, Q]:
     """(is the employee of the talk, is the employee's current manager) as filters."""
-    if actor.organisation_id is None or actor.employee_id is None:
-        return Q(pk__in=[]), Q(pk__in=[])
-    as_employee = Q(**{f"{prefix}employee_id": actor.employee_id})
-    as_manager = Q(**{f"{prefix}employee__team_id__in": actor.led_team_ids}) & ~as_employee
-    return as_employee, as_manager
+    person, organisation = f"{prefix}employee", f"{prefix}organisation"
+    return OWN.q(actor, person, organisation), LED_NOW.q(actor, person, organisation)
 
 
 class AnswerQuerySet(models.QuerySet):
@@ -415,7 +406,7 @@ class ConductedQuerySet(models.QuerySet):
         """The talk's working notes: only the employee's current manager, who conducts it.
         The employee and HR read the report instead."""
         _as_employee, as_manager = _party_filters(actor)
-        return self.filter(as_manager, conversation__organisation_id=actor.organisation_id)
+        return self.filter(as_manager)
 
 
 class TalkNotes(models.Model):
@@ -497,21 +488,19 @@ class ReportQuerySet(models.QuerySet):
     def visible_to(self, actor: Actor) -> ReportQuerySet:
         """Employee: own reports. Manager: reports of the people they lead now. HR: the
         organisation's reports that have a signed version (never drafts)."""
-        if actor.organisation_id is None or actor.employee_id is None:
-            return self.none()
-        scoped = self.filter(conversation__organisation_id=actor.organisation_id)
-        own = Q(conversation__employee_id=actor.employee_id)
-        led = Q(conversation__employee__team_id__in=actor.led_team_ids) & ~own
+        own, led = _party_filters(actor)
         allowed = own | led
-        if actor.has_role(Role.HR):
+        if actor.has_role(Role.HR) and actor.employee_id is not None:
             signed = Version.objects.filter(
                 subject_type__app_label="conversations",
                 subject_type__model="report",
                 subject_id=models.OuterRef("pk"),
                 status=VersionStatus.SIGNED,
             )
-            allowed |= Q(models.Exists(signed))
-        return scoped.filter(allowed)
+            allowed |= Q(models.Exists(signed)) & in_organisation(
+                actor, "conversation__organisation"
+            )
+        return self.filter(allowed)
 
 
 class Report(models.Model):

@@ -11,6 +11,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from koers.access.actor import Actor
+from koers.access.views import visible
 from koers.conversations.models import (
     OPEN_STATUSES,
     AgendaPoint,
@@ -21,8 +23,8 @@ from koers.conversations.models import (
     Status,
     TemplateQuestion,
 )
-from koers.organisations.access import Actor, visible
 from koers.organisations.models import Employee
+from koers.plans.models import DevelopmentPlan
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:
@@ -235,6 +237,4 @@ def templates_overview(actor: Actor) -> list[Any]:
 
 def plan_of(conversation: Conversation, actor: Actor) -> Any:
     """The POP that holds this conversation's agreements, if the actor may see it."""
-    from koers.plans.models import DevelopmentPlan
-
     return DevelopmentPlan.objects.visible_to(actor).filter(conversation=conversation).first()

@@ -18,14 +18,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from koers.access.relations import is_current_manager
 from koers.conversations.models import Conversation, Outcome, Report, Status
-from koers.organisations.access import is_current_manager
 from koers.plans import smart
 from koers.signing import services as signing
 from koers.signing.models import Choice, Version, VersionFrozen, VersionStatus
 
 if TYPE_CHECKING:
-    from koers.organisations.access import Actor
+    from koers.access.actor import Actor
 
 DOCUMENT_KIND = "conversation_report"
 DOCUMENT_FORMAT = 1
@@ -51,7 +51,7 @@ def party_of(actor: Actor, conversation: Conversation) -> str | None:
         return None
     if actor.employee_id == conversation.employee_id:
         return "employee"
-    if is_current_manager(actor.employee, conversation.employee):
+    if is_current_manager(actor, conversation.employee):
         return "manager"
     return None
 

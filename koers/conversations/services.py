@@ -18,6 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from koers.access.relations import is_current_manager
 from koers.conversations import defaults, invitations
 from koers.conversations.models import (
     OPEN_STATUSES,
@@ -34,11 +35,11 @@ from koers.conversations.models import (
     TemplateQuestion,
     is_short_notice,
 )
-from koers.organisations.access import is_current_manager
+from koers.organisations.actors import actor_for
 from koers.organisations.models import Employee, Organisation, Team
 
 if TYPE_CHECKING:
-    from koers.organisations.access import Actor
+    from koers.access.actor import Actor
 
 # ---------------------------------------------------------------------------------------------
 # Types and templates
@@ -169,9 +170,6 @@ def _check_notice(starts_at: datetime.datetime, confirmed: bool) -> None:
         )
 
 
-leads = is_current_manager
-
-
 @transaction.atomic
 def plan_conversation(
     *,
@@ -187,9 +185,8 @@ def plan_conversation(
 ) -> Conversation:
     """004: plan at least two weeks ahead (less only after confirmation); 001 step 1: the
     employee gets a personal invitation, by e-mail with .ics or by letter."""
-    if not leads(manager, employee) or conversation_type.organisation_id != (
-        employee.organisation_id
-    ):
+    same_organisation = conversation_type.organisation_id == employee.organisation_id
+    if not same_organisation or not is_current_manager(actor_for(manager), employee):
         raise PermissionDenied
     _check_notice(starts_at, short_notice_confirmed)
     conversation = Conversation.objects.create(
@@ -311,7 +308,7 @@ def reschedule(
     base_url: str,
 ) -> Conversation:
     """Verzetten: the same calendar entry with SEQUENCE + 1, so calendars update it."""
-    if not leads(by, conversation.employee):
+    if not is_current_manager(actor_for(by), conversation.employee):
         raise PermissionDenied
     _require_open(conversation)
     _check_notice(starts_at, short_notice_confirmed)
@@ -336,7 +333,7 @@ def cancel(
     send_email: bool = True,
 ) -> Conversation:
     """Afzeggen: METHOD:CANCEL on the same UID with SEQUENCE + 1."""
-    if not leads(by, conversation.employee):
+    if not is_current_manager(actor_for(by), conversation.employee):
         raise PermissionDenied
     _require_open(conversation)
     conversation.status = Status.CANCELLED

@@ -16,11 +16,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from koers.access import policy
 from koers.conversations.models import (
     AgendaPoint,
     Answer,
@@ -31,13 +32,14 @@ from koers.conversations.models import (
     TalkNotes,
     TemplatePhase,
 )
-from koers.organisations.access import is_current_manager
+from koers.lib.errors import NotAllowed
+from koers.lib.registry import evaluation_notes
 from koers.plans import services as plans
 from koers.plans import smart
 from koers.plans.models import DevelopmentPlan, DevelopmentPoint
 
 if TYPE_CHECKING:
-    from koers.organisations.access import Actor
+    from koers.access.actor import Actor
 
 Phase = TemplatePhase.Key
 
@@ -65,7 +67,7 @@ TALK_STATUSES = (Status.PLANNED, Status.PREPARING, Status.HELD)
 
 def may_conduct(actor: Actor, conversation: Conversation) -> bool:
     """The employee's current manager conducts the talk."""
-    return actor.employee is not None and is_current_manager(actor.employee, conversation.employee)
+    return policy.allows(actor, "conduct", conversation)
 
 
 def is_editable(conversation: Conversation) -> bool:
@@ -73,8 +75,7 @@ def is_editable(conversation: Conversation) -> bool:
 
 
 def _require(actor: Actor, conversation: Conversation) -> None:
-    if not may_conduct(actor, conversation):
-        raise PermissionDenied
+    policy.require(actor, "conduct", conversation)
     if not is_editable(conversation):
         raise ValidationError(_("Dit gesprek kan niet meer worden gewijzigd."), code="closed")
 
@@ -126,11 +127,7 @@ def review_rows(conversation: Conversation, actor: Actor | None = None) -> list[
     reviews = {r.point_id: r for r in conversation.point_reviews.all()}
     progress: dict[int, list[Any]] = {}
     if actor is not None:
-        from koers.followup.queries import check_ins_for_evaluation
-
-        for note in check_ins_for_evaluation(
-            conversation.employee, actor, before=conversation.starts_at
-        ):
+        for note in evaluation_notes(conversation.employee, actor, before=conversation.starts_at):
             progress.setdefault(note.point_id, []).append(note)
     return [
         ReviewRow(point, reviews.get(point.pk), progress.get(point.pk, []))
@@ -261,7 +258,7 @@ def save_agreement(
     _require(actor, conversation)
     if point is not None:
         if point.plan.conversation_id != conversation.pk:
-            raise PermissionDenied
+            raise NotAllowed("conduct", "plans.developmentpoint")
         return plans.save_point(point.plan, actor, point, **values)
     plan = agreement_plan(conversation) or plans.create_plan(
         conversation.employee, actor, conversation=conversation
@@ -274,7 +271,7 @@ def save_agreement(
 def remove_agreement(conversation: Conversation, actor: Actor, point: DevelopmentPoint) -> None:
     _require(actor, conversation)
     if point.plan.conversation_id != conversation.pk:
-        raise PermissionDenied
+        raise NotAllowed("conduct", "plans.developmentpoint")
     plans.remove_point(point, actor)
 
 

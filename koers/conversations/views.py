@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from koers.access.views import get_visible_or_404, requires_role, visible
 from koers.conversations import invitations, queries, services, talk
 from koers.conversations.forms import (
     AgendaPointForm,
@@ -35,7 +36,6 @@ from koers.conversations.models import (
     TemplateQuestion,
 )
 from koers.lib.pdf import pdf_response, render_pdf
-from koers.organisations.access import get_visible_or_404, requires_role, visible
 from koers.organisations.models import Employee, Role, Team
 
 REPORT_STATUSES = (Status.HELD, Status.REPORTED, Status.SIGNED)

@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from koers.access.views import get_visible_or_404
 from koers.conversations import talk
 from koers.conversations.forms import phase_form_class
 from koers.conversations.models import Conversation, Outcome, Status, TemplatePhase
-from koers.organisations.access import get_visible_or_404
 from koers.plans import smart
 from koers.plans.forms import PointForm
 from koers.plans.models import DevelopmentPoint

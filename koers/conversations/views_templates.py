@@ -7,10 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from koers.access.views import get_visible_or_404, requires_role
 from koers.conversations import queries, services
 from koers.conversations.forms import TemplateEditForm
 from koers.conversations.models import Audience, ConversationTemplate
-from koers.organisations.access import get_visible_or_404, requires_role
 from koers.organisations.models import Role
 
 TEMPLATE_ROLES = (Role.HR, Role.ORG_ADMIN)

@@ -13,8 +13,9 @@ from django.db import transaction
 
 from koers.followup import reminders, services
 from koers.followup.models import Channel, CheckIn, CheckInKind, CourseAnswer, Notice
+from koers.organisations.actors import actor_for
 from koers.organisations.models import Employee, Organisation
-from koers.plans.demo import KEES, actor_for
+from koers.plans.demo import KEES
 from koers.plans.models import Activity, ActivityKind, ActivityStatus, DevelopmentPlan
 
 NOTES = [

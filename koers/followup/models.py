@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from koers.access.relations import FILE_READERS, OWN, OWN_OR_LED
 from koers.organisations.models import Employee, Organisation
 from koers.plans.models import Activity, DevelopmentPlan, DevelopmentPoint
 
 if TYPE_CHECKING:
-    from koers.organisations.access import Actor
+    from koers.access.actor import Actor
 
 
 class CheckInKind(models.TextChoices):
@@ -45,11 +45,7 @@ class CheckInQuerySet(models.QuerySet):
     def visible_to(self, actor: Actor) -> CheckInQuerySet:
         """The employee's own notes and those of the people in the teams a manager leads now.
         HR: none (figures only). Other organisations: never."""
-        if actor.organisation_id is None or actor.employee_id is None:
-            return self.none()
-        own = Q(plan__employee_id=actor.employee_id)
-        led = Q(plan__employee__team_id__in=actor.led_team_ids) & ~own
-        return self.filter(Q(plan__organisation_id=actor.organisation_id) & (own | led))
+        return self.filter(OWN_OR_LED.q(actor, "plan__employee", "plan__organisation"))
 
 
 class CheckIn(models.Model):
@@ -113,9 +109,7 @@ class Channel(models.TextChoices):
 class NoticeQuerySet(models.QuerySet):
     def visible_to(self, actor: Actor) -> NoticeQuerySet:
         """A notice is for its recipient alone."""
-        if actor.employee_id is None:
-            return self.none()
-        return self.filter(recipient_id=actor.employee_id)
+        return self.filter(OWN.q(actor, "recipient", "organisation"))
 
     def unread(self) -> NoticeQuerySet:
         return self.filter(read_at__isnull=True)
@@ -197,16 +191,7 @@ class NotificationPreference(models.Model):
 
 class IntervalQuerySet(models.QuerySet):
     def visible_to(self, actor: Actor) -> IntervalQuerySet:
-        from koers.organisations.models import Role
-
-        if actor.organisation_id is None or actor.employee_id is None:
-            return self.none()
-        scoped = self.filter(employee__organisation_id=actor.organisation_id)
-        if actor.has_role(Role.HR):
-            return scoped
-        return scoped.filter(
-            Q(employee_id=actor.employee_id) | Q(employee__team_id__in=actor.led_team_ids)
-        )
+        return self.filter(FILE_READERS.q(actor))
 
 
 class ConversationInterval(models.Model):

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
+from koers.access.actor import Actor
 from koers.lib.registry import NavItem
-from koers.organisations.access import Actor
 
 DASHBOARD_PAGES = ("dashboard", "dashboard-me", "dashboard-team", "dashboard-hr")
 NOTIFICATION_PAGES = ("notification-list", "notification-settings")

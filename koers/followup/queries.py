@@ -26,11 +26,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from koers.access.actor import Actor
+from koers.access.views import get_visible_or_404, visible
 from koers.conversations.models import OPEN_STATUSES, Conversation, Status
 from koers.conversations.queries import months_before
 from koers.followup import rules
 from koers.followup.models import CheckIn, CheckInKind, Notice
-from koers.organisations.access import Actor, visible
 from koers.organisations.models import Employee
 from koers.plans.models import (
     Activity,
@@ -38,8 +39,10 @@ from koers.plans.models import (
     ActivityStatus,
     ActivityStatusChange,
     DevelopmentPlan,
+    DevelopmentPoint,
     Owner,
 )
+from koers.plans.queries import budget_overview
 from koers.signing.models import Version, VersionStatus
 
 # A talk is "due soon" on the manager's board this many days before its due date.
@@ -410,8 +413,6 @@ def hr_figures(actor: Actor, year: int | None = None) -> HrFigures:
     time and overdue, per department; cost planned vs spent vs budget (the POP's budget
     query); the average mark for the talk. A fixed number of queries, whatever the size of
     the organisation."""
-    from koers.plans.queries import budget_overview
-
     today = timezone.localdate()
     year = year or today.year
     people = (
@@ -526,9 +527,6 @@ def unread_count(actor: Actor) -> int:
 
 
 def plan_for_progress(actor: Actor, pk: int) -> DevelopmentPlan:
-    from koers.organisations.access import get_visible_or_404
-    from koers.plans.models import DevelopmentPoint
-
     return get_visible_or_404(
         DevelopmentPlan.objects.select_related("employee__team", "organisation").prefetch_related(
             Prefetch(

@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from koers.conversations.models import OPEN_STATUSES, Conversation, Status
+from koers.conversations.queries import months_before
 from koers.followup import rules
 from koers.followup.models import CheckIn, CheckInKind, Notice, NoticeKind
 from koers.organisations.models import Employee, Team
@@ -433,8 +434,6 @@ def due_conversations(
     """002 step 4: the next talk is due after the agreed interval (per organisation, or
     agreed per employee). The manager is told once per cycle: not again until a new talk
     has taken place. Nobody is told while a talk is planned."""
-    from koers.conversations.queries import months_before
-
     people = (
         Employee.objects.filter(_in_service(today), team__isnull=False)
         .annotate(months=rules.interval_months(), last=rules.last_talk())

@@ -34,7 +34,14 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from koers.plans.models import Activity, ActivityStatus, ActivityStatusChange, Owner
+from koers.conversations.models import OPEN_STATUSES, Conversation, Status
+from koers.plans.models import (
+    Activity,
+    ActivityStatus,
+    ActivityStatusChange,
+    DevelopmentPlan,
+    Owner,
+)
 from koers.signing.models import Version, VersionStatus
 
 OPEN_ACTIVITY = (ActivityStatus.PLANNED, ActivityStatus.REGISTERED, ActivityStatus.STARTED)
@@ -65,8 +72,6 @@ def end_expression() -> Coalesce:
 
 
 def plan_content_type_id() -> int:
-    from koers.plans.models import DevelopmentPlan
-
     return ContentType.objects.get_for_model(DevelopmentPlan).pk
 
 
@@ -135,8 +140,6 @@ def interval_months() -> Coalesce:
 
 def last_talk() -> Subquery:
     """When the employee's most recent talk (not cancelled) began, up to now."""
-    from koers.conversations.models import Conversation, Status
-
     return Subquery(
         Conversation.objects.filter(employee=OuterRef("pk"), starts_at__lte=timezone.now())
         .exclude(status=Status.CANCELLED)
@@ -147,8 +150,6 @@ def last_talk() -> Subquery:
 
 def next_talk() -> Subquery:
     """The start of the employee's next open talk (planned or in preparation)."""
-    from koers.conversations.models import OPEN_STATUSES, Conversation
-
     return Subquery(
         Conversation.objects.filter(
             employee=OuterRef("pk"), status__in=OPEN_STATUSES, starts_at__gt=timezone.now()

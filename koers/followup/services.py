@@ -21,6 +21,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from koers.access.actor import Actor
+from koers.access.relations import is_current_manager
 from koers.followup import reminders
 from koers.followup.models import (
     Channel,
@@ -32,7 +34,6 @@ from koers.followup.models import (
     NoticeKind,
     NotificationPreference,
 )
-from koers.organisations.access import Actor, is_current_manager
 from koers.organisations.models import Employee, Role
 from koers.plans.models import Activity, ActivityKind, ActivityStatus, DevelopmentPlan
 
@@ -325,7 +326,7 @@ def may_set_interval(employee: Employee, actor: Actor) -> bool:
     """HR, or the employee's current manager (they agree it together, 002 step 4)."""
     if actor.organisation_id != employee.organisation_id or actor.employee is None:
         return False
-    return actor.has_role(Role.HR) or is_current_manager(actor.employee, employee)
+    return actor.has_role(Role.HR) or is_current_manager(actor, employee)
 
 
 @transaction.atomic

@@ -17,10 +17,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from koers.access.views import get_visible_or_404, requires_role, visible
 from koers.followup import charts, queries, services
 from koers.followup.forms import ChannelForm, CheckInForm, CourseCheckForm, IntervalForm
 from koers.followup.models import Channel, CourseAnswer, Notice, NotificationPreference
-from koers.organisations.access import get_visible_or_404, requires_role, visible
 from koers.organisations.models import Employee, Role, Team
 from koers.plans.models import Activity
 

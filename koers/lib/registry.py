@@ -3,6 +3,9 @@
 - ``koers.<app>.nav.items(actor)`` → navigation entries for the base layout.
 - ``koers.<app>.demo.extend_demo(organisation)`` → demo data of that app, run by load_demo
   in INSTALLED_APPS order after the organisations exist.
+- ``koers.<app>.evaluation.notes(employee, actor, before=...)`` → notes per plan point for
+  the Evaluatie phase of the next talk (apps above the conversation cycle contribute them).
+- ``koers.<app>.policy`` → the app's rules in the access policy table (imported once).
 """
 
 from __future__ import annotations
@@ -51,3 +54,13 @@ def app_modules(submodule: str) -> tuple[ModuleType, ...]:
 def nav_items(actor: object) -> Iterator[NavItem]:
     for module in app_modules("nav"):
         yield from module.items(actor)
+
+
+def evaluation_notes(employee: Any, actor: Any, *, before: Any = None) -> list[Any]:
+    """004 Evaluatie: notes on the points of the employee's plans that apps above the
+    conversation cycle contribute (``koers.<app>.evaluation.notes``; the progress notes of
+    follow-up), scoped to what ``actor`` may read; each has a ``point_id``."""
+    found: list[Any] = []
+    for module in app_modules("evaluation"):
+        found.extend(module.notes(employee, actor, before=before))
+    return found

@@ -12,10 +12,10 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from koers.accounts.models import User
 from koers.organisations.models import (
     ContractType,
     Department,
@@ -24,6 +24,9 @@ from koers.organisations.models import (
     Organisation,
     Team,
 )
+
+# The login model (accounts sits above organisations: no import of it here).
+User = get_user_model()
 
 DEMO_SLUG = "demo-werkbedrijf"
 SECOND_SLUG = "tweede-organisatie"

@@ -13,15 +13,17 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from koers.access.relations import (
+    AS_HR,
+    AS_ORG_ADMIN,
+    LED_NOW,
+    OWN,
+    in_organisation,
+)
+from koers.access.roles import Role
+
 if TYPE_CHECKING:
-    from koers.organisations.access import Actor
-
-
-class Role(models.TextChoices):
-    EMPLOYEE = "employee", _("medewerker")
-    MANAGER = "manager", _("leidinggevende")
-    HR = "hr", _("HR")
-    ORG_ADMIN = "org_admin", _("beheerder")
+    from koers.access.actor import Actor
 
 
 # The optional personal fields of the POP form (001), grouped as an organisation switches
@@ -89,9 +91,7 @@ class OrganisationScopedQuerySet(models.QuerySet):
     """Rows of one organisation; the default scope for structure every member may see."""
 
     def visible_to(self, actor: Actor) -> OrganisationScopedQuerySet:
-        if actor.organisation_id is None:
-            return self.none()
-        return self.filter(organisation_id=actor.organisation_id)
+        return self.filter(in_organisation(actor))
 
 
 class Department(models.Model):
@@ -164,6 +164,10 @@ class EducationLevel(models.TextChoices):
     WO = "wo", _("wo")
 
 
+# Who may see a person's record: themselves, their current manager, HR and the org admin.
+PEOPLE_READERS = OWN | LED_NOW | AS_HR | AS_ORG_ADMIN
+
+
 class Gender(models.TextChoices):
     MALE = "M", _("man")
     FEMALE = "V", _("vrouw")
@@ -174,16 +178,7 @@ class EmployeeQuerySet(models.QuerySet):
     def visible_to(self, actor: Actor) -> EmployeeQuerySet:
         """The people an actor may see: HR and admin the organisation, a manager the teams
         they currently lead, everyone themselves. Other organisations: never."""
-        from koers.organisations.models import Role
-
-        if actor.organisation_id is None or actor.employee_id is None:
-            return self.none()
-        scoped = self.filter(organisation_id=actor.organisation_id)
-        if actor.has_role(Role.HR, Role.ORG_ADMIN):
-            return scoped
-        if actor.has_role(Role.MANAGER):
-            return scoped.filter(Q(pk=actor.employee_id) | Q(team_id__in=actor.led_team_ids))
-        return scoped.filter(pk=actor.employee_id)
+        return self.filter(PEOPLE_READERS.q(actor, person=""))
 
     def in_service(self, on: datetime.date | None = None) -> EmployeeQuerySet:
         on = on or timezone.localdate()
@@ -312,9 +307,9 @@ class Employee(models.Model):
 class EmployeeImportQuerySet(models.QuerySet):
     def visible_to(self, actor: Actor) -> EmployeeImportQuerySet:
         """Imports of the actor's own organisation, for HR and org admin only."""
-        if actor.organisation_id is None or not actor.has_role(Role.HR, Role.ORG_ADMIN):
+        if not actor.has_role(Role.HR, Role.ORG_ADMIN):
             return self.none()
-        return self.filter(organisation_id=actor.organisation_id)
+        return self.filter(in_organisation(actor))
 
 
 class EmployeeImport(models.Model):

@@ -7,7 +7,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from koers.organisations.access import Actor, visible
+from koers.access.actor import Actor
+from koers.access.views import visible
 from koers.organisations.models import Employee
 
 

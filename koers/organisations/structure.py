@@ -4,6 +4,7 @@ logins. The org admin configures these; HR may give an employee a login."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
@@ -14,14 +15,17 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from koers.accounts.models import User
 from koers.organisations.models import Department, Employee, Organisation, Team
+
+# The login model (accounts sits above organisations: no import of it here).
+User = get_user_model()
 
 
 @transaction.atomic
 def save_department(
     organisation: Organisation, name: str, department: Department | None = None
 ) -> Department:
+
     department = department or Department(organisation=organisation)
     department.name = name.strip()
     department.full_clean()

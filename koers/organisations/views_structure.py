@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from koers.access.views import get_visible_or_404, requires_role, visible
 from koers.organisations import structure
-from koers.organisations.access import get_visible_or_404, requires_role, visible
 from koers.organisations.forms_structure import (
     DepartmentForm,
     GrantLoginForm,

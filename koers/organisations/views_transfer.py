@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from koers.access.views import get_visible_or_404, requires_role
 from koers.organisations import services, transfer
-from koers.organisations.access import get_visible_or_404, requires_role
 from koers.organisations.forms import EmployeeImportForm, PeopleFilterForm
 from koers.organisations.models import EmployeeImport, Role
 from koers.organisations.queries import people_for

@@ -15,7 +15,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from koers.organisations.access import Actor
+from koers.access.actor import Actor
+from koers.organisations.actors import actor_for
 from koers.organisations.models import Employee, Organisation
 from koers.plans import services
 from koers.plans.models import (
@@ -53,10 +54,6 @@ COURSES = [
     ("BHV basis", "Veilig Werken BV", "BHV-1", "185.50", "1 dag", "Elk jaar herhalen."),
     ("Omgaan met stress", "Vitaal Werk", "VW-3", "240.00", "3 dagdelen", ""),
 ]
-
-
-# An Actor without a login: the demo acts on behalf of named people.
-actor_for = Actor.for_employee
 
 
 def _catalogue(organisation: Organisation) -> dict[str, Course]:

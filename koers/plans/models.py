@@ -22,11 +22,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from koers.access.relations import FILE_READERS, in_organisation
 from koers.organisations.models import Department, Employee, Organisation, Role
 from koers.signing.models import Version, VersionStatus
 
 if TYPE_CHECKING:
-    from koers.organisations.access import Actor
+    from koers.access.actor import Actor
 
 MONEY = {"max_digits": 10, "decimal_places": 2}
 ZERO = Decimal("0.00")
@@ -95,15 +96,7 @@ class PlanQuerySet(models.QuerySet):
     def visible_to(self, actor: Actor) -> PlanQuerySet:
         """Employee: own plans. Manager: also the plans of the people in the teams they lead
         now. HR: the organisation's plans. Colleagues and other organisations: never."""
-        if actor.organisation_id is None or actor.employee_id is None:
-            return self.none()
-        scoped = self.filter(organisation_id=actor.organisation_id)
-        if actor.has_role(Role.HR):
-            return scoped
-        own = Q(employee_id=actor.employee_id)
-        if actor.has_role(Role.MANAGER):
-            return scoped.filter(own | Q(employee__team_id__in=actor.led_team_ids))
-        return scoped.filter(own)
+        return self.filter(FILE_READERS.q(actor, organisation="organisation"))
 
 
 class ViaPlanQuerySet(models.QuerySet):
@@ -246,9 +239,7 @@ class DevelopmentPoint(models.Model):
 
 class CourseQuerySet(models.QuerySet):
     def visible_to(self, actor: Actor) -> CourseQuerySet:
-        if actor.organisation_id is None:
-            return self.none()
-        return self.filter(organisation_id=actor.organisation_id)
+        return self.filter(in_organisation(actor))
 
     def search(self, text: str) -> CourseQuerySet:
         query = Q()
@@ -368,9 +359,9 @@ class ActivityStatusChange(models.Model):
 
 class BudgetQuerySet(models.QuerySet):
     def visible_to(self, actor: Actor) -> BudgetQuerySet:
-        if actor.organisation_id is None or not actor.has_role(Role.HR):
+        if not actor.has_role(Role.HR):
             return self.none()
-        return self.filter(organisation_id=actor.organisation_id)
+        return self.filter(in_organisation(actor))
 
 
 class TrainingBudget(models.Model):

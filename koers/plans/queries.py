@@ -18,8 +18,11 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
 
-from koers.organisations.access import Actor, visible
+from koers.access.actor import Actor
+from koers.access.views import get_visible_or_404, visible
+from koers.organisations.models import Employee
 from koers.plans.models import (
     BUDGET_PLANNED,
     BUDGET_SPENT,
@@ -54,8 +57,6 @@ def plan_totals(plan: DevelopmentPlan) -> dict[str, Decimal]:
 
 def plan_for_page(actor: Actor, pk: int) -> DevelopmentPlan:
     """The plan with everything its page shows, in a fixed number of queries."""
-    from koers.organisations.access import get_visible_or_404
-
     versions = Version.objects.order_by("number").prefetch_related(
         Prefetch(
             "signatures", queryset=Signature.objects.select_related("signed_by", "recorded_by")
@@ -197,10 +198,6 @@ def budget_overview(actor: Actor, year: int) -> list[dict[str, Any]]:
 def team_members_without_plan(actor: Actor) -> QuerySet:
     """People in the teams the actor leads now with no plan that runs today: who still
     needs a POP. One query."""
-    from django.utils import timezone
-
-    from koers.organisations.models import Employee
-
     today = timezone.localdate()
     current = DevelopmentPlan.objects.filter(
         employee=OuterRef("pk"), period_start__lte=today, period_end__gte=today

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from koers.organisations.access import Actor
+from koers.access.actor import Actor
 from koers.organisations.models import Employee, Role
 from koers.plans import smart
 from koers.plans.document import plan_document

@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from koers.access.views import get_visible_or_404, requires_role, visible
 from koers.lib.pdf import pdf_response, render_pdf
-from koers.organisations.access import requires_role, visible
 from koers.organisations.models import Employee, Role
 from koers.plans import queries, services, smart
 from koers.plans.document import blank_document, plan_document, with_dates
@@ -67,8 +67,6 @@ class _Redirect(Exception):
 
 
 def get_visible_or_404_plan(request: HttpRequest, pk: int) -> DevelopmentPlan:
-    from koers.organisations.access import get_visible_or_404
-
     return get_visible_or_404(
         DevelopmentPlan.objects.select_related("employee__team", "organisation"),
         request.actor,
@@ -166,18 +164,15 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 
 
 def _held_conversation(request: HttpRequest) -> Any:
-    """``?conversation=<id>``: a talk this manager held with someone they lead now."""
-    from koers.conversations.models import Conversation, Status
-
+    """``?conversation=<id>``: a talk this manager held with someone they lead now. The
+    conversations app sits above plans: its model is reached through the plan's relation."""
     pk = request.GET.get("conversation") or request.POST.get("conversation")
     if not pk:
         return None
+    Conversation = DevelopmentPlan._meta.get_field("conversation").related_model
     try:
         return (
-            Conversation.objects.visible_to(request.actor)
-            .led_by(request.actor)
-            .filter(status__in=[Status.HELD, Status.REPORTED, Status.SIGNED])
-            .get(pk=pk)
+            Conversation.objects.visible_to(request.actor).led_by(request.actor).held().get(pk=pk)
         )
     except (Conversation.DoesNotExist, ValueError) as exc:
         raise Http404 from exc

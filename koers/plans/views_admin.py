@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from koers.organisations.access import get_visible_or_404, requires_role, visible
+from koers.access.views import get_visible_or_404, requires_role, visible
 from koers.organisations.models import Role
 from koers.plans import queries, services
 from koers.plans.forms import BudgetForm, CourseForm, CourseSearchForm, PlanFilterForm, year_choice

@@ -16,10 +16,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from koers.organisations.models import Employee, Organisation, Role
+from koers.access.relations import FILE_READERS
+from koers.organisations.models import Employee, Organisation
 
 if TYPE_CHECKING:
-    from koers.organisations.access import Actor
+    from koers.access.actor import Actor
 
 
 class VersionFrozen(Exception):
@@ -49,24 +50,9 @@ class Choice(models.TextChoices):
     CORRECTION = "correction", _("correctie gevraagd")
 
 
-def _file_scope(actor: Actor, employee_field: str = "employee") -> Q | None:
-    """Whose files an actor may read: HR the organisation, a manager the people in the teams
-    they lead now, everyone their own. None: nothing."""
-    if actor.organisation_id is None or actor.employee_id is None:
-        return None
-    scope = Q(organisation_id=actor.organisation_id)
-    if actor.has_role(Role.HR):
-        return scope
-    own = Q(**{f"{employee_field}_id": actor.employee_id})
-    if actor.has_role(Role.MANAGER):
-        return scope & (own | Q(**{f"{employee_field}__team_id__in": actor.led_team_ids}))
-    return scope & own
-
-
 class VersionQuerySet(models.QuerySet):
     def visible_to(self, actor: Actor) -> VersionQuerySet:
-        scope = _file_scope(actor)
-        return self.none() if scope is None else self.filter(scope)
+        return self.filter(FILE_READERS.q(actor, organisation="organisation"))
 
     def of(self, subject: models.Model) -> VersionQuerySet:
         return self.filter(

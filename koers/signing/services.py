@@ -16,7 +16,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
-from koers.organisations.access import is_current_manager
+from koers.access.relations import is_current_manager
+from koers.organisations.actors import actor_for
 from koers.organisations.models import Employee
 from koers.signing.models import (
     Choice,
@@ -194,7 +195,7 @@ def record_paper_signature(
     version = Version.objects.select_for_update().select_related("employee").get(pk=version.pk)
     if version.status != VersionStatus.TO_SIGN:
         raise SigningRefused
-    if not is_current_manager(recorded_by, version.employee):
+    if not is_current_manager(actor_for(recorded_by), version.employee):
         raise SigningRefused
     frozen_on = timezone.localtime(version.frozen_at).date() if version.frozen_at else None
     if signed_on > timezone.localdate() or (frozen_on and signed_on < frozen_on):
@@ -227,7 +228,7 @@ def sign_as_manager(version: Version, by: Employee) -> Version:
     version = Version.objects.select_for_update().select_related("employee").get(pk=version.pk)
     if version.status != VersionStatus.EMPLOYEE_SIGNED:
         raise SigningRefused
-    if not is_current_manager(by, version.employee):
+    if not is_current_manager(actor_for(by), version.employee):
         raise SigningRefused
     now = timezone.now()
     Signature.objects.create(

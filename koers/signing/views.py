@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from koers.organisations.access import visible
+from koers.access.views import visible
 from koers.signing.models import DossierEntry
 
 

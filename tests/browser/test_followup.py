@@ -60,9 +60,9 @@ def test_every_dashboard_is_accessible(new_context, followup_site):
 
 def test_progress_note_course_question_and_notifications(new_context, followup_site):
     from koers.followup import services
+    from koers.organisations.actors import actor_for
     from koers.organisations.models import Employee
     from koers.plans import services as plans
-    from koers.plans.demo import actor_for
     from koers.plans.models import Activity, ActivityStatus
 
     kees = Employee.objects.get(personnel_number="D-medewerker")

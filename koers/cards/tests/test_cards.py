@@ -8,7 +8,7 @@ from django.urls import reverse
 from koers.cards import queries, services
 from koers.cards.demo import extend_demo
 from koers.cards.models import CardItem, ItemKind, NameDisplay, Theme
-from koers.organisations.access import Actor
+from koers.organisations.actors import actor_for, actor_for_user
 from koers.organisations.models import Employee, Team
 
 pytestmark = pytest.mark.django_db
@@ -183,16 +183,11 @@ def test_colleagues_see_no_card_items_but_shared_ones_of_their_team(users, kees)
     private = add(kees, what="privé")
     shared = add(kees, what="gedeeld")
     services.share_item(shared, by=kees)
-    own = Actor.for_user(users["medewerker"])
-    other_team = Actor.for_user(users["collega"])
+    own = actor_for_user(users["medewerker"])
+    other_team = actor_for_user(users["collega"])
     # A teammate without a login: use a second member of Assemblage through the queryset.
     member = kees.team.members.exclude(pk=kees.pk).first()
-    member_actor = Actor(
-        employee_id=member.pk,
-        organisation_id=member.organisation_id,
-        roles=frozenset({"employee"}),
-        employee=member,
-    )
+    member_actor = actor_for(member)
     assert set(CardItem.objects.visible_to(own)) == {private, shared}
     assert set(CardItem.objects.visible_to(member_actor)) == {shared}
     assert not CardItem.objects.visible_to(other_team).exists()
@@ -232,7 +227,7 @@ def test_teamkaart_shows_only_current_members(kees, assemblage, demo):
     services.share_item(item, by=kees)
     kees.team = demo.teams.get(name="Verpakken")
     kees.save()
-    kees_actor = Actor.for_user(kees.user)
+    kees_actor = actor_for_user(kees.user)
     assert not queries.shared_items_of_team(assemblage).exists()
     assert queries.teamkaart(kees.team, kees_actor).shared_count == 1
 

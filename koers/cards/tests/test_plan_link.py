@@ -7,10 +7,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from koers.access.actor import Actor
 from koers.cards import queries, services
 from koers.cards.models import CardItem, ItemKind, Theme
 from koers.cards.tests.test_privacy_and_pdfs import pdf_text
-from koers.organisations.access import Actor
+from koers.organisations.actors import actor_for, actor_for_user
 from koers.organisations.models import Employee
 from koers.plans import services as plan_services
 from koers.plans.demo import extend_demo as plans_demo
@@ -35,7 +36,7 @@ def kees(demo) -> Employee:
 
 @pytest.fixture
 def manager(users) -> Actor:
-    return Actor.for_user(users["manager"])
+    return actor_for_user(users["manager"])
 
 
 def agreement(employee, theme=Theme.GROEI, what=SOLDEREN) -> CardItem:
@@ -187,7 +188,7 @@ def test_the_employee_does_not_write_the_plan(login_as, kees):
     assert to_plan(login_as("medewerker"), item).status_code == 403
     with pytest.raises(plan_services.NotAllowed):
         services.link_to_plan(
-            item, Actor.for_user(kees.user), category="personal", title="Solderen"
+            item, actor_for_user(kees.user), category="personal", title="Solderen"
         )
 
 
@@ -254,7 +255,7 @@ def test_the_plan_page_shows_which_points_are_on_the_card(login_as, demo, kees):
         assert "Staat ook op de gesprekskaart" in text
         assert link in text
     # HR reads the signed plan but no cards: the note, without a link to the card.
-    sign_both(plan, Actor.for_employee(Employee.objects.get(personnel_number="D-manager")))
+    sign_both(plan, actor_for(Employee.objects.get(personnel_number="D-manager")))
     text = page(login_as("hr"), "plan-detail", plan.pk)
     assert "Staat ook op de gesprekskaart" in text
     assert link not in text
@@ -300,7 +301,7 @@ def test_a_colleague_cannot_put_someone_elses_point_on_a_card(demo, kees, users)
     plans_demo(demo)
     point = DevelopmentPoint.objects.filter(plan__employee=kees).first()
     with pytest.raises(plan_services.NotAllowed):
-        services.show_on_card(point, Actor.for_user(users["collega"]), theme=Theme.GROEI)
+        services.show_on_card(point, actor_for_user(users["collega"]), theme=Theme.GROEI)
 
 
 def test_the_card_page_with_links_has_a_flat_query_count(

@@ -115,8 +115,8 @@ def _talk_with_report(organisation_slug: str, personnel_number: str, *, sign: bo
 
     def build(demo: Any) -> list[Any]:
         from koers.conversations import reports, services, talk
+        from koers.organisations.actors import actor_for
         from koers.organisations.models import Employee
-        from koers.plans.demo import actor_for
 
         employee = Employee.objects.select_related("team").get(
             organisation__slug=organisation_slug, personnel_number=personnel_number
@@ -166,7 +166,7 @@ def _open_with_agreement(organisation_slug: str, personnel_number: str):
     def build(demo: Any) -> list[Any]:
         from koers.conversations import talk
         from koers.conversations.models import Conversation
-        from koers.plans.demo import actor_for
+        from koers.organisations.actors import actor_for
 
         conversation = Conversation.objects.get(pk=_plan(organisation_slug, personnel_number).pk)
         manager = actor_for(conversation.employee.team.managers.order_by("pk").first())

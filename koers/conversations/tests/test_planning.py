@@ -8,9 +8,11 @@ from django.conf import settings
 from django.urls import reverse
 from icalendar import Calendar
 
+from koers.access.relations import is_current_manager
 from koers.conversations import services
 from koers.conversations.models import Conversation, Invitation, Status
 from koers.conversations.tests.conftest import AMSTERDAM, plan_form
+from koers.organisations.actors import actor_for
 from koers.organisations.models import Employee, Team
 
 pytestmark = pytest.mark.django_db
@@ -347,8 +349,8 @@ def test_after_a_team_change_only_the_new_manager_sees_the_talk(
         == 404
     )
     new_manager = kees.team.managers.get()
-    assert services.leads(new_manager, kees)
-    assert not services.leads(sanne, kees)
+    assert is_current_manager(actor_for(new_manager), kees)
+    assert not is_current_manager(actor_for(sanne), kees)
 
 
 def test_plan_form_preselects_a_team_member(login_as, kees):

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from koers.conversations import services
 from koers.conversations.models import AgendaPoint, Answer, Audience, Conversation, Status
-from koers.organisations.access import Actor
+from koers.organisations.actors import actor_for_user
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +91,7 @@ def test_manager_reads_the_answers_only_after_the_employee_shares(login_as, talk
     assert "nog niet gedeeld" in manager_page
     detail = login_as("manager").get(reverse("conversation-detail", args=[talk.pk]))
     assert SECRET not in detail.content.decode()
-    assert not Answer.objects.visible_to(Actor.for_user(users["manager"])).exists()
+    assert not Answer.objects.visible_to(actor_for_user(users["manager"])).exists()
 
     response = login_as("medewerker").post(reverse("conversation-share", args=[talk.pk]))
     assert response.status_code == 302

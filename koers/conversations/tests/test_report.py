@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from koers.conversations import reports, services, talk
 from koers.conversations.models import Conversation, Report, Status
+from koers.organisations.actors import actor_for
 from koers.organisations.models import Employee
-from koers.plans.demo import actor_for
 from koers.signing import services as signing
 from koers.signing.models import Choice, DossierAction, DossierEntry, VersionStatus
 

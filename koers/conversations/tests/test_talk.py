@@ -17,7 +17,7 @@ from koers.conversations.models import (
     Status,
     TalkNotes,
 )
-from koers.plans.demo import actor_for
+from koers.organisations.actors import actor_for
 from koers.plans.models import Category, DevelopmentPlan, DevelopmentPoint
 
 pytestmark = pytest.mark.django_db

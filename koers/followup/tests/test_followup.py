@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from koers.access.actor import Actor
 from koers.conversations.models import Conversation, Status
 from koers.followup import queries, reminders, rules, services
 from koers.followup.models import (
@@ -24,10 +25,10 @@ from koers.followup.models import (
     Notice,
     NoticeKind,
 )
-from koers.organisations.access import Actor
+from koers.organisations.actors import actor_for
 from koers.organisations.models import Employee, Team
 from koers.plans import services as plans
-from koers.plans.demo import KEES, actor_for
+from koers.plans.demo import KEES
 from koers.plans.models import (
     Activity,
     ActivityKind,

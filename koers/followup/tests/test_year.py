@@ -19,9 +19,9 @@ from koers.accounts.models import User
 from koers.conversations import services as talks
 from koers.conversations.models import Audience
 from koers.followup.models import CheckIn, CourseAnswer, Notice, NoticeKind
+from koers.organisations.actors import actor_for
 from koers.organisations.models import Department, Employee, Organisation, Team
 from koers.plans import services as plans
-from koers.plans.demo import actor_for
 from koers.plans.models import ActivityKind, ActivityStatus, Category, Owner
 from koers.signing.models import Choice
 

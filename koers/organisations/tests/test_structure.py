@@ -3,7 +3,7 @@ from django.core import mail
 from django.urls import reverse
 
 from koers.accounts.models import User
-from koers.organisations.access import Actor
+from koers.organisations.actors import actor_for_user
 from koers.organisations.models import Employee, Team
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def test_admin_adds_department_and_team_with_manager(login_as, users, demo):
     team = Team.objects.get(name="Onderhoud")
     assert list(team.managers.all()) == [leader]
     # The new manager now sees the team: roles follow the structure at once.
-    actor = Actor.for_user(users["collega"])
+    actor = actor_for_user(users["collega"])
     assert actor.has_role("manager") and team.pk in actor.led_team_ids
 
 
@@ -46,8 +46,8 @@ def test_changing_manager_moves_who_sees_the_team(login_as, users, demo):
         reverse("team-edit", args=[team.pk]),
         {"name": team.name, "department": team.department_id, "managers": [new_leader.pk]},
     )
-    assert not Actor.for_user(users["manager"]).has_role("manager")
-    assert team.pk in Actor.for_user(users["hr"]).led_team_ids
+    assert not actor_for_user(users["manager"]).has_role("manager")
+    assert team.pk in actor_for_user(users["hr"]).led_team_ids
 
 
 def test_team_with_people_cannot_be_deleted(login_as, demo):

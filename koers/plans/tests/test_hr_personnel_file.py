@@ -4,8 +4,9 @@ the signed version from its frozen snapshot, never a draft; progress stays HR's 
 import pytest
 from django.urls import reverse
 
+from koers.organisations.actors import actor_for
 from koers.plans import services
-from koers.plans.demo import actor_for, plan_by_team_manager
+from koers.plans.demo import plan_by_team_manager
 from koers.plans.models import Activity, ActivityStatus, Category, DevelopmentPlan
 from koers.signing import services as signing
 from koers.signing.models import VersionStatus

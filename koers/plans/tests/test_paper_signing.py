@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from koers.organisations.actors import actor_for
 from koers.plans import services
-from koers.plans.demo import actor_for
 from koers.plans.models import DevelopmentPlan
 from koers.signing import services as signing
 from koers.signing.models import Choice, DossierEntry, VersionStatus

@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from koers.organisations.actors import actor_for
 from koers.organisations.models import Employee, Team
 from koers.plans import services
-from koers.plans.demo import actor_for
 from koers.plans.models import (
     Activity,
     ActivityStatus,
