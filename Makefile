@@ -6,8 +6,8 @@ PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 export KOERS_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test install install-test system-packages system-packages-test lint format messages \
-  bench serve clean test-postgres
+.PHONY: demo test install install-test system-packages system-packages-test lock lint format \
+  messages bench serve clean test-postgres
 
 # The Debian packages come first (python3-venv before the venv; Chromium, poppler and PostgreSQL
 # for the tests), then a venv that works: one without pip (half made, e.g. by a `venv` that
@@ -32,14 +32,23 @@ system-packages-test:
 $(VENV)/.installed-runtime: pyproject.toml requirements.lock | system-packages
 	$(call install_lock,requirements.lock)
 
-$(VENV)/.installed-test: pyproject.toml requirements.lock | system-packages-test
-	$(call install_lock,requirements.lock)
+$(VENV)/.installed-test: pyproject.toml requirements-test.lock | system-packages-test
+	$(call install_lock,requirements-test.lock)
 
-## make install: what the demo needs
+## make install: what the demo and a server need (requirements.lock: the runtime dependencies)
 install: $(VENV)/.installed-runtime
 
-## make install-test: that plus the test tools and Chromium
+## make install-test: that plus the test tools and Chromium (requirements-test.lock)
 install-test: $(VENV)/.installed-test
+
+## make lock: compile both locks from pyproject.toml with the venv's uv (any install puts it there);
+## the test lock keeps the runtime lock's versions. Set UV_SYSTEM_CERTS=1 if uv reports
+## "invalid peer certificate".
+UV_COMPILE = $(VENV)/bin/uv pip compile -q pyproject.toml --python-version 3.11 \
+  --custom-compile-command "make lock"
+lock:
+	$(UV_COMPILE) -o requirements.lock
+	$(UV_COMPILE) --extra test -c requirements.lock -o requirements-test.lock
 
 ## make demo: install, migrate, load the demo organisations and serve at 127.0.0.1:$(PORT)
 demo: install
