@@ -50,16 +50,27 @@ lock:
 	$(UV_COMPILE) -o requirements.lock
 	$(UV_COMPILE) --extra test -c requirements.lock -o requirements-test.lock
 
-## make demo: install, migrate, load the demo organisations and serve at 127.0.0.1:$(PORT)
-## (without gunicorn's control socket: demos on other ports would share ~/.gunicorn/gunicorn.ctl)
-demo: install
-	mkdir -p $(KOERS_DATA_DIR)
-	$(PY) -m koers migrate --noinput -v0
-	$(PY) -m koers load_demo
+# How demo and serve end: the static files, then gunicorn in the foreground (without the control
+# socket gunicorn 27 opens: demos on other ports would share ~/.gunicorn/gunicorn.ctl).
+define collect_and_serve
 	$(PY) -m koers collectstatic --noinput -v0
 	@echo "Koers: http://127.0.0.1:$(PORT)/  (Ctrl+C stops)"
 	$(VENV)/bin/gunicorn koers.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - \
 	  --no-control-socket
+endef
+
+## make demo: install, migrate, load the demo organisations and serve at 127.0.0.1:$(PORT)
+demo: install
+	mkdir -p $(KOERS_DATA_DIR)
+	$(PY) -m koers migrate --noinput -v0
+	$(PY) -m koers load_demo
+	$(collect_and_serve)
+
+## make serve: the same without loading the demo: serve the database as it is
+serve: install
+	mkdir -p $(KOERS_DATA_DIR)
+	$(PY) -m koers migrate --noinput -v0
+	$(collect_and_serve)
 
 ## make test: install what the tests need (Chromium too) and run lint + the whole suite
 test: install-test
