@@ -6,44 +6,87 @@ PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 export KOERS_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test install lint format messages bench serve clean test-postgres
+.PHONY: demo test install install-test system-packages system-packages-test lock lint format \
+  messages bench serve clean test-postgres
 
-$(VENV)/.installed: pyproject.toml requirements.lock
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+# The Debian packages come first (python3-venv before the venv; Chromium, poppler and PostgreSQL
+# for the tests), then a venv that works: one without pip (half made, e.g. by a `venv` that
+# stopped at ensurepip) is made again. $(1) is the lock to install.
+define install_lock
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip --version >/dev/null 2>&1 \
+	  || { echo "$(VENV) is half made (no working pip): making it again"; rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
 	$(PY) -m pip install -q --disable-pip-version-check uv==0.13.9
-	$(VENV)/bin/uv pip install -q --python $(PY) -r requirements.lock -e . \
-	  || UV_SYSTEM_CERTS=1 $(VENV)/bin/uv pip install -q --python $(PY) -r requirements.lock -e . \
-	  || $(PY) -m pip install -q -r requirements.lock -e .
+	$(VENV)/bin/uv pip install -q --python $(PY) -r $(1) -e . \
+	  || UV_SYSTEM_CERTS=1 $(VENV)/bin/uv pip install -q --python $(PY) -r $(1) -e . \
+	  || $(PY) -m pip install -q -r $(1) -e .
 	touch $@
+endef
 
-install: $(VENV)/.installed
+system-packages:
 	tools/install-system-packages runtime
+
+system-packages-test:
+	tools/install-system-packages test
+
+$(VENV)/.installed-runtime: pyproject.toml requirements.lock | system-packages
+	$(call install_lock,requirements.lock)
+
+$(VENV)/.installed-test: pyproject.toml requirements-test.lock | system-packages-test
+	$(call install_lock,requirements-test.lock)
+
+## make install: what the demo and a server need (requirements.lock: the runtime dependencies)
+install: $(VENV)/.installed-runtime
+
+## make install-test: that plus the test tools and Chromium (requirements-test.lock)
+install-test: $(VENV)/.installed-test
+
+## make lock: compile both locks from pyproject.toml with the venv's uv (any install puts it there);
+## the test lock keeps the runtime lock's versions. Set UV_SYSTEM_CERTS=1 if uv reports
+## "invalid peer certificate".
+UV_COMPILE = $(VENV)/bin/uv pip compile -q pyproject.toml --python-version 3.11 \
+  --custom-compile-command "make lock"
+lock:
+	$(UV_COMPILE) -o requirements.lock
+	$(UV_COMPILE) --extra test -c requirements.lock -o requirements-test.lock
+
+# How demo and serve end: the static files, then gunicorn in the foreground (without the control
+# socket gunicorn 27 opens: demos on other ports would share ~/.gunicorn/gunicorn.ctl).
+define collect_and_serve
+	$(PY) -m koers collectstatic --noinput -v0
+	@echo "Koers: http://127.0.0.1:$(PORT)/  (Ctrl+C stops)"
+	$(VENV)/bin/gunicorn koers.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - \
+	  --no-control-socket
+endef
 
 ## make demo: install, migrate, load the demo organisations and serve at 127.0.0.1:$(PORT)
 demo: install
 	mkdir -p $(KOERS_DATA_DIR)
 	$(PY) -m koers migrate --noinput -v0
 	$(PY) -m koers load_demo
-	$(PY) -m koers collectstatic --noinput -v0
-	@echo "Koers: http://127.0.0.1:$(PORT)/  (Ctrl+C stops)"
-	$(VENV)/bin/gunicorn koers.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+	$(collect_and_serve)
+
+## make serve: the same without loading the demo: serve the database as it is
+serve: install
+	mkdir -p $(KOERS_DATA_DIR)
+	$(PY) -m koers migrate --noinput -v0
+	$(collect_and_serve)
 
 ## make test: install what the tests need (Chromium too) and run lint + the whole suite
-test: install
-	tools/install-system-packages test
+test: install-test
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 ## the same suite against a throwaway PostgreSQL cluster (what .ci/run does second)
-test-postgres: install
+test-postgres: install-test
 	tools/with-postgres $(MAKE) test
 
-lint:
+lint: install-test
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-format:
+format: install-test
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
