@@ -7,15 +7,14 @@ this module knows nothing about what a snapshot holds.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
+from koers.lib.canonical import canonical_json, content_hash
 from koers.organisations.access import is_current_manager
 from koers.organisations.models import Employee
 from koers.signing.models import (
@@ -40,17 +39,6 @@ class RemarkRequired(SigningRefused):
 
 class PaperDateInvalid(SigningRefused):
     """A paper signature is dated between the day the version was frozen and today."""
-
-
-def canonical_json(data: Any) -> str:
-    """One spelling for the same content: sorted keys, no spaces, UTF-8, Decimal as text."""
-    return json.dumps(
-        data, cls=DjangoJSONEncoder, sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
-
-
-def content_hash(data: Any) -> str:
-    return hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()
 
 
 def verify(version: Version) -> bool:
