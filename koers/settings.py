@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "koers.accounts",
     "koers.organisations",
+    "koers.audit",
     "koers.signing",
     "koers.conversations",
     "koers.plans",
