@@ -4,12 +4,7 @@ import pytest
 
 from koers.organisations.models import Employee
 from koers.signing import services
-from koers.signing.models import (
-    Choice,
-    Version,
-    VersionFrozen,
-    VersionStatus,
-)
+from koers.signing.models import Choice, Version, VersionFrozen, VersionStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -160,7 +155,6 @@ def test_a_paper_signature_signs_the_same_hash_and_the_manager_signs_after(peopl
     assert employee.recorded_by == people["manager"]
     assert employee.is_on_paper and employee.signed_hash == frozen_hash
     assert not version.manager_signature.is_on_paper
-    assert "op papier getekend door Kees Bakker" in services.signature_summary(employee)
     assert services.verify(version)
 
 
