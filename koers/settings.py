@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "koers.access",
     "koers.accounts",
     "koers.organisations",
+    "koers.audit",
     "koers.signing",
     "koers.conversations",
     "koers.plans",

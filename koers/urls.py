@@ -8,6 +8,7 @@ admin.site.site_title = "Koers"
 urlpatterns = [
     path("", include("koers.accounts.urls")),
     path("", include("koers.organisations.urls")),
+    path("", include("koers.audit.urls")),
     path("", include("koers.conversations.urls")),
     path("", include("koers.plans.urls")),
     path("", include("koers.signing.urls")),

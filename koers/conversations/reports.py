@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.access.relations import is_current_manager
+from koers.audit import events as audit
 from koers.conversations.models import Conversation, Outcome, Report, Status
 from koers.plans import smart
 from koers.signing import services as signing
@@ -201,11 +202,14 @@ def start_report(conversation: Conversation, actor: Actor) -> Report:
     if report is None:
         report = Report.objects.create(conversation=conversation, **prefill(conversation))
         signing.editable_version(report, conversation.employee, actor.employee)
-        signing.log_change(
-            report, conversation.employee, actor.employee_id, "Gespreksverslag aangemaakt"
-        )
+        _changed(report, actor, "report.created")
     _sync(report)
     return report
+
+
+def _changed(report: Report, actor: Actor, verb: str, **params: Any) -> None:
+    """Every read and change of the report is in the employee's dossier log."""
+    audit.record(actor, verb, report, employee=report.conversation.employee, **params)
 
 
 def _draft(report: Report, actor: Actor) -> Version:
@@ -229,9 +233,7 @@ def save_report(report: Report, actor: Actor, **sections: str) -> Report:
         if name in SECTIONS:
             setattr(report, name, value.strip())
     report.save()
-    signing.log_change(
-        report, conversation.employee, actor.employee_id, "Gespreksverslag gewijzigd"
-    )
+    _changed(report, actor, "report.changed")
     return report
 
 
@@ -242,12 +244,7 @@ def submit_report(report: Report, actor: Actor) -> Version:
     _require_manager(actor, conversation)
     version = signing.freeze(_draft(report, actor), report_document(report))
     _sync(report)
-    signing.log_change(
-        report,
-        conversation.employee,
-        actor.employee_id,
-        f"Gespreksverslag versie {version.number} ter ondertekening aangeboden",
-    )
+    _changed(report, actor, "report.sent_for_signing", number=version.number)
     return version
 
 
@@ -261,12 +258,7 @@ def withdraw(report: Report, actor: Actor) -> Version:
     if latest is None or latest.status != VersionStatus.TO_SIGN:
         raise signing.SigningRefused
     version = _draft(report, actor)
-    signing.log_change(
-        report,
-        conversation.employee,
-        actor.employee_id,
-        f"Gespreksverslag versie {version.number} teruggehaald om te wijzigen",
-    )
+    _changed(report, actor, "report.withdrawn", number=version.number)
     return version
 
 
@@ -288,18 +280,12 @@ def sign_report(report: Report, actor: Actor, choice: str, remark: str = "") -> 
         raise signing.SigningRefused
     if party == "employee":
         version = signing.sign_as_employee(version, actor.employee, choice, remark)
-        label = Choice(choice).label
+        signed = choice
     else:
         version = signing.sign_as_manager(version, actor.employee)
-        label = Choice.AGREED.label
+        signed = Choice.AGREED
     _sync(report)
-    signing.log(
-        report,
-        conversation.employee,
-        actor.employee_id,
-        "sign",
-        f"Gespreksverslag versie {version.number}: {label}",
-    )
+    _changed(report, actor, "report.signed", number=version.number, choice=signed)
     return version
 
 
@@ -324,13 +310,13 @@ def record_paper_signature(
         version, actor.employee, choice, remark, signed_on=signed_on
     )
     _sync(report)
-    signature = version.signatures.select_related("signed_by", "recorded_by").get(party="employee")
-    signing.log(
+    _changed(
         report,
-        conversation.employee,
-        actor.employee_id,
-        "sign",
-        f"Gespreksverslag versie {version.number}: {signing.signature_summary(signature)}",
+        actor,
+        "report.signed_on_paper",
+        number=version.number,
+        choice=choice,
+        signed_on=signed_on,
     )
     return version
 
@@ -346,19 +332,18 @@ def start_correction(report: Report, actor: Actor) -> Version:
         raise signing.SigningRefused
     version = signing.editable_version(report, conversation.employee, actor.employee)
     _sync(report)
-    signing.log_change(
-        report,
-        conversation.employee,
-        actor.employee_id,
-        f"Correctie gestart: gespreksverslag versie {version.number}",
-    )
+    _changed(report, actor, "report.correction_started", number=version.number)
     return version
 
 
-def record_read(report: Report, actor: Actor, what: str = "Gespreksverslag bekeken") -> None:
+def record_read(report: Report, actor: Actor) -> None:
     """Who sees what: every read of a report is logged."""
-    signing.log_read(report, report.conversation.employee, actor.employee_id, what)
+    _changed(report, actor, "report.read")
 
 
-def record_download(report: Report, actor: Actor, what: str) -> None:
-    signing.log_download(report, report.conversation.employee, actor.employee_id, what)
+def record_download(report: Report, actor: Actor, version: Version | None) -> None:
+    """A signed or frozen version by its number, or the draft as it is now."""
+    if version is None:
+        _changed(report, actor, "report.draft_downloaded")
+    else:
+        _changed(report, actor, "report.downloaded", number=version.number)

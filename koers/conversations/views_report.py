@@ -263,12 +263,7 @@ def conversation_report_correct(request: HttpRequest, pk: int) -> HttpResponse:
 def _pdf(
     request: HttpRequest, conversation: Conversation, version: Version | None, report: Report
 ) -> HttpResponse:
-    if version is not None:
-        document = version.snapshot
-        what = f"Gespreksverslag versie {version.number} gedownload (pdf)"
-    else:
-        document = reports.report_document(report)
-        what = "Concept gespreksverslag gedownload (pdf)"
+    document = version.snapshot if version is not None else reports.report_document(report)
     context: dict[str, Any] = {
         "doc": reports.with_dates(document),
         "version": version,
@@ -281,7 +276,7 @@ def _pdf(
         "manager_lines": version is not None
         and version.status in (VersionStatus.TO_SIGN, VersionStatus.EMPLOYEE_SIGNED),
     }
-    reports.record_download(report, request.actor, what)
+    reports.record_download(report, request.actor, version)
     pdf = render_pdf("conversations/report_pdf.html", context, request=request)
     number = f"-v{version.number}" if version else ""
     return pdf_response(pdf, f"gespreksverslag-{conversation.pk}{number}.pdf")

@@ -1,6 +1,7 @@
 """Per-app hooks, found by module name so that apps stay out of each other's files.
 
 - ``koers.<app>.nav.items(actor)`` → navigation entries for the base layout.
+- ``koers.<app>.audit_verbs.VERBS`` → the audit verbs that app records (koers.audit.verbs).
 - ``koers.<app>.demo.extend_demo(organisation)`` → demo data of that app, run by load_demo
   in INSTALLED_APPS order after the organisations exist.
 - ``koers.<app>.evaluation.notes(employee, actor, before=...)`` → notes per plan point for

@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from koers.access.actor import Actor
+from koers.audit import events as audit
 from koers.organisations.models import Employee, Role
 from koers.plans import smart
 from koers.plans.document import plan_document
@@ -120,8 +121,8 @@ def _draft(plan: DevelopmentPlan, by: Employee) -> Version:
     return version
 
 
-def _changed(plan: DevelopmentPlan, actor: Actor, summary: str) -> None:
-    signing.log_change(plan, plan.employee, actor.employee_id, summary)
+def _changed(plan: DevelopmentPlan, actor: Actor, verb: str, **params: Any) -> None:
+    audit.record(actor, verb, plan, employee=plan.employee, **params)
 
 
 # --- the plan ------------------------------------------------------------------------------
@@ -155,7 +156,7 @@ def create_plan(
     plan.full_clean()
     plan.save()
     _draft(plan, actor.employee)
-    _changed(plan, actor, f"POP aangemaakt ({plan.period_start:%d-%m-%Y})")
+    _changed(plan, actor, "plan.created", period_start=plan.period_start)
     return plan
 
 
@@ -168,7 +169,7 @@ def update_plan(plan: DevelopmentPlan, actor: Actor, **values: Any) -> Developme
         setattr(plan, name, value)
     plan.full_clean()
     plan.save()
-    _changed(plan, actor, "POP-gegevens gewijzigd")
+    _changed(plan, actor, "plan.details_changed")
     return plan
 
 
@@ -180,7 +181,7 @@ def add_training(plan: DevelopmentPlan, actor: Actor, **values: Any) -> Training
     training = Training(plan=plan, **values)
     training.full_clean()
     training.save()
-    _changed(plan, actor, f"Gevolgde opleiding toegevoegd: {training.name}")
+    _changed(plan, actor, "plan.training_added", training=training.pk)
     return training
 
 
@@ -189,9 +190,9 @@ def remove_training(training: Training, actor: Actor) -> None:
     plan = training.plan
     by = _require_edit(plan, actor)
     _draft(plan, by)
-    name = training.name
+    training_id = training.pk
     training.delete()
-    _changed(plan, actor, f"Gevolgde opleiding verwijderd: {name}")
+    _changed(plan, actor, "plan.training_removed", training=training_id)
 
 
 @transaction.atomic
@@ -208,8 +209,8 @@ def save_point(
         setattr(point, name, value)
     point.full_clean()
     point.save()
-    verb = "toegevoegd" if created else "gewijzigd"
-    _changed(plan, actor, f"Aandachtspunt {verb}: {point.title}")
+    verb = "plan.point_added" if created else "plan.point_changed"
+    _changed(plan, actor, verb, point=point.pk, category=point.category)
     return point
 
 
@@ -232,9 +233,9 @@ def remove_point(point: DevelopmentPoint, actor: Actor) -> None:
     plan = point.plan
     by = _require_edit(plan, actor)
     _draft(plan, by)
-    title = point.title
+    point_id, category = point.pk, point.category
     point.delete()
-    _changed(plan, actor, f"Aandachtspunt verwijderd: {title}")
+    _changed(plan, actor, "plan.point_removed", point=point_id, category=category)
 
 
 def fill_from_course(values: dict[str, Any], course: Course | None) -> dict[str, Any]:
@@ -277,8 +278,8 @@ def save_activity(
         activity.cost = ZERO
     activity.full_clean()
     activity.save()
-    verb = "toegevoegd" if created else "gewijzigd"
-    _changed(plan, actor, f"Activiteit {verb}: {activity.description}")
+    verb = "plan.activity_added" if created else "plan.activity_changed"
+    _changed(plan, actor, verb, activity=activity.pk, kind=activity.kind)
     return activity
 
 
@@ -287,9 +288,9 @@ def remove_activity(activity: Activity, actor: Actor) -> None:
     plan = activity.point.plan
     by = _require_edit(plan, actor)
     _draft(plan, by)
-    description = activity.description
+    activity_id, kind = activity.pk, activity.kind
     activity.delete()
-    _changed(plan, actor, f"Activiteit verwijderd: {description}")
+    _changed(plan, actor, "plan.activity_removed", activity=activity_id, kind=kind)
 
 
 @transaction.atomic
@@ -311,12 +312,7 @@ def change_activity_status(activity: Activity, actor: Actor, status: str) -> Act
     activity.status_changed_at = timezone.now()
     activity.status_changed_by_id = actor.employee_id
     activity.save(update_fields=["status", "status_changed_at", "status_changed_by"])
-    signing.log_change(
-        plan,
-        plan.employee,
-        actor.employee_id,
-        f"Voortgang: {activity.description} is nu {activity.get_status_display()}",
-    )
+    _changed(plan, actor, "plan.activity_progress", activity=activity.pk, status=status)
     return activity
 
 
@@ -337,7 +333,7 @@ def send_for_signing(plan: DevelopmentPlan, actor: Actor) -> Version:
     version = signing.freeze(version, plan_document(loaded))
     plan.state = version.status
     plan.save(update_fields=["state", "updated_at"])
-    _changed(plan, actor, f"Versie {version.number} klaargezet om te tekenen")
+    _changed(plan, actor, "plan.sent_for_signing", number=version.number)
     return version
 
 
@@ -363,8 +359,8 @@ def sign_plan(plan: DevelopmentPlan, actor: Actor, choice: str, remark: str = ""
     latest = signing.latest_version(plan)
     plan.state = latest.status
     plan.save(update_fields=["state", "updated_at"])
-    label = Choice(choice).label if party == "employee" else Choice.AGREED.label
-    signing.log(plan, plan.employee, actor.employee_id, "sign", f"Versie {version.number}: {label}")
+    signed = choice if party == "employee" else Choice.AGREED
+    _changed(plan, actor, "plan.signed", number=version.number, choice=signed)
     return version
 
 
@@ -386,13 +382,13 @@ def record_paper_signature(
     version = signing.record_paper_signature(version, by, choice, remark, signed_on=signed_on)
     plan.state = signing.latest_version(plan).status
     plan.save(update_fields=["state", "updated_at"])
-    signature = version.signatures.select_related("signed_by", "recorded_by").get(party="employee")
-    signing.log(
+    _changed(
         plan,
-        plan.employee,
-        actor.employee_id,
-        "sign",
-        f"Versie {version.number}: {signing.signature_summary(signature)}",
+        actor,
+        "plan.signed_on_paper",
+        number=version.number,
+        choice=choice,
+        signed_on=signed_on,
     )
     return version
 
@@ -400,13 +396,17 @@ def record_paper_signature(
 # --- reads, for the dossier log ------------------------------------------------------------
 
 
-def record_read(plan: DevelopmentPlan, actor: Actor, what: str = "POP bekeken") -> None:
+def record_read(
+    plan: DevelopmentPlan, actor: Actor, verb: str = "plan.read", **params: Any
+) -> None:
     """Who sees what: every read of a plan is logged."""
-    signing.log_read(plan, plan.employee, actor.employee_id, what)
+    audit.record(actor, verb, plan, employee=plan.employee, **params)
 
 
-def record_download(plan: DevelopmentPlan, actor: Actor, what: str) -> None:
-    signing.log_download(plan, plan.employee, actor.employee_id, what)
+def record_download(
+    plan: DevelopmentPlan, actor: Actor, verb: str = "plan.downloaded", **params: Any
+) -> None:
+    audit.record(actor, verb, plan, employee=plan.employee, **params)
 
 
 # --- catalogue and budget (HR) -------------------------------------------------------------

@@ -255,9 +255,9 @@ def _signed_version_page(request: HttpRequest, plan: DevelopmentPlan) -> HttpRes
     signed = services.current_signed_version(plan)
     latest = versions[-1] if versions else None
     if signed is None:
-        services.record_read(plan, actor, "POP bekeken (nog niet getekend)")
+        services.record_read(plan, actor)
     else:
-        services.record_read(plan, actor, f"Getekende versie {signed.number} van het POP bekeken")
+        services.record_read(plan, actor, "plan.version_read", number=signed.number)
     activities = (
         list(
             services.activities_in_signed_version(plan)
@@ -562,7 +562,7 @@ def plan_sign_paper(request: HttpRequest, pk: int) -> HttpResponse:
 
 def plan_versions(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
-    services.record_read(plan, request.actor, "Versies van het POP bekeken")
+    services.record_read(plan, request.actor, "plan.versions_read")
     versions = list(plan.versions.all())
     if services.reads_signed_version_only(plan, request.actor):
         versions = [v for v in versions if v.is_signed]
@@ -610,7 +610,7 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         context = _pdf_context(plan_document(plan), signed)
         context["is_concept"] = signed is None
     context["version_number"] = latest.number if latest else 1
-    services.record_download(plan, request.actor, "POP gedownload (pdf)")
+    services.record_download(plan, request.actor)
     pdf = render_pdf("plans/plan_pdf.html", context, request)
     return pdf_response(pdf, f"pop-{plan.employee.personnel_number}-{plan.pk}.pdf")
 
@@ -643,6 +643,6 @@ def plan_version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse
     context["is_concept"] = not version.is_signed
     context["version_number"] = version.number
     context["verified"] = signing.verify(version)
-    services.record_download(plan, request.actor, f"POP versie {number} gedownload (pdf)")
+    services.record_download(plan, request.actor, "plan.version_downloaded", number=number)
     pdf = render_pdf("plans/plan_pdf.html", context, request)
     return pdf_response(pdf, f"pop-{plan.employee.personnel_number}-{plan.pk}-v{number}.pdf")

@@ -1,4 +1,4 @@
-"""Frozen, signed versions of any document (a POP, a conversation report) and the dossier log.
+"""Frozen, signed versions of any document (a POP, a conversation report).
 
 One mechanism for 003's "beide partijen ondertekenen": a document is edited as a draft
 version; for signing its content is frozen as a canonical JSON snapshot with a SHA-256 hash;
@@ -184,49 +184,3 @@ class Signature(models.Model):
     def initials(self) -> str:
         person = self.signed_by
         return person.initials or f"{person.first_name[:1]}."
-
-
-class DossierAction(models.TextChoices):
-    READ = "read", _("bekeken")
-    DOWNLOAD = "download", _("gedownload")
-    CHANGE = "change", _("gewijzigd")
-    SIGN = "sign", _("getekend")
-
-
-class DossierEntryQuerySet(models.QuerySet):
-    def visible_to(self, actor: Actor) -> DossierEntryQuerySet:
-        """The log of a file is for the person whose file it is."""
-        if actor.organisation_id is None or actor.employee_id is None:
-            return self.none()
-        return self.filter(organisation_id=actor.organisation_id, employee_id=actor.employee_id)
-
-
-class DossierEntry(models.Model):
-    """Who read or changed which document of whose file, and when (Who sees what)."""
-
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="dossier_entries")
-    actor = models.ForeignKey(
-        Employee,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("door"),
-    )
-    action = models.CharField(_("wat"), max_length=10, choices=DossierAction.choices)
-    subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    subject_id = models.PositiveBigIntegerField()
-    summary = models.CharField(_("omschrijving"), max_length=300)
-    at = models.DateTimeField(_("wanneer"), auto_now_add=True, db_index=True)
-
-    objects = DossierEntryQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("logregel dossier")
-        verbose_name_plural = _("log dossier")
-        ordering = ["-at", "-pk"]
-        indexes = [models.Index(fields=["employee", "-at"])]
-
-    def __str__(self) -> str:
-        return self.summary

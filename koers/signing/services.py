@@ -1,4 +1,4 @@
-"""Signing and the dossier log: the only code that writes versions, signatures and log rows.
+"""Signing: the only code that writes versions and signatures.
 
 Documents (the POP now, the conversation report later) call these with their own snapshot;
 this module knows nothing about what a snapshot holds.
@@ -7,22 +7,19 @@ this module knows nothing about what a snapshot holds.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
 from koers.access.relations import is_current_manager
+from koers.lib.canonical import canonical_json, content_hash
 from koers.organisations.actors import actor_for
 from koers.organisations.models import Employee
 from koers.signing.models import (
     Choice,
-    DossierAction,
-    DossierEntry,
     Party,
     Signature,
     Version,
@@ -41,17 +38,6 @@ class RemarkRequired(SigningRefused):
 
 class PaperDateInvalid(SigningRefused):
     """A paper signature is dated between the day the version was frozen and today."""
-
-
-def canonical_json(data: Any) -> str:
-    """One spelling for the same content: sorted keys, no spaces, UTF-8, Decimal as text."""
-    return json.dumps(
-        data, cls=DjangoJSONEncoder, sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
-
-
-def content_hash(data: Any) -> str:
-    return hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()
 
 
 def verify(version: Version) -> bool:
@@ -211,17 +197,6 @@ def record_paper_signature(
     return version
 
 
-def signature_summary(signature: Signature) -> str:
-    """How a signature reads in the dossier log, with where it came from."""
-    text = str(Choice(signature.choice).label)
-    if signature.is_on_paper:
-        text += (
-            f", op papier getekend door {signature.signed_by.full_name} op "
-            f"{signature.paper_date:%d-%m-%Y}, ingevoerd door {signature.recorded_by.full_name}"
-        )
-    return text
-
-
 @transaction.atomic
 def sign_as_manager(version: Version, by: Employee) -> Version:
     """003: the manager signs after the employee; the version is now frozen for good."""
@@ -243,34 +218,3 @@ def sign_as_manager(version: Version, by: Employee) -> Version:
     version.signed_at = now
     version.save(update_fields=["status", "signed_at"])
     return version
-
-
-def log(
-    subject: models.Model,
-    employee: Employee,
-    actor_employee_id: int | None,
-    action: str,
-    summary: str,
-) -> DossierEntry:
-    """Who sees what: every read and change of a plan or report is logged."""
-    return DossierEntry.objects.create(
-        organisation_id=employee.organisation_id,
-        employee=employee,
-        actor_id=actor_employee_id,
-        action=action,
-        subject_type=ContentType.objects.get_for_model(subject),
-        subject_id=subject.pk,
-        summary=summary[:300],
-    )
-
-
-def log_read(subject: models.Model, employee: Employee, actor_id: int | None, summary: str):
-    return log(subject, employee, actor_id, DossierAction.READ, summary)
-
-
-def log_download(subject: models.Model, employee: Employee, actor_id: int | None, summary: str):
-    return log(subject, employee, actor_id, DossierAction.DOWNLOAD, summary)
-
-
-def log_change(subject: models.Model, employee: Employee, actor_id: int | None, summary: str):
-    return log(subject, employee, actor_id, DossierAction.CHANGE, summary)

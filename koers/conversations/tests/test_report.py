@@ -11,12 +11,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from koers.audit.models import AuditEvent
 from koers.conversations import reports, services, talk
 from koers.conversations.models import Conversation, Report, Status
 from koers.organisations.actors import actor_for
 from koers.organisations.models import Employee
 from koers.signing import services as signing
-from koers.signing.models import Choice, DossierAction, DossierEntry, VersionStatus
+from koers.signing.models import Choice, VersionStatus
 
 from .test_talk import SMART_AGREEMENT
 
@@ -224,13 +225,14 @@ def test_employee_downloads_the_signed_pdf_and_reads_are_logged(login_as, held, 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
-    entries = DossierEntry.objects.filter(
+    events = AuditEvent.objects.filter(
         subject_type=ContentType.objects.get_for_model(Report), subject_id=report.pk
     )
-    actions = set(entries.filter(actor=kees).values_list("action", flat=True))
-    assert {DossierAction.READ, DossierAction.DOWNLOAD} <= actions
+    verbs = set(events.filter(actor=kees, employee=kees).values_list("verb", flat=True))
+    assert {"report.read", "report.downloaded"} <= verbs
     log = client.get(reverse("dossier-log")).content.decode()
-    assert "Gespreksverslag bekeken" in log
+    assert "heeft het gespreksverslag bekeken" in log
+    assert "heeft versie 1 van het gespreksverslag gedownload (pdf)" in log
 
 
 def test_hr_reads_signed_reports_only(login_as, held):
@@ -378,7 +380,11 @@ def test_report_signed_on_paper_ends_signed_like_online(login_as, held, kees, sa
     assert "☐ akkoord" not in flat
     # Kees has a login: he sees it in the log of his file.
     log = login_as("medewerker").get(reverse("dossier-log")).content.decode()
-    assert "op papier getekend door Kees Bakker" in log
+    assert (
+        "heeft de handtekening op papier voor versie 1 van het gespreksverslag ingevoerd: "
+        "voor gezien, getekend op"
+    ) in log
+    assert "Sanne de Vries" in log
 
 
 def test_no_paper_signature_for_a_report_signed_online(login_as, held):

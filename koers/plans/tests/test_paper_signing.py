@@ -7,11 +7,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from koers.audit.models import AuditEvent
 from koers.organisations.actors import actor_for
 from koers.plans import services
 from koers.plans.models import DevelopmentPlan
 from koers.signing import services as signing
-from koers.signing.models import Choice, DossierEntry, VersionStatus
+from koers.signing.models import Choice, VersionStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -71,11 +72,14 @@ def test_plan_signed_on_paper_ends_signed_like_online(plans_demo, login_as, pdf_
     flat = " ".join(pdf_text(client.get(reverse("plan-pdf", args=[plan.pk]))).split())
     assert "op papier getekend, ingevoerd door Sanne de Vries" in flat
     assert "☐ akkoord" not in flat
-    [entry] = DossierEntry.objects.filter(
-        employee=plan.employee, action="sign", summary__contains="op papier getekend door"
-    )
-    assert "ingevoerd door Sanne de Vries" in entry.summary
-    assert entry.actor.personnel_number == "D-manager"
+    [event] = AuditEvent.objects.filter(employee=plan.employee, verb="plan.signed_on_paper")
+    assert event.params == {
+        "number": 1,
+        "choice": "agreed",
+        "signed_on": timezone.localdate().isoformat(),
+    }
+    assert event.actor.personnel_number == "D-manager"
+    assert event.subject_id == plan.pk
 
 
 def test_voor_gezien_on_paper_puts_the_remark_in_the_signed_version(plans_demo, login_as):

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from koers.audit.models import AuditEvent
 from koers.organisations.actors import actor_for
 from koers.organisations.models import Employee, Team
 from koers.plans import services
@@ -20,7 +21,7 @@ from koers.plans.models import (
 )
 from koers.plans.queries import plan_totals
 from koers.signing import services as signing
-from koers.signing.models import DossierEntry, Version, VersionFrozen, VersionStatus
+from koers.signing.models import Version, VersionFrozen, VersionStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -435,18 +436,25 @@ def test_catalogue_search_create_and_deactivate(plans_demo, login_as):
 
 def test_every_read_and_change_of_a_plan_is_logged(plans_demo, login_as):
     plan = kees_plan()
-    DossierEntry.objects.all().delete()
+    last = AuditEvent.objects.filter(employee=plan.employee).order_by("-seq").first().seq
     login_as("hr").get(reverse("plan-detail", args=[plan.pk]))
     login_as("manager").post(reverse("plan-point-create", args=[plan.pk]), point_data())
     login_as("manager").get(reverse("plan-pdf", args=[plan.pk]))
-    entries = list(
-        DossierEntry.objects.filter(employee=plan.employee)
-        .order_by("pk")
-        .values_list("actor__personnel_number", "action")
+    events = list(
+        AuditEvent.objects.filter(employee=plan.employee, seq__gt=last)
+        .order_by("seq")
+        .values_list("actor__personnel_number", "verb", "subject_id")
     )
-    assert entries == [("D-hr", "read"), ("D-manager", "change"), ("D-manager", "download")]
+    assert events == [
+        ("D-hr", "plan.version_read", plan.pk),
+        ("D-manager", "plan.point_added", plan.pk),
+        ("D-manager", "plan.downloaded", plan.pk),
+    ]
     response = login_as("medewerker").get(reverse("dossier-log"))
     assert "Fatima el Amrani" in response.content.decode()
+    assert "heeft een aandachtspunt aan het POP toegevoegd (Functie/taakgericht)" in (
+        response.content.decode()
+    )
 
 
 # --- from a held conversation ------------------------------------------------------------

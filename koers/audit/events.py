@@ -1,0 +1,78 @@
+"""Recording audit events: the one function every app calls, inside its own transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone
+
+from koers.access.actor import Actor
+from koers.audit import chain, verbs
+from koers.audit.models import AuditEvent
+from koers.organisations.models import Employee, Organisation
+
+
+def record(
+    actor: Actor,
+    verb: str,
+    subject: models.Model | None = None,
+    *,
+    employee: Employee | None = None,
+    **params: Any,
+) -> AuditEvent:
+    """Append one event to the actor's organisation's chain.
+
+    ``actor`` is who did it (a system actor has no employee, only an organisation);
+    ``employee`` is whose file it concerns; ``subject`` the object it is about. Call it in
+    the same transaction as the change it records, so a change that fails leaves no event.
+    An unknown verb or wrong parameters raise: they are programming errors.
+    """
+    stored = verbs.get(verb).clean(params)
+    organisation_id = actor.organisation_id
+    if organisation_id is None:
+        raise ValueError("an audit event needs the actor's organisation")
+    if employee is not None and employee.organisation_id != organisation_id:
+        raise ValueError("the employee belongs to another organisation")
+    with transaction.atomic():
+        _lock_chain_head(organisation_id)
+        head = (
+            AuditEvent.objects.filter(organisation_id=organisation_id)
+            .order_by("-seq")
+            .values_list("seq", "hash")
+            .first()
+        )
+        seq, prev_hash = (head[0] + 1, head[1]) if head else (1, chain.GENESIS)
+        event = AuditEvent(
+            organisation_id=organisation_id,
+            seq=seq,
+            actor_id=actor.employee_id,
+            employee=employee,
+            verb=verb,
+            subject_type=ContentType.objects.get_for_model(subject)
+            if subject is not None
+            else None,
+            subject_id=subject.pk if subject is not None else None,
+            params=stored,
+            at=timezone.now(),
+            prev_hash=prev_hash,
+        )
+        event.hash = chain.event_hash(event)
+        event.save(force_insert=True)
+    return event
+
+
+def _lock_chain_head(organisation_id: int) -> None:
+    """One writer per chain at a time, until the caller's transaction ends.
+
+    PostgreSQL: a row lock on the organisation. ``FOR NO KEY UPDATE`` leaves inserts that
+    refer to the organisation (they take ``FOR KEY SHARE``) alone. SQLite has one writer for
+    the whole database and ignores the lock; there a lost race fails on the unique
+    (organisation, seq) instead of forking the chain.
+    """
+    list(
+        Organisation.objects.select_for_update(no_key=True)
+        .filter(pk=organisation_id)
+        .values_list("pk", flat=True)
+    )

@@ -1,0 +1,91 @@
+"""The dossier log: the events of my own file, newest first, in my language."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from koers.access.actor import Actor
+from koers.audit.events import record
+from koers.organisations.actors import actor_for
+
+pytestmark = pytest.mark.django_db
+
+
+def events_on_page(response) -> list:
+    return list(response.context["page"].object_list)
+
+
+def test_the_employee_sees_the_events_of_their_own_file_only(
+    test_verbs, people, actor_of, login_as
+):
+    kees, dewi = people["medewerker"], people["collega"]
+    record(actor_of("manager"), "test.read", kees, employee=kees)
+    record(actor_of("collega"), "test.read", dewi, employee=dewi)
+    record(actor_of("hr2"), "test.read", employee=people["hr2"])
+    response = login_as("medewerker").get(reverse("dossier-log"))
+    assert response.status_code == 200
+    assert [e.employee for e in events_on_page(response)] == [kees]
+    page = response.content.decode()
+    assert "Sanne de Vries" in page and "heeft het dossier bekeken" in page
+
+
+def test_hr_sees_only_their_own_file_here(test_verbs, people, actor_of, login_as):
+    kees = people["medewerker"]
+    record(actor_of("manager"), "test.read", kees, employee=kees)
+    assert events_on_page(login_as("hr").get(reverse("dossier-log"))) == []
+
+
+def test_newest_first_in_pages(test_verbs, people, actor_of, login_as, settings):
+    settings.KOERS_PAGE_SIZE = 2
+    kees = people["medewerker"]
+    events = [record(actor_of("manager"), "test.read", kees, employee=kees) for _ in range(3)]
+    client = login_as("medewerker")
+    first = client.get(reverse("dossier-log"))
+    assert events_on_page(first) == [events[2], events[1]]
+    assert 'rel="next"' in first.content.decode()
+    assert events_on_page(client.get(reverse("dossier-log"), {"page": 2})) == [events[0]]
+
+
+def test_an_empty_log_says_so(demo, login_as):
+    page = login_as("medewerker").get(reverse("dossier-log")).content.decode()
+    assert "Nog niemand heeft iets in uw dossier bekeken of gewijzigd." in page
+
+
+def test_a_system_job_shows_as_koers(test_verbs, people, demo, login_as):
+    kees = people["medewerker"]
+    record(Actor(organisation_id=demo.pk), "test.read", kees, employee=kees)
+    record(actor_for(kees), "test.read", kees, employee=kees)
+    page = login_as("medewerker").get(reverse("dossier-log")).content.decode()
+    assert "Koers (automatisch)" in page and "uzelf" in page
+
+
+def test_an_english_speaking_employee_reads_the_log_in_english(full_demo, login_as):
+    client = login_as("medewerker")
+    dutch = client.get(reverse("dossier-log")).content.decode()
+    assert "heeft het POP aangemaakt, vanaf" in dutch
+    assert "heeft versie 1 van het POP klaargezet om te tekenen" in dutch
+
+    client.post(reverse("profile"), {"language": "en"})
+    english = client.get(reverse("dossier-log")).content.decode()
+    assert "Who looked at my file?" in english
+    assert "created the POP, starting" in english
+    assert "made version 1 of the POP ready to sign" in english
+    assert "heeft" not in english
+
+
+def test_the_log_takes_the_same_queries_for_few_and_many_events(
+    test_verbs, people, actor_of, login_as
+):
+    kees = people["medewerker"]
+    client = login_as("medewerker")
+    counts = []
+    for _ in range(2):
+        for who in ("manager", "hr", "medewerker"):
+            record(actor_of(who), "test.read", kees, employee=kees)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse("dossier-log"))
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
