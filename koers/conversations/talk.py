@@ -126,7 +126,7 @@ def review_rows(conversation: Conversation, actor: Actor | None = None) -> list[
     reviews = {r.point_id: r for r in conversation.point_reviews.all()}
     progress: dict[int, list[Any]] = {}
     if actor is not None:
-        from koers.followup.queries import check_ins_for_evaluation
+        from koers.followup.queries.progress import check_ins_for_evaluation
 
         for note in check_ins_for_evaluation(
             conversation.employee, actor, before=conversation.starts_at

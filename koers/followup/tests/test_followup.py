@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from koers.conversations.models import Conversation, Status
-from koers.followup import queries, reminders, rules, services
+from koers.followup import reminders, rules, services
 from koers.followup.models import (
     Channel,
     CheckIn,
@@ -24,6 +24,9 @@ from koers.followup.models import (
     Notice,
     NoticeKind,
 )
+from koers.followup.queries.hr import hr_figures
+from koers.followup.queries.progress import check_ins_for_evaluation
+from koers.followup.queries.team import team_board
 from koers.organisations.access import Actor
 from koers.organisations.models import Employee, Team
 from koers.plans import services as plans
@@ -100,7 +103,7 @@ def test_a_note_on_another_plans_point_is_refused(full_demo):
 
 def test_hr_reads_no_progress_notes(full_demo):
     hr = actor_for(person("D-hr"))
-    assert not queries.check_ins_for_evaluation(person(KEES), hr)
+    assert not check_ins_for_evaluation(person(KEES), hr)
     assert CheckIn.objects.visible_to(hr).count() == 0
 
 
@@ -108,14 +111,12 @@ def test_notes_are_ready_for_the_evaluatie_phase_of_the_next_talk(full_demo):
     """004 Evaluatie: the conversation cycle asks for the notes of the employee's plans."""
     kees = person(KEES)
     manager = actor_for(person("D-manager"))
-    notes = queries.check_ins_for_evaluation(kees, manager)
+    notes = check_ins_for_evaluation(kees, manager)
     assert {n.kind for n in notes} >= {CheckInKind.EXPERIENCE, CheckInKind.WISHES}
     positions = [n.point.position for n in notes]
     assert positions == sorted(positions)
     assert (
-        queries.check_ins_for_evaluation(
-            kees, manager, before=timezone.now() - datetime.timedelta(days=1)
-        )
+        check_ins_for_evaluation(kees, manager, before=timezone.now() - datetime.timedelta(days=1))
         == []
     )
 
@@ -269,7 +270,7 @@ def test_agreed_interval_overrides_the_organisations(full_demo, login_as):
 
 
 def test_managers_board_lists_employer_commitments_first(full_demo, login_as):
-    board = queries.team_board(actor_for(person("D-manager")))
+    board = team_board(actor_for(person("D-manager")))
     assert board.commitments
     assert all(a.owner == Owner.EMPLOYER for a in board.commitments)
     overdue = [a.is_overdue for a in board.commitments]
@@ -283,12 +284,12 @@ def test_managers_board_lists_employer_commitments_first(full_demo, login_as):
 
 def test_board_filters(full_demo, login_as):
     client = login_as("manager")
-    everyone = queries.team_board(actor_for(person("D-manager")))
+    everyone = team_board(actor_for(person("D-manager")))
     for show in ("talk", "late", "no_plan"):
         response = client.get(reverse("dashboard-team"), {"show": show})
         assert response.status_code == 200
         assert len(response.context["board"].people) == everyone.counts[show]
-    no_plan = queries.team_board(actor_for(person("D-manager")), "no_plan")
+    no_plan = team_board(actor_for(person("D-manager")), "no_plan")
     assert all(p.plan_id is None for p in no_plan.people)
 
 
@@ -363,7 +364,7 @@ def test_hr_figures_match_a_hand_count_on_the_demo(full_demo):
     plan = kees_plan()
     heftruck = Activity.objects.get(point__plan=plan, description="Heftruckcertificaat")
     plans.change_activity_status(heftruck, actor_for(person("D-manager")), "registered")
-    figures = queries.hr_figures(actor_for(person("D-hr")))
+    figures = hr_figures(actor_for(person("D-hr")))
     expected = hand_count(full_demo.pk)
     got = {
         d.name: {
