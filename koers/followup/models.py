@@ -141,7 +141,7 @@ class Notice(models.Model):
     channel = models.CharField(_("kanaal"), max_length=10, choices=Channel.choices, blank=True)
     sent_at = models.DateTimeField(_("verstuurd"), null=True, blank=True)
     send_error = models.CharField(max_length=300, blank=True)
-    # A run that is delivering this notice (see services.deliver); released when it fails.
+    # A run that is delivering this notice (see outbox.deliver); released when it fails.
     claim = models.CharField(max_length=32, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(_("gelezen"), null=True, blank=True)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from koers.conversations.models import Conversation, Status
-from koers.followup import reminders, rules, services
+from koers.followup import outbox, rules, services
 from koers.followup.models import (
     Channel,
     CheckIn,
@@ -27,6 +27,7 @@ from koers.followup.models import (
 from koers.followup.queries.hr import hr_figures
 from koers.followup.queries.progress import check_ins_for_evaluation
 from koers.followup.queries.team import team_board
+from koers.followup.reminders.due import due_notices
 from koers.organisations.access import Actor
 from koers.organisations.models import Employee, Team
 from koers.plans import services as plans
@@ -183,17 +184,17 @@ def test_two_runs_at_the_same_time_make_and_send_each_notice_once(full_demo):
     """Both runs compute what is due before either writes; both insert and deliver. The
     unique reason key (insert-ignore) and the claim before sending keep it at one."""
     Notice.objects.all().delete()
-    run_a = list(reminders.due_notices())
-    run_b = list(reminders.due_notices())
+    run_a = list(due_notices())
+    run_b = list(due_notices())
     assert len(run_a) == len(run_b) > 0
     stale_a: list[Notice] = []
-    services.queue_due_notices(notices=run_b)
-    stale_a = list(reminders.pending().select_related("recipient__user"))  # A reads pending
-    services.queue_due_notices(notices=run_a)  # A inserts the same reasons: ignored
+    outbox.queue_due_notices(notices=run_b)
+    stale_a = list(outbox.pending().select_related("recipient__user"))  # A reads pending
+    outbox.queue_due_notices(notices=run_a)  # A inserts the same reasons: ignored
     assert Notice.objects.count() == len(run_b)
-    services.deliver_pending()  # B delivers
+    outbox.deliver_pending()  # B delivers
     sent = len(mail.outbox)
-    services.deliver(stale_a)  # A delivers what it read before B claimed it
+    outbox.deliver(stale_a)  # A delivers what it read before B claimed it
     assert len(mail.outbox) == sent
     assert Notice.objects.filter(channel="").count() == 0
     recipients = Counter((m.to[0], m.body) for m in mail.outbox)
@@ -203,11 +204,11 @@ def test_two_runs_at_the_same_time_make_and_send_each_notice_once(full_demo):
 def test_a_mail_error_is_retried_by_the_next_run(full_demo, settings):
     Notice.objects.all().delete()
     settings.EMAIL_BACKEND = "koers.followup.tests.test_followup.BrokenBackend"
-    result = services.run_reminders()
+    result = outbox.run_reminders()
     assert result.failed > 0
     assert Notice.objects.filter(channel="", send_error__contains="down").count() == result.failed
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    again = services.run_reminders()
+    again = outbox.run_reminders()
     assert again.created == 0
     assert again.emailed == result.failed
 
@@ -223,7 +224,7 @@ class BrokenBackend:
 def test_in_app_only_sends_no_mail_and_counts_in_the_nav(full_demo, login_as, users):
     Notice.objects.all().delete()
     services.set_channel(users["manager"], Channel.IN_APP)
-    services.run_reminders()
+    outbox.run_reminders()
     manager = person("D-manager")
     mine = Notice.objects.filter(recipient=manager)
     assert mine.exists()
@@ -258,7 +259,7 @@ def test_agreed_interval_overrides_the_organisations(full_demo, login_as):
         starts_at=timezone.now() - datetime.timedelta(days=200), status=Status.HELD
     )
     Notice.objects.all().delete()
-    services.run_reminders()
+    outbox.run_reminders()
     assert Notice.objects.filter(
         kind=NoticeKind.CONVERSATION_DUE, subject_id=kees.pk, recipient=person("D-manager")
     ).exists()
@@ -473,7 +474,7 @@ def test_course_not_started_reason_names_registration(full_demo):
     Activity.objects.filter(pk=course.pk).update(
         period_from=timezone.localdate() - datetime.timedelta(days=3), kind=ActivityKind.COURSE
     )
-    services.run_reminders()
+    outbox.run_reminders()
     notices = Notice.objects.filter(kind=NoticeKind.COURSE_NOT_STARTED, subject_id=course.pk)
     assert notices.count() == 2
     manager_notice = notices.get(recipient=person("D-manager"))
@@ -496,7 +497,7 @@ def test_two_real_runs_in_parallel_send_each_notice_once(transactional_db, full_
     def run() -> None:
         try:
             barrier.wait()
-            services.run_reminders()
+            outbox.run_reminders()
         except BaseException as error:  # pragma: no cover - reported below
             errors.append(error)
         finally:
@@ -512,7 +513,7 @@ def test_two_real_runs_in_parallel_send_each_notice_once(transactional_db, full_
     assert made > 0
     assert len(mail.outbox) == Notice.objects.filter(channel=Channel.EMAIL).count()
     assert Counter((m.to[0], m.body) for m in mail.outbox).most_common(1)[0][1] == 1
-    services.run_reminders()
+    outbox.run_reminders()
     assert Notice.objects.count() == made
 
 
@@ -526,7 +527,7 @@ def test_someone_without_login_or_email_is_followed_up_by_the_manager(full_demo)
     Activity.objects.filter(pk=course.pk).update(
         period_from=timezone.localdate() - datetime.timedelta(days=3)
     )
-    services.run_reminders()
+    outbox.run_reminders()
     flagged = Notice.objects.filter(kind=NoticeKind.COURSE_NOT_STARTED, subject_id=course.pk)
     assert list(flagged.values_list("recipient_id", flat=True)) == [person("D-manager").pk]
     assert not Notice.objects.filter(recipient=kees).exists()
