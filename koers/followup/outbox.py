@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from koers.followup.models import Channel, Notice
+from koers.followup.notice_texts import NoticeTexts, recipient_language
 from koers.followup.reminders.due import due_notices
 
 logger = logging.getLogger(__name__)
@@ -68,11 +69,13 @@ def base_url() -> str:
     return (getattr(settings, "KOERS_BASE_URL", "") or "http://localhost:8000").rstrip("/")
 
 
-def _email(notice: Notice) -> EmailMessage:
+def _email(notice: Notice, texts: NoticeTexts) -> EmailMessage:
+    """The e-mail for one notice, in the active language (``deliver`` makes it the
+    recipient's)."""
     body = "\n\n".join(
         [
             _("Beste %(name)s,") % {"name": notice.recipient.first_name},
-            notice.why,
+            texts.text(notice),
             base_url() + notice.link,
             _(
                 "U krijgt dit bericht van Koers. In Koers onder 'Meldingen' kiest u of u "
@@ -123,23 +126,24 @@ def deliver(notices: Iterable[Notice], delivery: Delivery | None = None) -> Deli
     Notice.objects.filter(pk__in=list(by_mail), channel="", claim="").update(
         claim=token, claimed_at=timezone.now()
     )
-    mine = Notice.objects.filter(claim=token).values_list("pk", flat=True)
+    mine = [by_mail[pk] for pk in Notice.objects.filter(claim=token).values_list("pk", flat=True)]
+    texts = NoticeTexts(mine)
     sent: list[int] = []
-    with translation.override(settings.LANGUAGE_CODE):
-        for pk in mine:
-            notice = by_mail[pk]
-            try:
-                delivery.connection = delivery.connection or get_connection()
-                message = _email(notice)
-                message.connection = delivery.connection
-                message.send()
-                sent.append(pk)
-            except Exception as exc:  # any mail error: the next run retries
-                logger.warning("notice %s not sent: %s", pk, exc)
-                Notice.objects.filter(pk=pk).update(
-                    claim="", claimed_at=None, send_error=str(exc)[:300]
-                )
-                delivery.failed += 1
+    for notice in mine:
+        try:
+            delivery.connection = delivery.connection or get_connection()
+            # Each e-mail in its recipient's language (Dutch without a login).
+            with translation.override(recipient_language(notice.recipient)):
+                message = _email(notice, texts)
+            message.connection = delivery.connection
+            message.send()
+            sent.append(notice.pk)
+        except Exception as exc:  # any mail error: the next run retries
+            logger.warning("notice %s not sent: %s", notice.pk, exc)
+            Notice.objects.filter(pk=notice.pk).update(
+                claim="", claimed_at=None, send_error=str(exc)[:300]
+            )
+            delivery.failed += 1
     Notice.objects.filter(pk__in=sent).update(
         channel=Channel.EMAIL, sent_at=timezone.now(), claim="", send_error=""
     )

@@ -103,13 +103,9 @@ def answer_course_check(activity: Activity, actor: Actor, answer: str, note: str
         author_id=actor.employee_id,
     )
     if answer != CourseAnswer.YES:
-        why = _("%(name)s over %(what)s: %(answer)s.") % {
-            "name": plan.employee.full_name,
-            "what": activity.description,
-            "answer": CourseAnswer(answer).label,
-        }
-        if note.strip():
-            why += " " + note.strip()
+        # The notice names the answer; the note stays with the progress notes (it is what
+        # the employee typed, and may say more than belongs in an e-mail).
+        params = {"answer": answer, "activity": activity.pk, "with_note": bool(note.strip())}
         team_id = plan.employee.team_id
         managers = (
             Employee.objects.filter(led_teams=team_id).exclude(pk=plan.employee_id)
@@ -124,7 +120,7 @@ def answer_course_check(activity: Activity, actor: Actor, answer: str, note: str
                 subject_type="checkin",
                 subject_id=check_in.pk,
                 due_on=timezone.localdate(),
-                why=why,
+                params=params,
                 link=reverse("plan-progress", args=[plan.pk]),
             )
             for manager_id in managers.values_list("pk", flat=True)

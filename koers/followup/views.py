@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from koers.followup import charts, services
 from koers.followup.forms import ChannelForm, CheckInForm, CourseCheckForm, IntervalForm
 from koers.followup.models import Channel, CourseAnswer, Notice, NotificationPreference
+from koers.followup.notice_texts import with_texts
 from koers.followup.queries.employee import my_course
 from koers.followup.queries.hr import hr_figures
 from koers.followup.queries.notices import notices_for, unread_count
@@ -226,6 +227,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     _require_employee(request)
     notices = notices_for(request.actor)
     page = Paginator(notices, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = with_texts(page.object_list)  # in the reader's language
     return render(
         request,
         "followup/notification_list.html",

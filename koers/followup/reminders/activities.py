@@ -11,16 +11,15 @@ from typing import Any
 from django.db.models import Case, DateField, Exists, F, OuterRef, When
 from django.db.models.functions import Cast, TruncDate
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from koers.followup import rules
 from koers.followup.models import CheckIn, CheckInKind, Notice, NoticeKind
-from koers.followup.reminders.common import CHUNK, day, new_notice, notice_exists
+from koers.followup.notice_texts import EMPLOYEE, MANAGER
+from koers.followup.reminders.common import CHUNK, new_notice, notice_exists
 from koers.plans.models import ActivityKind, ActivityStatus, Owner
 
 ACTIVITY_VALUES = (
     "pk",
-    "description",
     "kind",
     "owner",
     "status",
@@ -31,21 +30,9 @@ ACTIVITY_VALUES = (
     "point__plan__organisation_id",
     "point__plan__employee_id",
     "point__plan__employee__team_id",
-    "point__plan__employee__first_name",
-    "point__plan__employee__name_prefix",
-    "point__plan__employee__last_name",
     "point__plan__employee__user_id",
     "point__plan__employee__email",
 )
-
-
-def _name(row: dict[str, Any]) -> str:
-    parts = (
-        row["point__plan__employee__first_name"],
-        row["point__plan__employee__name_prefix"],
-        row["point__plan__employee__last_name"],
-    )
-    return " ".join(p for p in parts if p)
 
 
 def _can_tell_employee(row: dict[str, Any]) -> bool:
@@ -76,34 +63,21 @@ def due_courses_not_started(
         .values(*ACTIVITY_VALUES)
     )
     for row in rows.iterator(chunk_size=CHUNK):
-        registered = row["status"] == ActivityStatus.REGISTERED
+        # The manager hears whether a course is not even registered yet.
+        not_registered = (
+            row["kind"] == ActivityKind.COURSE and row["status"] != ActivityStatus.REGISTERED
+        )
         for recipient, is_employee in _to_both(row, managers):
-            if is_employee:
-                why = _(
-                    "%(what)s zou op %(day)s beginnen, maar is nog niet als begonnen gemeld. "
-                    "Is het begonnen? Laat het uw leidinggevende weten."
-                )
-            elif registered or row["kind"] != ActivityKind.COURSE:
-                why = _(
-                    "%(what)s van %(name)s zou op %(day)s beginnen, maar is nog niet als "
-                    "begonnen gemeld. Kijk of het echt begonnen is."
-                )
-            else:
-                why = _(
-                    "%(what)s van %(name)s zou op %(day)s beginnen, maar %(name)s is nog niet "
-                    "eens aangemeld."
-                )
             yield new_notice(
                 organisation_id=row["point__plan__organisation_id"],
                 recipient_id=recipient,
                 kind=NoticeKind.COURSE_NOT_STARTED,
                 subject=("activity", row["pk"]),
                 due_on=row["period_from"],
-                why=why
-                % {
-                    "what": row["description"],
-                    "name": _name(row),
-                    "day": day(row["period_from"]),
+                params={
+                    "to": EMPLOYEE if is_employee else MANAGER,
+                    "starts_on": row["period_from"].isoformat(),
+                    "not_registered": not_registered,
                 },
                 link=reverse("plan-progress", args=[row["point__plan_id"]]),
             )
@@ -140,16 +114,10 @@ def due_activities_over_time(
         due_on = row["overdue_on"]
         if employer:
             recipients = managers.get(row["point__plan__employee__team_id"], [])
-            why = _(
-                "Toezegging van de werkgever voor %(name)s: %(what)s had op %(day)s geregeld "
-                "moeten zijn. Afspraken uit het POP komen eerst vanuit de leiding."
-            )
         elif _can_tell_employee(row):
             recipients = [row["point__plan__employee_id"]]
-            why = _("%(what)s had op %(day)s klaar moeten zijn. Hoe staat het ermee?")
         else:
             recipients = managers.get(row["point__plan__employee__team_id"], [])
-            why = _("%(what)s had op %(day)s klaar moeten zijn. Hoe staat het ermee?")
         for recipient in recipients:
             yield new_notice(
                 organisation_id=row["point__plan__organisation_id"],
@@ -157,7 +125,7 @@ def due_activities_over_time(
                 kind=NoticeKind.ACTIVITY_OVERDUE,
                 subject=("activity", row["pk"]),
                 due_on=due_on,
-                why=why % {"what": row["description"], "name": _name(row), "day": day(due_on)},
+                params={"employer": employer, "due": due_on.isoformat()},
                 link=reverse("plan-progress", args=[row["point__plan_id"]]),
             )
 
@@ -192,7 +160,6 @@ def due_course_checks(
             kind=NoticeKind.COURSE_CHECK,
             subject=("activity", row["pk"]),
             due_on=row["started_on"],
-            why=_("Is de cursus echt begonnen? Hoe gaat het? (%(what)s)")
-            % {"what": row["description"]},
+            params={},
             link=reverse("course-check", args=[row["pk"]]),
         )

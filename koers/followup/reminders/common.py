@@ -1,5 +1,6 @@
 """What the reminder rules share: the chunk size, the managers per team, "already told",
-"in service", and the unsaved notice they yield."""
+"in service", and the unsaved notice they yield (a kind and parameters, no sentence: see
+``notice_texts``)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from collections import defaultdict
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q
-from django.utils.formats import date_format
 
 from koers.followup.models import Notice
 from koers.organisations.models import Team
@@ -35,10 +35,6 @@ def notice_exists(kind: str, subject_type: str, due: Any, recipient: Any = None)
     return Exists(notices)
 
 
-def day(value: datetime.date) -> str:
-    return date_format(value, "j F Y")
-
-
 def new_notice(
     *,
     organisation_id: int,
@@ -46,7 +42,7 @@ def new_notice(
     kind: str,
     subject: tuple[str, int],
     due_on: datetime.date,
-    why: str,
+    params: dict[str, Any],
     link: str,
 ) -> Notice:
     return Notice(
@@ -56,7 +52,7 @@ def new_notice(
         subject_type=subject[0],
         subject_id=subject[1],
         due_on=due_on,
-        why=why,
+        params=params,
         link=link,
     )
 

@@ -10,9 +10,9 @@ from typing import Any
 from django.db.models import DateField, Exists, OuterRef, Q
 from django.db.models.functions import Cast, TruncDate
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext as _
 
 from koers.followup.models import Notice, NoticeKind
+from koers.followup.notice_texts import EMPLOYEE, MANAGER
 from koers.followup.reminders.common import CHUNK, in_service, new_notice
 from koers.signing.models import Version, VersionStatus
 
@@ -92,10 +92,10 @@ def due_signatures(
         if row["status"] == VersionStatus.TO_SIGN:
             # Someone without a login signs on paper with the manager: nobody to remind.
             recipients = [row["employee_id"]] if row["employee__user_id"] else []
-            why = _("Er ligt een document klaar dat u moet lezen en tekenen.")
+            waits_for = EMPLOYEE
         else:
             recipients = managers.get(row["employee__team_id"], [])
-            why = _("De medewerker heeft getekend; het document wacht op uw handtekening.")
+            waits_for = MANAGER
         link = _signature_link(row)
         for recipient in recipients:
             yield new_notice(
@@ -104,6 +104,6 @@ def due_signatures(
                 kind=NoticeKind.SIGNATURE_WAITING,
                 subject=("version", row["pk"]),
                 due_on=row["frozen_on"],
-                why=why,
+                params={"waits_for": waits_for},
                 link=link,
             )

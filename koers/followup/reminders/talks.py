@@ -11,12 +11,11 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from koers.conversations.models import OPEN_STATUSES, Conversation, Status
 from koers.followup import rules
 from koers.followup.models import Notice, NoticeKind
-from koers.followup.reminders.common import CHUNK, day, in_service, new_notice, notice_exists
+from koers.followup.reminders.common import CHUNK, in_service, new_notice, notice_exists
 from koers.organisations.models import Employee
 
 
@@ -47,11 +46,7 @@ def due_invitation_unanswered(now: datetime.datetime, **_context: Any) -> Iterat
             kind=NoticeKind.INVITATION_UNANSWERED,
             subject=("conversation", row["pk"]),
             due_on=row["invited_on"],
-            why=_(
-                "U bent uitgenodigd voor een ontwikkelgesprek op %(day)s. Bereid het gesprek "
-                "voor: dan weet uw leidinggevende wat u belangrijk vindt."
-            )
-            % {"day": day(timezone.localtime(row["starts_at"]).date())},
+            params={"talk_on": timezone.localtime(row["starts_at"]).date().isoformat()},
             link=reverse("conversation-prepare", args=[row["pk"]]),
         )
 
@@ -81,11 +76,7 @@ def due_preparation_not_shared(now: datetime.datetime, **_context: Any) -> Itera
             kind=NoticeKind.PREPARATION_NOT_SHARED,
             subject=("conversation", row["pk"]),
             due_on=row["talk_on"],
-            why=_(
-                "Uw gesprek is op %(day)s. U heeft uw voorbereiding nog niet gedeeld met uw "
-                "leidinggevende. U bepaalt zelf of en wanneer u dat doet."
-            )
-            % {"day": day(timezone.localtime(row["starts_at"]).date())},
+            params={"talk_on": timezone.localtime(row["starts_at"]).date().isoformat()},
             link=reverse("conversation-prepare", args=[row["pk"]]),
         )
 
@@ -133,9 +124,6 @@ def due_conversations(
                 "pk",
                 "organisation_id",
                 "team_id",
-                "first_name",
-                "name_prefix",
-                "last_name",
                 "last",
                 "in_service_since",
                 "created_at",
@@ -146,22 +134,9 @@ def due_conversations(
                 rules.next_talk_due(row["last"], row["in_service_since"], months)
                 or timezone.localtime(row["created_at"]).date()
             )
-            parts = (row["first_name"], row["name_prefix"], row["last_name"])
-            name = " ".join(p for p in parts if p)
+            params: dict[str, Any] = {"months": months}
             if row["last"]:
-                why = _(
-                    "Het volgende ontwikkelgesprek met %(name)s is nodig: het vorige was op "
-                    "%(last)s en jullie spraken af om de %(months)s maanden te praten."
-                ) % {
-                    "name": name,
-                    "last": day(timezone.localtime(row["last"]).date()),
-                    "months": months,
-                }
-            else:
-                why = _(
-                    "%(name)s heeft nog geen ontwikkelgesprek gehad. Plan het gesprek minstens "
-                    "twee weken vooruit."
-                ) % {"name": name}
+                params["last_talk_on"] = timezone.localtime(row["last"]).date().isoformat()
             link = reverse("conversation-plan") + f"?employee={row['pk']}"
             for recipient in managers.get(row["team_id"], []):
                 if recipient == row["pk"]:
@@ -172,6 +147,6 @@ def due_conversations(
                     kind=NoticeKind.CONVERSATION_DUE,
                     subject=("employee", row["pk"]),
                     due_on=due_on,
-                    why=why,
+                    params=params,
                     link=link,
                 )

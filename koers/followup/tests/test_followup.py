@@ -24,6 +24,7 @@ from koers.followup.models import (
     Notice,
     NoticeKind,
 )
+from koers.followup.notice_texts import NoticeTexts
 from koers.followup.queries.hr import hr_figures
 from koers.followup.queries.progress import check_ins_for_evaluation
 from koers.followup.queries.team import team_board
@@ -146,7 +147,14 @@ def test_not_yet_goes_to_the_manager_at_once(full_demo, login_as):
     assert answer.course_answer == CourseAnswer.NOT_YET
     notice = Notice.objects.get(kind=NoticeKind.COURSE_ANSWER)
     assert notice.recipient_id == manager.employee_id
-    assert "De eerste les is verzet." in notice.why
+    assert notice.params == {"answer": "not_yet", "activity": course.pk, "with_note": True}
+    page = login_as("manager").get(reverse("notification-list")).content.decode()
+    assert "Kees Bakker over Heftruckcertificaat: Nog niet." in page
+    assert "De toelichting staat bij de voortgang." in page
+    # what the employee typed stays with the progress notes, not in the notice
+    assert "De eerste les is verzet." not in page
+    progress = client.get(reverse("plan-progress", args=[course.point.plan_id])).content
+    assert "De eerste les is verzet." in progress.decode()
     assert not services.course_check_open(course)
 
 
@@ -478,7 +486,8 @@ def test_course_not_started_reason_names_registration(full_demo):
     notices = Notice.objects.filter(kind=NoticeKind.COURSE_NOT_STARTED, subject_id=course.pk)
     assert notices.count() == 2
     manager_notice = notices.get(recipient=person("D-manager"))
-    assert "nog niet eens aangemeld" in manager_notice.why
+    assert manager_notice.params["not_registered"] is True
+    assert "nog niet eens aangemeld" in NoticeTexts([manager_notice]).text(manager_notice)
 
 
 def test_two_real_runs_in_parallel_send_each_notice_once(transactional_db, full_demo):
