@@ -172,7 +172,7 @@ def build(slug: str, people: int) -> dict[str, int]:
 def timed_run() -> dict[str, Any]:
     from django.db import connection, reset_queries
 
-    from koers.followup.services import run_reminders
+    from koers.followup.outbox import run_reminders
 
     reset_queries()
     with PeakMemory() as memory:
@@ -195,7 +195,7 @@ def traced_run(slug: str) -> float:
     import tracemalloc
 
     from koers.followup.models import Notice
-    from koers.followup.services import run_reminders
+    from koers.followup.outbox import run_reminders
 
     Notice.objects.filter(organisation__slug=slug).delete()
     tracemalloc.start()

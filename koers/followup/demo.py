@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from koers.followup import reminders, services
+from koers.followup import outbox, services
 from koers.followup.models import Channel, CheckIn, CheckInKind, CourseAnswer, Notice
+from koers.followup.reminders.due import due_notices
 from koers.organisations.actors import actor_for
 from koers.organisations.models import Employee, Organisation
 from koers.plans.demo import KEES
@@ -84,6 +85,6 @@ def extend_demo(organisation: Organisation) -> None:
     if colleague is not None and manager is not None:
         services.set_interval(colleague, actor_for(manager), 6)
     # Today's notices, for this organisation only and in-app (demo data mails nobody).
-    due = (n for n in reminders.due_notices() if n.organisation_id == organisation.pk)
-    services.queue_due_notices(notices=due)
+    due = (n for n in due_notices() if n.organisation_id == organisation.pk)
+    outbox.queue_due_notices(notices=due)
     Notice.objects.filter(organisation=organisation, channel="").update(channel=Channel.IN_APP)

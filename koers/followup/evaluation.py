@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 from koers.access.actor import Actor
-from koers.followup.queries import check_ins_for_evaluation
+from koers.followup.queries.progress import check_ins_for_evaluation
 from koers.organisations.models import Employee
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.relations import FILE_READERS, OWN, OWN_OR_LED
@@ -116,7 +117,13 @@ class NoticeQuerySet(models.QuerySet):
 
 
 class Notice(models.Model):
-    """One notice in the outbox: to whom, what, why, about which subject, when sent.
+    """One notice in the outbox: to whom, what kind, about which subject, when sent.
+
+    A notice stores no sentence. ``kind`` and ``params`` (codes, numbers, ISO dates, ids:
+    never a name, a description or anything someone typed) are rendered to text when the
+    notice is read or mailed (``notice_texts``), in the reader's language. Rows made before
+    migration 0002 have no params (NULL) and keep the sentence they were written with in
+    ``legacy_why``; a row with params never has one (the check constraint).
 
     ``(recipient, kind, subject_type, subject_id, due_on)`` is unique: however often and
     however concurrently ``koers remind`` runs, the same reason for the same thing on the
@@ -129,13 +136,15 @@ class Notice(models.Model):
     subject_type = models.CharField(max_length=20)
     subject_id = models.PositiveBigIntegerField()
     due_on = models.DateField(_("datum waarop het nodig was"))
-    why = models.TextField(_("waarom"))
+    params = models.JSONField(_("gegevens"), default=dict, blank=True, null=True)
+    # Only on rows made before migration 0002 (params NULL): the sentence as written then.
+    legacy_why = models.TextField(_("oude tekst"), blank=True, editable=False)
     link = models.CharField(_("link"), max_length=300)
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
     channel = models.CharField(_("kanaal"), max_length=10, choices=Channel.choices, blank=True)
     sent_at = models.DateTimeField(_("verstuurd"), null=True, blank=True)
     send_error = models.CharField(max_length=300, blank=True)
-    # A run that is delivering this notice (see services.deliver); released when it fails.
+    # A run that is delivering this notice (see outbox.deliver); released when it fails.
     claim = models.CharField(max_length=32, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(_("gelezen"), null=True, blank=True)
@@ -150,7 +159,11 @@ class Notice(models.Model):
             models.UniqueConstraint(
                 fields=["recipient", "kind", "subject_type", "subject_id", "due_on"],
                 name="one_notice_per_reason",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(params__isnull=True) | Q(legacy_why=""),
+                name="notice_text_is_rendered",
+            ),
         ]
         indexes = [
             models.Index(fields=["kind", "subject_type", "subject_id"]),

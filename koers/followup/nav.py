@@ -10,7 +10,7 @@ NOTIFICATION_PAGES = ("notification-list", "notification-settings")
 def items(actor: Actor) -> list[NavItem]:
     if actor.employee_id is None:
         return []
-    from koers.followup.queries import unread_count
+    from koers.followup.queries.notices import unread_count
 
     unread = unread_count(actor)
     label = _("Meldingen (%(count)s)") % {"count": unread} if unread else _("Meldingen")

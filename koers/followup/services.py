@@ -1,29 +1,19 @@
-"""State changes of the follow-up: progress notes, the course question, notices and their
-delivery, notification choices, the agreed conversation interval. Views and the ``remind``
-command call these; nothing else writes follow-up rows.
+"""State changes of the follow-up: progress notes, the course question, reading notices,
+notification choices, the agreed conversation interval. Views call these; the outbox
+(``outbox``) queues and delivers notices; nothing else writes follow-up rows.
 """
 
 from __future__ import annotations
 
-import datetime
-import itertools
-import logging
-import uuid
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
-
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.access.actor import Actor
 from koers.access.relations import is_current_manager
-from koers.followup import reminders
+from koers.followup import outbox
 from koers.followup.models import (
     Channel,
     CheckIn,
@@ -36,11 +26,6 @@ from koers.followup.models import (
 )
 from koers.organisations.models import Employee, Role
 from koers.plans.models import Activity, ActivityKind, ActivityStatus, DevelopmentPlan
-
-logger = logging.getLogger(__name__)
-
-BATCH = 1000
-
 
 # --- progress notes ------------------------------------------------------------------------
 
@@ -119,20 +104,16 @@ def answer_course_check(activity: Activity, actor: Actor, answer: str, note: str
         author_id=actor.employee_id,
     )
     if answer != CourseAnswer.YES:
-        why = _("%(name)s over %(what)s: %(answer)s.") % {
-            "name": plan.employee.full_name,
-            "what": activity.description,
-            "answer": CourseAnswer(answer).label,
-        }
-        if note.strip():
-            why += " " + note.strip()
+        # The notice names the answer; the note stays with the progress notes (it is what
+        # the employee typed, and may say more than belongs in an e-mail).
+        params = {"answer": answer, "activity": activity.pk, "with_note": bool(note.strip())}
         team_id = plan.employee.team_id
         managers = (
             Employee.objects.filter(led_teams=team_id).exclude(pk=plan.employee_id)
             if team_id
             else Employee.objects.none()
         )
-        _queue(
+        outbox.queue(
             Notice(
                 organisation_id=plan.organisation_id,
                 recipient_id=manager_id,
@@ -140,158 +121,12 @@ def answer_course_check(activity: Activity, actor: Actor, answer: str, note: str
                 subject_type="checkin",
                 subject_id=check_in.pk,
                 due_on=timezone.localdate(),
-                why=why,
+                params=params,
                 link=reverse("plan-progress", args=[plan.pk]),
             )
             for manager_id in managers.values_list("pk", flat=True)
         )
     return check_in
-
-
-# --- notices -------------------------------------------------------------------------------
-
-
-def _queue(notices: Iterable[Notice]) -> int:
-    """Insert-ignore on the unique reason key: a notice already there stays as it is."""
-    rows = list(notices)
-    Notice.objects.bulk_create(rows, ignore_conflicts=True)
-    return len(rows)
-
-
-@dataclass
-class RemindResult:
-    considered: int = 0
-    created: int = 0
-    emailed: int = 0
-    in_app: int = 0
-    failed: int = 0
-
-
-def queue_due_notices(
-    now: object = None, notices: Iterable[Notice] | None = None
-) -> tuple[int, int]:
-    """Put every due notice in the outbox, in batches, each batch in its own transaction.
-    Returns (considered, created)."""
-    before = Notice.objects.count()
-    considered = 0
-    source = iter(notices if notices is not None else reminders.due_notices(now))  # type: ignore[arg-type]
-    while batch := list(itertools.islice(source, BATCH)):
-        considered += len(batch)
-        with transaction.atomic():
-            Notice.objects.bulk_create(batch, ignore_conflicts=True)
-    return considered, Notice.objects.count() - before
-
-
-def base_url() -> str:
-    return (getattr(settings, "KOERS_BASE_URL", "") or "http://localhost:8000").rstrip("/")
-
-
-def _email(notice: Notice) -> EmailMessage:
-    body = "\n\n".join(
-        [
-            _("Beste %(name)s,") % {"name": notice.recipient.first_name},
-            notice.why,
-            base_url() + notice.link,
-            _(
-                "U krijgt dit bericht van Koers. In Koers onder 'Meldingen' kiest u of u "
-                "meldingen ook per e-mail wilt krijgen."
-            ),
-        ]
-    )
-    return EmailMessage(
-        subject=_("Koers: %(what)s") % {"what": notice.get_kind_display()},
-        body=body,
-        to=[notice.recipient.email],
-    )
-
-
-def _in_app_only(notice: Notice) -> bool:
-    recipient = notice.recipient
-    if not recipient.email:
-        return True
-    user = recipient.user
-    preference = getattr(user, "notification_preference", None) if user else None
-    return preference is not None and preference.channel == Channel.IN_APP
-
-
-@dataclass
-class Delivery:
-    emailed: int = 0
-    in_app: int = 0
-    failed: int = 0
-    connection: Any = None
-
-
-def deliver(notices: Iterable[Notice], delivery: Delivery | None = None) -> Delivery:
-    """Send each of these notices once. The run claims the rows it will send with one UPDATE
-    (only rows still unclaimed and undelivered), then sends exactly the rows it claimed: two
-    runs at the same time never send the same notice twice. A failed e-mail is released for
-    the next run. A handful of queries per batch, not per notice."""
-    delivery = delivery or Delivery()
-    notices = list(notices)
-    in_app = [n.pk for n in notices if _in_app_only(n)]
-    by_mail = {n.pk: n for n in notices if n.pk not in set(in_app)}
-    if in_app:
-        delivery.in_app += Notice.objects.filter(pk__in=in_app, channel="", claim="").update(
-            channel=Channel.IN_APP
-        )
-    if not by_mail:
-        return delivery
-    token = uuid.uuid4().hex
-    Notice.objects.filter(pk__in=list(by_mail), channel="", claim="").update(
-        claim=token, claimed_at=timezone.now()
-    )
-    mine = Notice.objects.filter(claim=token).values_list("pk", flat=True)
-    sent: list[int] = []
-    with translation.override(settings.LANGUAGE_CODE):
-        for pk in mine:
-            notice = by_mail[pk]
-            try:
-                delivery.connection = delivery.connection or get_connection()
-                message = _email(notice)
-                message.connection = delivery.connection
-                message.send()
-                sent.append(pk)
-            except Exception as exc:  # any mail error: the next run retries
-                logger.warning("notice %s not sent: %s", pk, exc)
-                Notice.objects.filter(pk=pk).update(
-                    claim="", claimed_at=None, send_error=str(exc)[:300]
-                )
-                delivery.failed += 1
-    Notice.objects.filter(pk__in=sent).update(
-        channel=Channel.EMAIL, sent_at=timezone.now(), claim="", send_error=""
-    )
-    delivery.emailed += len(sent)
-    return delivery
-
-
-def deliver_pending() -> Delivery:
-    """Deliver every undelivered notice, a batch at a time (flat memory). A claim older than
-    an hour (a run that died while sending) is released first."""
-    Notice.objects.filter(
-        channel="", claimed_at__lt=timezone.now() - datetime.timedelta(hours=1)
-    ).update(claim="", claimed_at=None)
-    delivery = Delivery()
-    last_pk = 0
-    while True:
-        batch = list(
-            reminders.pending()
-            .filter(pk__gt=last_pk, claim="")
-            .select_related("recipient__user__notification_preference")
-            .order_by("pk")[:BATCH]
-        )
-        if not batch:
-            return delivery
-        deliver(batch, delivery)
-        last_pk = batch[-1].pk
-
-
-def run_reminders(now: object = None) -> RemindResult:
-    """What ``koers remind`` does: compute what is due, queue it once, deliver it once.
-    Safe to run every 15 minutes and twice at the same time."""
-    considered, created = queue_due_notices(now)
-    delivery = deliver_pending()
-    return RemindResult(considered, created, delivery.emailed, delivery.in_app, delivery.failed)
 
 
 @transaction.atomic

@@ -18,9 +18,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.access.views import get_visible_or_404, requires_role, visible
-from koers.followup import charts, queries, services
+from koers.followup import charts, services
 from koers.followup.forms import ChannelForm, CheckInForm, CourseCheckForm, IntervalForm
 from koers.followup.models import Channel, CourseAnswer, Notice, NotificationPreference
+from koers.followup.notice_texts import with_texts
+from koers.followup.queries.employee import my_course
+from koers.followup.queries.hr import hr_figures
+from koers.followup.queries.notices import notices_for, unread_count
+from koers.followup.queries.progress import plan_for_progress, progress_timeline
+from koers.followup.queries.team import team_board
 from koers.organisations.models import Employee, Role, Team
 from koers.plans.models import Activity
 
@@ -55,7 +61,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def dashboard_me(request: HttpRequest) -> HttpResponse:
     _require_employee(request)
-    course = queries.my_course(request.actor)
+    course = my_course(request.actor)
     return render(
         request,
         "followup/dashboard_me.html",
@@ -71,9 +77,7 @@ def dashboard_me(request: HttpRequest) -> HttpResponse:
 def dashboard_team(request: HttpRequest) -> HttpResponse:
     actor = request.actor
     team = request.GET.get("team", "")
-    board = queries.team_board(
-        actor, request.GET.get("show", "all"), int(team) if team.isdigit() else None
-    )
+    board = team_board(actor, request.GET.get("show", "all"), int(team) if team.isdigit() else None)
     teams = []
     if len(actor.led_team_ids) > 1:
         teams = list(visible(Team, actor).filter(pk__in=actor.led_team_ids).order_by("name"))
@@ -100,7 +104,7 @@ def dashboard_team(request: HttpRequest) -> HttpResponse:
 
 @requires_role(Role.HR)
 def dashboard_hr(request: HttpRequest) -> HttpResponse:
-    figures = queries.hr_figures(request.actor)
+    figures = hr_figures(request.actor)
     return render(
         request,
         "followup/dashboard_hr.html",
@@ -162,7 +166,7 @@ def plan_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """001 "Uitvoeren en voortgang volgen": the plan's progress notes and status changes as a
     timeline, and a note to add."""
     actor = request.actor
-    plan = queries.plan_for_progress(actor, pk)
+    plan = plan_for_progress(actor, pk)
     if not services.can_write_check_in(plan, actor):
         raise PermissionDenied
     form = CheckInForm(request.POST or None, plan=plan)
@@ -185,7 +189,7 @@ def plan_progress(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "followup/plan_progress.html",
-        {"plan": plan, "form": form, "timeline": queries.progress_timeline(plan, actor)},
+        {"plan": plan, "form": form, "timeline": progress_timeline(plan, actor)},
     )
 
 
@@ -221,12 +225,13 @@ def course_check(request: HttpRequest, pk: int) -> HttpResponse:
 
 def notification_list(request: HttpRequest) -> HttpResponse:
     _require_employee(request)
-    notices = queries.notices_for(request.actor)
+    notices = notices_for(request.actor)
     page = Paginator(notices, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = with_texts(page.object_list)  # in the reader's language
     return render(
         request,
         "followup/notification_list.html",
-        {"page": page, "unread": queries.unread_count(request.actor)},
+        {"page": page, "unread": unread_count(request.actor)},
     )
 
 

@@ -31,7 +31,7 @@ def kees_notice(demo):
         subject_type="activity",
         subject_id=1,
         due_on="2026-01-01",
-        defaults={"organisation": demo, "why": "Test", "link": "/dashboard/"},
+        defaults={"organisation": demo, "link": "/dashboard/"},
     )
     return [notice.pk]
 

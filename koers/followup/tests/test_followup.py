@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from koers.access.actor import Actor
 from koers.conversations.models import Conversation, Status
-from koers.followup import queries, reminders, rules, services
+from koers.followup import outbox, rules, services
 from koers.followup.models import (
     Channel,
     CheckIn,
@@ -25,6 +25,11 @@ from koers.followup.models import (
     Notice,
     NoticeKind,
 )
+from koers.followup.notice_texts import NoticeTexts
+from koers.followup.queries.hr import hr_figures
+from koers.followup.queries.progress import check_ins_for_evaluation
+from koers.followup.queries.team import team_board
+from koers.followup.reminders.due import due_notices
 from koers.organisations.actors import actor_for
 from koers.organisations.models import Employee, Team
 from koers.plans import services as plans
@@ -101,7 +106,7 @@ def test_a_note_on_another_plans_point_is_refused(full_demo):
 
 def test_hr_reads_no_progress_notes(full_demo):
     hr = actor_for(person("D-hr"))
-    assert not queries.check_ins_for_evaluation(person(KEES), hr)
+    assert not check_ins_for_evaluation(person(KEES), hr)
     assert CheckIn.objects.visible_to(hr).count() == 0
 
 
@@ -109,14 +114,12 @@ def test_notes_are_ready_for_the_evaluatie_phase_of_the_next_talk(full_demo):
     """004 Evaluatie: the conversation cycle asks for the notes of the employee's plans."""
     kees = person(KEES)
     manager = actor_for(person("D-manager"))
-    notes = queries.check_ins_for_evaluation(kees, manager)
+    notes = check_ins_for_evaluation(kees, manager)
     assert {n.kind for n in notes} >= {CheckInKind.EXPERIENCE, CheckInKind.WISHES}
     positions = [n.point.position for n in notes]
     assert positions == sorted(positions)
     assert (
-        queries.check_ins_for_evaluation(
-            kees, manager, before=timezone.now() - datetime.timedelta(days=1)
-        )
+        check_ins_for_evaluation(kees, manager, before=timezone.now() - datetime.timedelta(days=1))
         == []
     )
 
@@ -145,7 +148,14 @@ def test_not_yet_goes_to_the_manager_at_once(full_demo, login_as):
     assert answer.course_answer == CourseAnswer.NOT_YET
     notice = Notice.objects.get(kind=NoticeKind.COURSE_ANSWER)
     assert notice.recipient_id == manager.employee_id
-    assert "De eerste les is verzet." in notice.why
+    assert notice.params == {"answer": "not_yet", "activity": course.pk, "with_note": True}
+    page = login_as("manager").get(reverse("notification-list")).content.decode()
+    assert "Kees Bakker over Heftruckcertificaat: Nog niet." in page
+    assert "De toelichting staat bij de voortgang." in page
+    # what the employee typed stays with the progress notes, not in the notice
+    assert "De eerste les is verzet." not in page
+    progress = client.get(reverse("plan-progress", args=[course.point.plan_id])).content
+    assert "De eerste les is verzet." in progress.decode()
     assert not services.course_check_open(course)
 
 
@@ -183,17 +193,17 @@ def test_two_runs_at_the_same_time_make_and_send_each_notice_once(full_demo):
     """Both runs compute what is due before either writes; both insert and deliver. The
     unique reason key (insert-ignore) and the claim before sending keep it at one."""
     Notice.objects.all().delete()
-    run_a = list(reminders.due_notices())
-    run_b = list(reminders.due_notices())
+    run_a = list(due_notices())
+    run_b = list(due_notices())
     assert len(run_a) == len(run_b) > 0
     stale_a: list[Notice] = []
-    services.queue_due_notices(notices=run_b)
-    stale_a = list(reminders.pending().select_related("recipient__user"))  # A reads pending
-    services.queue_due_notices(notices=run_a)  # A inserts the same reasons: ignored
+    outbox.queue_due_notices(notices=run_b)
+    stale_a = list(outbox.pending().select_related("recipient__user"))  # A reads pending
+    outbox.queue_due_notices(notices=run_a)  # A inserts the same reasons: ignored
     assert Notice.objects.count() == len(run_b)
-    services.deliver_pending()  # B delivers
+    outbox.deliver_pending()  # B delivers
     sent = len(mail.outbox)
-    services.deliver(stale_a)  # A delivers what it read before B claimed it
+    outbox.deliver(stale_a)  # A delivers what it read before B claimed it
     assert len(mail.outbox) == sent
     assert Notice.objects.filter(channel="").count() == 0
     recipients = Counter((m.to[0], m.body) for m in mail.outbox)
@@ -203,11 +213,11 @@ def test_two_runs_at_the_same_time_make_and_send_each_notice_once(full_demo):
 def test_a_mail_error_is_retried_by_the_next_run(full_demo, settings):
     Notice.objects.all().delete()
     settings.EMAIL_BACKEND = "koers.followup.tests.test_followup.BrokenBackend"
-    result = services.run_reminders()
+    result = outbox.run_reminders()
     assert result.failed > 0
     assert Notice.objects.filter(channel="", send_error__contains="down").count() == result.failed
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    again = services.run_reminders()
+    again = outbox.run_reminders()
     assert again.created == 0
     assert again.emailed == result.failed
 
@@ -223,7 +233,7 @@ class BrokenBackend:
 def test_in_app_only_sends_no_mail_and_counts_in_the_nav(full_demo, login_as, users):
     Notice.objects.all().delete()
     services.set_channel(users["manager"], Channel.IN_APP)
-    services.run_reminders()
+    outbox.run_reminders()
     manager = person("D-manager")
     mine = Notice.objects.filter(recipient=manager)
     assert mine.exists()
@@ -258,7 +268,7 @@ def test_agreed_interval_overrides_the_organisations(full_demo, login_as):
         starts_at=timezone.now() - datetime.timedelta(days=200), status=Status.HELD
     )
     Notice.objects.all().delete()
-    services.run_reminders()
+    outbox.run_reminders()
     assert Notice.objects.filter(
         kind=NoticeKind.CONVERSATION_DUE, subject_id=kees.pk, recipient=person("D-manager")
     ).exists()
@@ -270,7 +280,7 @@ def test_agreed_interval_overrides_the_organisations(full_demo, login_as):
 
 
 def test_managers_board_lists_employer_commitments_first(full_demo, login_as):
-    board = queries.team_board(actor_for(person("D-manager")))
+    board = team_board(actor_for(person("D-manager")))
     assert board.commitments
     assert all(a.owner == Owner.EMPLOYER for a in board.commitments)
     overdue = [a.is_overdue for a in board.commitments]
@@ -284,12 +294,12 @@ def test_managers_board_lists_employer_commitments_first(full_demo, login_as):
 
 def test_board_filters(full_demo, login_as):
     client = login_as("manager")
-    everyone = queries.team_board(actor_for(person("D-manager")))
+    everyone = team_board(actor_for(person("D-manager")))
     for show in ("talk", "late", "no_plan"):
         response = client.get(reverse("dashboard-team"), {"show": show})
         assert response.status_code == 200
         assert len(response.context["board"].people) == everyone.counts[show]
-    no_plan = queries.team_board(actor_for(person("D-manager")), "no_plan")
+    no_plan = team_board(actor_for(person("D-manager")), "no_plan")
     assert all(p.plan_id is None for p in no_plan.people)
 
 
@@ -364,7 +374,7 @@ def test_hr_figures_match_a_hand_count_on_the_demo(full_demo):
     plan = kees_plan()
     heftruck = Activity.objects.get(point__plan=plan, description="Heftruckcertificaat")
     plans.change_activity_status(heftruck, actor_for(person("D-manager")), "registered")
-    figures = queries.hr_figures(actor_for(person("D-hr")))
+    figures = hr_figures(actor_for(person("D-hr")))
     expected = hand_count(full_demo.pk)
     got = {
         d.name: {
@@ -473,11 +483,12 @@ def test_course_not_started_reason_names_registration(full_demo):
     Activity.objects.filter(pk=course.pk).update(
         period_from=timezone.localdate() - datetime.timedelta(days=3), kind=ActivityKind.COURSE
     )
-    services.run_reminders()
+    outbox.run_reminders()
     notices = Notice.objects.filter(kind=NoticeKind.COURSE_NOT_STARTED, subject_id=course.pk)
     assert notices.count() == 2
     manager_notice = notices.get(recipient=person("D-manager"))
-    assert "nog niet eens aangemeld" in manager_notice.why
+    assert manager_notice.params["not_registered"] is True
+    assert "nog niet eens aangemeld" in NoticeTexts([manager_notice]).text(manager_notice)
 
 
 def test_two_real_runs_in_parallel_send_each_notice_once(transactional_db, full_demo):
@@ -496,7 +507,7 @@ def test_two_real_runs_in_parallel_send_each_notice_once(transactional_db, full_
     def run() -> None:
         try:
             barrier.wait()
-            services.run_reminders()
+            outbox.run_reminders()
         except BaseException as error:  # pragma: no cover - reported below
             errors.append(error)
         finally:
@@ -512,7 +523,7 @@ def test_two_real_runs_in_parallel_send_each_notice_once(transactional_db, full_
     assert made > 0
     assert len(mail.outbox) == Notice.objects.filter(channel=Channel.EMAIL).count()
     assert Counter((m.to[0], m.body) for m in mail.outbox).most_common(1)[0][1] == 1
-    services.run_reminders()
+    outbox.run_reminders()
     assert Notice.objects.count() == made
 
 
@@ -526,7 +537,7 @@ def test_someone_without_login_or_email_is_followed_up_by_the_manager(full_demo)
     Activity.objects.filter(pk=course.pk).update(
         period_from=timezone.localdate() - datetime.timedelta(days=3)
     )
-    services.run_reminders()
+    outbox.run_reminders()
     flagged = Notice.objects.filter(kind=NoticeKind.COURSE_NOT_STARTED, subject_id=course.pk)
     assert list(flagged.values_list("recipient_id", flat=True)) == [person("D-manager").pk]
     assert not Notice.objects.filter(recipient=kees).exists()

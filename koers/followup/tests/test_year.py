@@ -19,6 +19,7 @@ from koers.accounts.models import User
 from koers.conversations import services as talks
 from koers.conversations.models import Audience
 from koers.followup.models import CheckIn, CourseAnswer, Notice, NoticeKind
+from koers.followup.notice_texts import NoticeTexts
 from koers.organisations.actors import actor_for
 from koers.organisations.models import Department, Employee, Organisation, Team
 from koers.plans import services as plans
@@ -166,7 +167,7 @@ def test_a_whole_year_of_follow_up(people, client):
         traveller.move_to(at("2027-03-12", 10))
         remind_twice()
         question = Notice.objects.get(kind=NoticeKind.COURSE_CHECK, recipient=employee)
-        assert "Is de cursus echt begonnen? Hoe gaat het?" in question.why
+        assert "Is de cursus echt begonnen? Hoe gaat het?" in NoticeTexts([question]).text(question)
         client.force_login(employee.user)
         response = client.post(
             question.link, {"answer": CourseAnswer.YES, "note": "Eerste les was goed."}

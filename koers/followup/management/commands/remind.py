@@ -7,7 +7,7 @@ is sent. See docs/reminders.md.
 
 from django.core.management.base import BaseCommand
 
-from koers.followup.services import run_reminders
+from koers.followup.outbox import run_reminders
 
 
 class Command(BaseCommand):

@@ -1,0 +1,104 @@
+"""The manager's board, "mijn team": per person in the teams I lead now, and the open
+activities with the employer's commitments first (001)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Case, IntegerField, Value, When
+from django.utils import timezone
+
+from koers.access.actor import Actor
+from koers.access.views import visible
+from koers.followup import rules
+from koers.followup.queries.people import annotate_people, talk_due
+from koers.organisations.models import Employee
+from koers.plans.models import Activity, Owner
+from koers.signing.models import VersionStatus
+
+# A talk is "due soon" on the manager's board this many days before its due date.
+DUE_SOON = datetime.timedelta(days=30)
+
+
+TEAM_FILTERS = ("all", "talk", "late", "no_plan")
+
+
+@dataclass
+class TeamBoard:
+    people: list[Employee]
+    commitments: list[Activity]
+    own_activities: list[Activity]
+    shown: str
+    total: int
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def team_board(actor: Actor, shown: str = "all", team_id: int | None = None) -> TeamBoard:
+    """Per person in the teams I lead now: last talk, next talk or when it is due, plan
+    status, open and overdue activities, employer commitments. Employer commitments are
+    listed first (001: "Afspraken uit het POP dienen als eerste vanuit de leiding te worden
+    nagekomen"). Three queries, whatever the team size."""
+    today = timezone.localdate()
+    team_ids = actor.led_team_ids
+    if team_id is not None and team_id in team_ids:
+        team_ids = frozenset({team_id})
+    people = list(
+        annotate_people(
+            visible(Employee, actor)
+            .filter(team_id__in=team_ids)
+            .exclude(pk=actor.employee_id)
+            .in_service(today)
+            .select_related("team"),
+            today,
+        ).order_by("last_name", "first_name", "pk")
+    )
+    for person in people:
+        person.next_due = talk_due(person)
+        person.plan_state_label = (
+            VersionStatus(person.plan_state).label if person.plan_state else ""
+        )
+        person.talk_needed = person.next_talk is None and (
+            person.next_due is None or person.next_due <= today + DUE_SOON
+        )
+        person.talk_overdue = person.next_talk is None and (
+            person.next_due is None or person.next_due < today
+        )
+    groups = {
+        "all": people,
+        "talk": [p for p in people if p.talk_needed],
+        "late": [p for p in people if p.overdue_activities or p.not_started],
+        "no_plan": [p for p in people if p.plan_id is None],
+    }
+    shown = shown if shown in groups else "all"
+    activities = (
+        rules.live_activities(today)
+        .filter(point__plan__employee__team_id__in=team_ids)
+        .exclude(point__plan__employee_id=actor.employee_id)
+        .filter(point__plan__employee__in=visible(Employee, actor))
+        .select_related("point__plan__employee")
+        .annotate(
+            overdue=Case(
+                When(rules.employer_overdue(today) | rules.over_time(today), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("-overdue", "due", "pk")
+    )
+    rows = list(activities)
+    for activity in rows:
+        activity.is_overdue = bool(activity.overdue)
+        activity.not_started = (
+            activity.status in rules.NOT_STARTED
+            and activity.period_from is not None
+            and activity.period_from < today
+        )
+    return TeamBoard(
+        people=groups[shown],
+        commitments=[a for a in rows if a.owner == Owner.EMPLOYER],
+        own_activities=[a for a in rows if a.owner == Owner.EMPLOYEE],
+        shown=shown,
+        total=len(people),
+        counts={key: len(value) for key, value in groups.items()},
+    )
