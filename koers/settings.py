@@ -1,5 +1,7 @@
 """Koers settings: one module, every value from the environment with a safe demo default."""
 
+import hashlib
+import hmac
 from pathlib import Path
 
 import dj_database_url
@@ -15,6 +17,15 @@ DEBUG = env_bool("KOERS_DEBUG", False)
 # The default key is for the demo only; `koers check --deploy` flags it (security.W009).
 SECRET_KEY = env_str(
     "KOERS_SECRET_KEY", "django-insecure-koers-demo-key-change-me-in-production-0123456789"
+)
+# The key of the HMAC-SHA256 that seals signed versions (koers.signing): without it, write access
+# to the database is not enough to forge a consistent version. The demo derives it from the
+# secret key; production sets its own. Rotating it needs a re-hash (docs/deployment.md).
+KOERS_SIGNING_KEY = (
+    env_str("KOERS_SIGNING_KEY", "")
+    or hmac.new(
+        SECRET_KEY.encode("utf-8"), b"koers.signing.content-hash", hashlib.sha256
+    ).hexdigest()
 )
 ALLOWED_HOSTS = env_list("KOERS_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("KOERS_CSRF_TRUSTED_ORIGINS", [])

@@ -1,7 +1,7 @@
 """Frozen, signed versions of any document (a POP, a conversation report) and the dossier log.
 
 One mechanism for 003's "beide partijen ondertekenen": a document is edited as a draft
-version; for signing its content is frozen as a canonical JSON snapshot with a SHA-256 hash;
+version; for signing its content is frozen as a canonical JSON snapshot with an HMAC-SHA256;
 the employee signs first (akkoord, voor gezien with a remark, or correctie gevraagd), then the
 manager. A signed version never changes; a change afterwards starts the next version.
 """
@@ -90,7 +90,7 @@ class Version(models.Model):
         _("status"), max_length=20, choices=VersionStatus.choices, default=VersionStatus.DRAFT
     )
     snapshot = models.JSONField(null=True, blank=True)
-    content_hash = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    content_hash = models.CharField(_("HMAC-SHA256"), max_length=64, blank=True)
     created_by = models.ForeignKey(
         Employee, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -160,7 +160,7 @@ class Signature(models.Model):
         Employee, on_delete=models.RESTRICT, related_name="+", verbose_name=_("getekend door")
     )
     signed_at = models.DateTimeField(_("getekend op"))
-    signed_hash = models.CharField(_("getekende SHA-256"), max_length=64)
+    signed_hash = models.CharField(_("getekende HMAC-SHA256"), max_length=64)
     # Signed on paper (an employee without a login, or anyone who prefers paper): the date
     # written on the printed version and the manager who entered it. ``signed_at`` is then
     # the moment it was entered; the hash is the same hash of the same frozen version.

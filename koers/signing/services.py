@@ -7,15 +7,13 @@ this module knows nothing about what a snapshot holds.
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
+from koers.lib.canonical import normalised
 from koers.organisations.access import is_current_manager
 from koers.organisations.models import Employee
 from koers.signing.models import (
@@ -28,6 +26,8 @@ from koers.signing.models import (
     VersionFrozen,
     VersionStatus,
 )
+from koers.signing.sealing import content_hash
+from koers.signing.sealing import verify as verify  # callers check versions through services
 
 
 class SigningRefused(Exception):
@@ -40,26 +40,6 @@ class RemarkRequired(SigningRefused):
 
 class PaperDateInvalid(SigningRefused):
     """A paper signature is dated between the day the version was frozen and today."""
-
-
-def canonical_json(data: Any) -> str:
-    """One spelling for the same content: sorted keys, no spaces, UTF-8, Decimal as text."""
-    return json.dumps(
-        data, cls=DjangoJSONEncoder, sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
-
-
-def content_hash(data: Any) -> str:
-    return hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()
-
-
-def verify(version: Version) -> bool:
-    """003 dossier: the stored snapshot still has the hash that was frozen and signed."""
-    if not version.content_hash or version.snapshot is None:
-        return False
-    if content_hash(version.snapshot) != version.content_hash:
-        return False
-    return all(s.signed_hash == version.content_hash for s in version.signatures.all())
 
 
 def versions_of(subject: models.Model) -> models.QuerySet[Version]:
@@ -105,11 +85,11 @@ def editable_version(subject: models.Model, employee: Employee, by: Employee | N
 
 @transaction.atomic
 def freeze(version: Version, snapshot: dict[str, Any]) -> Version:
-    """003: the version both will sign: exactly this content, with its SHA-256."""
+    """003: the version both will sign: exactly this content, with its HMAC-SHA256."""
     version = Version.objects.select_for_update().get(pk=version.pk)
     if version.status != VersionStatus.DRAFT:
         raise VersionFrozen
-    stored = json.loads(canonical_json(snapshot))
+    stored = normalised(snapshot)
     version.snapshot = stored
     version.content_hash = content_hash(stored)
     version.status = VersionStatus.TO_SIGN
@@ -142,7 +122,7 @@ def _employee_signs(
     if choice == Choice.SEEN:
         # Nobody signed yet, so the content may still take the remark in.
         snapshot = {**version.snapshot, "employee_remark": remark}
-        version.snapshot = json.loads(canonical_json(snapshot))
+        version.snapshot = normalised(snapshot)
         version.content_hash = content_hash(version.snapshot)
     signature = Signature.objects.create(
         version=version,
