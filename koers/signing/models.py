@@ -8,7 +8,7 @@ manager. A signed version never changes; a change afterwards starts the next ver
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from koers.lib.canonical import canonical_json
 from koers.organisations.models import Employee, Organisation, Role
 
 if TYPE_CHECKING:
@@ -36,6 +37,14 @@ class VersionStatus(models.TextChoices):
 
 # Statuses in which the snapshot can no longer change: someone signed (or refused) it.
 SEALED = (VersionStatus.EMPLOYEE_SIGNED, VersionStatus.SIGNED, VersionStatus.CORRECTION)
+
+
+class _Loaded(NamedTuple):
+    """A version as it was read: what ``save`` compares a sealed version with."""
+
+    status: str | None
+    content_hash: str | None
+    snapshot: str | None  # canonical JSON, so that a change inside the dict shows too
 
 
 class Party(models.TextChoices):
@@ -115,17 +124,44 @@ class Version(models.Model):
         return f"v{self.number} ({self.get_status_display()})"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        """The last line of defence: a sealed version's content never changes."""
-        loaded_status, loaded_hash = getattr(self, "_loaded", (None, None))
-        if loaded_status in SEALED and loaded_hash != self.content_hash:
+        """The last line of defence in Python (the database has a trigger too): a sealed
+        version's snapshot and hash never change, and it does not go back to being open."""
+        loaded = getattr(self, "_loaded", None)
+        if loaded is not None and loaded.status in SEALED and self._changed_since(loaded):
             raise VersionFrozen
         super().save(*args, **kwargs)
-        self._loaded = (self.status, self.content_hash)
+        self._loaded = self._seal()
+
+    def _seal(self) -> _Loaded:
+        fields = self.__dict__
+        return _Loaded(
+            fields.get("status"),
+            fields.get("content_hash"),
+            canonical_json(fields.get("snapshot")) if "snapshot" in fields else None,
+        )
+
+    def _changed_since(self, loaded: _Loaded) -> bool:
+        """None in ``loaded``: that field was not read (deferred), so it is not compared."""
+        now = self._seal()
+        moved = now.status != loaded.status and not (
+            loaded.status == VersionStatus.EMPLOYEE_SIGNED and now.status == VersionStatus.SIGNED
+        )
+        return any(
+            (
+                moved,
+                loaded.content_hash is not None and now.content_hash != loaded.content_hash,
+                loaded.snapshot is not None and now.snapshot != loaded.snapshot,
+            )
+        )
+
+    def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
+        super().refresh_from_db(*args, **kwargs)
+        self._loaded = self._seal()
 
     @classmethod
     def from_db(cls, db: Any, field_names: Any, values: Any) -> Version:
         instance = super().from_db(db, field_names, values)
-        instance._loaded = (instance.__dict__.get("status"), instance.__dict__.get("content_hash"))
+        instance._loaded = instance._seal()
         return instance
 
     @property

@@ -9,11 +9,13 @@ sealed with, under a key the database does not hold.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 from koers.lib import canonical
 
@@ -53,13 +55,76 @@ def rehash(old_key: str) -> Rehashed:
 
     done, wrong = 0, []
     versions = Version.objects.filter(snapshot__isnull=False).exclude(content_hash="")
-    for version in versions.only("pk", "snapshot", "content_hash").order_by("pk").iterator():
-        old = canonical.keyed_hash(version.snapshot, old_key)
-        if not canonical.same_hash(old, version.content_hash):
-            wrong.append(version.pk)
-            continue
-        new = content_hash(version.snapshot)
-        Signature.objects.filter(version_id=version.pk, signed_hash=old).update(signed_hash=new)
-        Version.objects.filter(pk=version.pk).update(content_hash=new)
-        done += 1
-    return Rehashed(done, wrong)
+    with trigger_dropped():
+        for pk, snapshot, stored in list(versions.values_list("pk", "snapshot", "content_hash")):
+            old = canonical.keyed_hash(snapshot, old_key)
+            if not canonical.same_hash(old, stored):
+                wrong.append(pk)
+                continue
+            new = content_hash(snapshot)
+            Signature.objects.filter(version_id=pk, signed_hash=old).update(signed_hash=new)
+            Version.objects.filter(pk=pk).update(content_hash=new)
+            done += 1
+    return Rehashed(done, sorted(wrong))
+
+
+# The trigger of migration 0004, for tests and tools that must write a sealed version behind its
+# back (and put the trigger back in the same transaction). A change here needs a new migration.
+TRIGGER = "signing_version_sealed"
+_SEALED = "('employee_signed', 'signed', 'correction')"
+CREATE_TRIGGER = {
+    "sqlite": [
+        f"""
+        CREATE TRIGGER {TRIGGER}
+        BEFORE UPDATE OF snapshot, content_hash, status ON signing_version
+        FOR EACH ROW
+        WHEN OLD.status IN {_SEALED}
+          AND (NEW.snapshot IS NOT OLD.snapshot
+               OR NEW.content_hash IS NOT OLD.content_hash
+               OR (NEW.status IS NOT OLD.status
+                   AND NOT (OLD.status = 'employee_signed' AND NEW.status = 'signed')))
+        BEGIN
+          SELECT RAISE(ABORT, 'signing_version: a sealed version does not change');
+        END
+        """
+    ],
+    "postgresql": [
+        f"""
+        CREATE OR REPLACE FUNCTION {TRIGGER}() RETURNS trigger AS $$
+        BEGIN
+          IF OLD.status IN {_SEALED}
+             AND (NEW.snapshot IS DISTINCT FROM OLD.snapshot
+                  OR NEW.content_hash IS DISTINCT FROM OLD.content_hash
+                  OR (NEW.status IS DISTINCT FROM OLD.status
+                      AND NOT (OLD.status = 'employee_signed' AND NEW.status = 'signed'))) THEN
+            RAISE EXCEPTION 'signing_version %: a sealed version does not change', OLD.id
+              USING ERRCODE = 'integrity_constraint_violation';
+          END IF;
+          RETURN NEW;
+        END
+        $$ LANGUAGE plpgsql
+        """,
+        f"""
+        CREATE TRIGGER {TRIGGER}
+        BEFORE UPDATE OF snapshot, content_hash, status ON signing_version
+        FOR EACH ROW EXECUTE FUNCTION {TRIGGER}()
+        """,
+    ],
+}
+DROP_TRIGGER = {
+    "sqlite": [f"DROP TRIGGER IF EXISTS {TRIGGER}"],
+    "postgresql": [f"DROP TRIGGER IF EXISTS {TRIGGER} ON signing_version"],
+}
+
+
+@contextlib.contextmanager
+def trigger_dropped(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
+    """Inside one transaction: the trigger off, then on again. For the re-hash after a new key,
+    and for tests that change a sealed version the way only someone with the database could."""
+    connection = connections[using]
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        for statement in DROP_TRIGGER[connection.vendor]:
+            cursor.execute(statement)
+        yield
+        for statement in CREATE_TRIGGER[connection.vendor]:
+            cursor.execute(statement)

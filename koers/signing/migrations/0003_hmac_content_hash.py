@@ -36,14 +36,12 @@ def _rehash(apps, old, new):
     Version = apps.get_model("signing", "Version")
     Signature = apps.get_model("signing", "Signature")
     versions = Version.objects.filter(snapshot__isnull=False).exclude(content_hash="")
-    for version in versions.only("pk", "snapshot", "content_hash").iterator():
-        if not hmac.compare_digest(old(version.snapshot), version.content_hash):
+    for pk, snapshot, stored in list(versions.values_list("pk", "snapshot", "content_hash")):
+        if not hmac.compare_digest(old(snapshot), stored):
             continue
-        rehashed = new(version.snapshot)
-        Signature.objects.filter(version_id=version.pk, signed_hash=version.content_hash).update(
-            signed_hash=rehashed
-        )
-        Version.objects.filter(pk=version.pk).update(content_hash=rehashed)
+        rehashed = new(snapshot)
+        Signature.objects.filter(version_id=pk, signed_hash=stored).update(signed_hash=rehashed)
+        Version.objects.filter(pk=pk).update(content_hash=rehashed)
 
 
 def forwards(apps, schema_editor):
