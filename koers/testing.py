@@ -107,3 +107,11 @@ def talk_with_kees(*, days_ahead: int = 20, status: str | None = None) -> Any:
         talk.status = status
         talk.save(update_fields=["status"])
     return talk
+
+
+def state_of(subject: Any) -> str:
+    """A signed document's state (a plan, a report): the status of its newest version. Derived,
+    never stored beside the versions."""
+    from koers.signing.documents import document_of
+
+    return document_of(subject).status.status.value

@@ -41,6 +41,7 @@ from koers.plans.models import (
     Owner,
 )
 from koers.signing.models import Version, VersionStatus
+from koers.signing.status import status_text
 
 # A talk is "due soon" on the manager's board this many days before its due date.
 DUE_SOON = datetime.timedelta(days=30)
@@ -141,7 +142,7 @@ def _annotate_people(people: QuerySet[Employee], today: datetime.date) -> QueryS
         last_talk=rules.last_talk(),
         next_talk=rules.next_talk(),
         plan_id=Subquery(plans.values("pk")[:1]),
-        plan_state=Subquery(plans.values("state")[:1]),
+        plan_state=Subquery(plans.with_state().values("state")[:1]),
         open_activities=_count(live),
         overdue_activities=_count(
             live.filter(rules.over_time(today) | rules.employer_overdue(today))
@@ -193,9 +194,7 @@ def team_board(actor: Actor, shown: str = "all", team_id: int | None = None) -> 
     )
     for person in people:
         person.next_due = _due_of(person)
-        person.plan_state_label = (
-            VersionStatus(person.plan_state).label if person.plan_state else ""
-        )
+        person.plan_status = status_text(person.plan_state) if person.plan_state else None
         person.talk_needed = person.next_talk is None and (
             person.next_due is None or person.next_due <= today + DUE_SOON
         )

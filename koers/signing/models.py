@@ -8,6 +8,7 @@ manager. A signed version never changes; a change afterwards starts the next ver
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -21,6 +22,7 @@ from koers.organisations.models import Employee, Organisation, Role
 
 if TYPE_CHECKING:
     from koers.organisations.access import Actor
+    from koers.signing.status import StatusText
 
 
 class VersionFrozen(Exception):
@@ -105,7 +107,6 @@ class Version(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     frozen_at = models.DateTimeField(null=True, blank=True)
-    signed_at = models.DateTimeField(null=True, blank=True)
 
     objects = VersionQuerySet.as_manager()
 
@@ -183,6 +184,18 @@ class Version(models.Model):
     @property
     def manager_signature(self) -> Signature | None:
         return self.signature_of(Party.MANAGER)
+
+    @property
+    def signed_at(self) -> datetime.datetime | None:
+        """Signed by both when the manager signed: from the signature, not kept twice."""
+        signature = self.manager_signature if self.is_signed else None
+        return signature.signed_at if signature else None
+
+    @property
+    def status_text(self) -> StatusText:
+        from koers.signing.status import status_text
+
+        return status_text(self.status)
 
 
 class Signature(models.Model):

@@ -10,6 +10,7 @@ sealed with, under a key the database does not hold.
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -20,7 +21,10 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from koers.lib import canonical
 
 if TYPE_CHECKING:
+    from koers.organisations.access import Actor
     from koers.signing.models import Version
+
+logger = logging.getLogger(__name__)
 
 
 def content_hash(data: Any) -> str:
@@ -38,6 +42,37 @@ def verify(version: Version) -> bool:
     return all(
         canonical.same_hash(s.signed_hash, version.content_hash) for s in version.signatures.all()
     )
+
+
+@dataclass(frozen=True)
+class VerificationResult:
+    """What a reader is told about the version in front of them."""
+
+    version: Version | None
+    # None: nothing frozen to check (a draft, or no version at all).
+    intact: bool | None
+
+    @property
+    def altered(self) -> bool:
+        return self.intact is False
+
+
+def check_version(actor: Actor | None, version: Version | None) -> VerificationResult:
+    """Every read path (the document's page, its PDFs, HR's personnel file, the versions and
+    their downloads) checks the version it shows here, so that a version changed after
+    signing is said plainly, every time, and recorded once per reading."""
+    if version is None or version.snapshot is None:
+        return VerificationResult(version, None)
+    if verify(version):
+        return VerificationResult(version, True)
+    logger.warning(
+        "signing: version %s (v%s in the file of employee %s) does not verify",
+        version.pk,
+        version.number,
+        version.employee_id,
+    )
+    # AUDIT version.verification_failed
+    return VerificationResult(version, False)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Signing and the dossier log: the only code that writes versions, signatures and log rows.
 
-Documents (the POP now, the conversation report later) call these with their own snapshot;
-this module knows nothing about what a snapshot holds.
+The steps on one version. Documents reach them through ``koers.signing.workflow`` with their
+own snapshot; this module knows nothing about what a snapshot holds.
 """
 
 from __future__ import annotations
@@ -219,8 +219,7 @@ def sign_as_manager(version: Version, by: Employee) -> Version:
         signed_hash=version.content_hash,
     )
     version.status = VersionStatus.SIGNED
-    version.signed_at = now
-    version.save(update_fields=["status", "signed_at"])
+    version.save(update_fields=["status"])
     return version
 
 

@@ -17,6 +17,7 @@ from koers.organisations.models import Employee
 from koers.plans.demo import actor_for
 from koers.signing import services as signing
 from koers.signing.models import Choice, DossierAction, DossierEntry, VersionStatus
+from koers.testing import state_of
 
 from .test_talk import SMART_AGREEMENT
 
@@ -97,14 +98,14 @@ def test_full_signing_path(login_as, held, kees):
     _submit(login_as("manager"), held)
     held.refresh_from_db()
     assert held.status == Status.REPORTED
-    assert _report(held).state == VersionStatus.TO_SIGN
+    assert state_of(_report(held)) == VersionStatus.TO_SIGN
 
     client = login_as("medewerker")
     page = client.get(_url("conversation-report", held)).content.decode()
     assert "Kees wil voorman worden." in page
     assert "Lezen en kiezen" in page
     client.post(_url("conversation-report-sign", held), {"choice": Choice.AGREED})
-    assert _report(held).state == VersionStatus.EMPLOYEE_SIGNED
+    assert state_of(_report(held)) == VersionStatus.EMPLOYEE_SIGNED
 
     client = login_as("manager")
     client.post(_url("conversation-report-sign", held), {"choice": Choice.AGREED})
@@ -123,7 +124,7 @@ def test_manager_cannot_sign_before_the_employee(login_as, held):
     client = login_as("manager")
     _submit(client, held)
     client.post(_url("conversation-report-sign", held), {"choice": Choice.AGREED})
-    assert _report(held).state == VersionStatus.TO_SIGN
+    assert state_of(_report(held)) == VersionStatus.TO_SIGN
 
 
 def test_voor_gezien_needs_a_remark_that_becomes_part_of_the_signed_version(login_as, held):
@@ -151,7 +152,7 @@ def test_correction_requested_goes_back_to_the_manager_as_a_new_version(login_as
     held.refresh_from_db()
     assert held.status == Status.HELD
     report = _report(held)
-    assert report.state == VersionStatus.DRAFT
+    assert state_of(report) == VersionStatus.DRAFT
     client = login_as("manager")
     page = client.get(_url("conversation-report", held)).content.decode()
     assert "vraagt om een correctie" in page and "De cursus is in werktijd." in page
