@@ -423,3 +423,31 @@ def test_another_teams_manager_cannot_enter_a_paper_signature(login_as, held):
         reports.record_paper_signature(
             _report(held), actor_for(other), Choice.AGREED, signed_on=datetime.date(2026, 3, 2)
         )
+
+
+# --- a version changed after signing ---------------------------------------------------------
+
+CHANGED = "Let op: deze versie is gewijzigd na ondertekening"
+
+
+def test_a_report_changed_in_the_database_says_so_on_the_page_and_in_the_pdf(
+    login_as, held, pdf_text
+):
+    from koers.testing import tamper_with
+
+    report = _sign_both(held)
+    client = login_as("medewerker")
+    assert CHANGED not in client.get(_url("conversation-report", held)).content.decode()
+    version = signing.latest_version(report)
+    tamper_with(version, {**version.snapshot, "sections": {"summary": "Nooit zo gezegd."}})
+    for who in ("medewerker", "manager", "hr"):
+        page = login_as(who).get(_url("conversation-report", held)).content.decode()
+        assert CHANGED in page, who
+    client = login_as("medewerker")
+    for url in (
+        _url("conversation-report-pdf", held),
+        _url("conversation-report-version-pdf", held, 1),
+    ):
+        assert CHANGED in " ".join(pdf_text(client.get(url)).split()), url
+    versions = client.get(_url("conversation-report-versions", held)).content.decode()
+    assert CHANGED in versions
