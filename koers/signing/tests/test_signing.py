@@ -244,3 +244,12 @@ def test_a_new_signing_key_needs_the_rehash_command(people, settings, monkeypatc
     call_command("rehash_versions", stdout=out)
     assert "1 version(s) re-hashed" in out.getvalue()
     assert services.verify(Version.objects.get(pk=version.pk))
+
+
+def test_deploy_check_asks_for_a_signing_key_of_its_own(settings):
+    from koers.signing.checks import check_signing_key, derived_from_secret_key
+
+    settings.KOERS_SIGNING_KEY = derived_from_secret_key(settings.SECRET_KEY)
+    assert [w.id for w in check_signing_key()] == ["koers.signing.W001"]
+    settings.KOERS_SIGNING_KEY = "een eigen sleutel"
+    assert check_signing_key() == []
