@@ -134,10 +134,13 @@ def build(slug: str, people: int) -> dict[str, int]:
                 employee_id=pk,
                 period_start=today - datetime.timedelta(days=90),
                 period_end=today + datetime.timedelta(days=270),
-                state=VersionStatus.TO_SIGN if index % 50 == 1 else VersionStatus.SIGNED,
             )
-            for index, pk in chunk
+            for _index, pk in chunk
         )
+        statuses = {
+            plan.pk: VersionStatus.TO_SIGN if index % 50 == 1 else VersionStatus.SIGNED
+            for (index, _pk), plan in zip(chunk, plans, strict=True)
+        }
         Version.objects.bulk_create(
             Version(
                 organisation=organisation,
@@ -145,7 +148,7 @@ def build(slug: str, people: int) -> dict[str, int]:
                 subject_type=plan_type,
                 subject_id=plan.pk,
                 number=1,
-                status=plan.state,
+                status=statuses[plan.pk],
                 frozen_at=now - datetime.timedelta(days=80),
                 snapshot={},
                 content_hash="0" * 64,

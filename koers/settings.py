@@ -7,6 +7,7 @@ from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from koers.lib.env import env_bool, env_int, env_list, env_str
+from koers.lib.keys import derived_key
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("KOERS_DATA_DIR", str(BASE_DIR.parent / "var")))
@@ -15,6 +16,13 @@ DEBUG = env_bool("KOERS_DEBUG", False)
 # The default key is for the demo only; `koers check --deploy` flags it (security.W009).
 SECRET_KEY = env_str(
     "KOERS_SECRET_KEY", "django-insecure-koers-demo-key-change-me-in-production-0123456789"
+)
+# The key of the HMAC-SHA256 that seals signed versions (koers.signing): without it, write access
+# to the database is not enough to forge a consistent version. The demo derives it from the
+# secret key (koers.signing.checks warns on `check --deploy`); production sets its own.
+# Rotating it needs a re-hash (docs/deployment.md).
+KOERS_SIGNING_KEY = env_str("KOERS_SIGNING_KEY", "") or derived_key(
+    SECRET_KEY, "koers.signing.content-hash"
 )
 ALLOWED_HOSTS = env_list("KOERS_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("KOERS_CSRF_TRUSTED_ORIGINS", [])

@@ -107,3 +107,28 @@ def talk_with_kees(*, days_ahead: int = 20, status: str | None = None) -> Any:
         talk.status = status
         talk.save(update_fields=["status"])
     return talk
+
+
+def state_of(subject: Any) -> str:
+    """A signed document's state (a plan, a report): the status of its newest version. Derived,
+    never stored beside the versions."""
+    from koers.signing.documents import document_of
+
+    return document_of(subject).status.status.value
+
+
+def tamper_with(version: Any, snapshot: dict[str, Any]) -> None:
+    """Change a sealed version the way only someone with the database to themselves could:
+    drop the trigger, write the snapshot with raw SQL, put the trigger back."""
+    import json
+
+    from django.db import connection
+
+    from koers.signing.sealing import trigger_dropped
+
+    cast = "::jsonb" if connection.vendor == "postgresql" else ""
+    with trigger_dropped(), connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE signing_version SET snapshot = %s{cast} WHERE id = %s",  # noqa: S608
+            [json.dumps(snapshot), version.pk],
+        )

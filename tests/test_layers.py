@@ -73,9 +73,11 @@ def test_apps_import_in_one_direction():
 
 
 def test_no_import_of_another_app_hides_in_a_function():
+    # AppConfig.ready() is where Django wants registrations made: its imports are fine.
     hidden = [
         f"{path.relative_to(KOERS.parent)}:{line} imports koers.{target} inside a function"
         for app, path in _modules()
+        if path.name != "apps.py"
         for target, line, top in _koers_imports(ast.parse(path.read_text()))
         if target != app and not top
     ]

@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 
 from koers.audit.models import AuditEvent
-from koers.lib.canonical import content_hash
+from koers.lib.canonical import plain_sha256
 from koers.organisations.models import Organisation
 
 GENESIS = "0" * 64
@@ -46,7 +46,7 @@ def hashed_fields(event: AuditEvent) -> dict[str, Any]:
 
 
 def event_hash(event: AuditEvent) -> str:
-    return content_hash(hashed_fields(event))
+    return plain_sha256(hashed_fields(event))
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,8 @@ from koers.cards.themes import HEALTH_WARNING, QUESTIONS, STEPS, THEMES
 from koers.lib.pdf import pdf_response, render_pdf
 from koers.organisations.models import Employee, Role, Team
 from koers.plans.services import NotAllowed
-from koers.signing import services as signing
-from koers.signing.models import VersionFrozen, VersionStatus
+from koers.signing.documents import document_of
+from koers.signing.models import VersionFrozen
 
 
 def _holder(request: HttpRequest, employee_id: int) -> Employee:
@@ -360,8 +360,8 @@ def card_item_to_plan(request: HttpRequest, employee_id: int, item_id: int) -> H
     except ValidationError as error:
         refusal = error.messages[0]
     plan = services.current_plan(holder)
-    latest = signing.latest_version(plan) if plan else None
-    waiting = latest is not None and latest.status == VersionStatus.EMPLOYEE_SIGNED
+    status = document_of(plan).status if plan else None
+    waiting = status is not None and status.waits_for_manager
     form = CardToPlanForm(_posted(request), initial={"title": title_from(item.text)})
     if request.method == "POST" and refusal is None and not waiting and form.is_valid():
         try:
@@ -386,7 +386,7 @@ def card_item_to_plan(request: HttpRequest, employee_id: int, item_id: int) -> H
             "form": form,
             "refusal": refusal,
             "plan": plan,
-            "latest": latest,
+            "plan_status": status,
             "waiting": waiting,
         },
     )

@@ -39,6 +39,7 @@ VERBS = (
         {"number": int},
     ),
     Verb("report.read", _("heeft het gespreksverslag bekeken")),
+    Verb("report.versions_read", _("heeft de versies van het gespreksverslag bekeken")),
     Verb(
         "report.downloaded",
         _("heeft versie %(number)s van het gespreksverslag gedownload (pdf)"),

@@ -15,7 +15,6 @@ from koers.conversations.models import (
     is_short_notice,
 )
 from koers.organisations.models import Employee, Team
-from koers.signing.models import Choice
 
 SHORT_NOTICE_MESSAGE = _(
     "Het gesprek is minder dan twee weken vooruit. Vink dit aan als u het toch zo wilt plannen."
@@ -277,45 +276,3 @@ class ReportForm(forms.ModelForm):
             "planning": _("Plannen: mogelijkheden, voors en tegens, wie doet wat"),
             "closing": _("Afsluiting"),
         }
-
-
-class ReportSignForm(forms.Form):
-    """003: the employee's choice; the manager only confirms."""
-
-    choice = forms.ChoiceField(label=_("Wat vindt u van dit verslag?"), widget=forms.RadioSelect)
-    remark = forms.CharField(
-        label=_("Uw opmerking"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "Nodig bij 'voor gezien' en bij 'correctie gevraagd'. Bij 'voor gezien' komt uw "
-            "opmerking in het getekende verslag; bij 'correctie gevraagd' gaat het verslag "
-            "terug naar uw leidinggevende."
-        ),
-    )
-
-    def __init__(self, *args: Any, party: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if party == "manager":
-            del self.fields["remark"]
-            self.fields["choice"].label = _("Ondertekenen")
-            self.fields["choice"].choices = [(Choice.AGREED, _("Ik teken dit verslag"))]
-        else:
-            self.fields["choice"].choices = [
-                (Choice.AGREED, _("Akkoord: ik ben het eens met dit verslag")),
-                (
-                    Choice.SEEN,
-                    _("Voor gezien: ik heb het gelezen, maar ben het niet helemaal eens"),
-                ),
-                (Choice.CORRECTION, _("Correctie gevraagd: er moet iets anders in")),
-            ]
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        if (
-            cleaned.get("choice") in (Choice.SEEN, Choice.CORRECTION)
-            and not (cleaned.get("remark") or "").strip()
-        ):
-            self.add_error("remark", _("Schrijf kort waarom."))
-        return cleaned

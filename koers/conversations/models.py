@@ -267,6 +267,19 @@ class Conversation(models.Model):
         return self.status in OPEN_STATUSES
 
     @property
+    def is_held(self) -> bool:
+        """Held, and the report not yet offered for signing."""
+        return self.status == Status.HELD
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == Status.CANCELLED
+
+    @property
+    def has_signed_report(self) -> bool:
+        return self.status == Status.SIGNED
+
+    @property
     def is_shared(self) -> bool:
         return self.employee_shared_at is not None
 
@@ -505,7 +518,8 @@ class ReportQuerySet(models.QuerySet):
 
 class Report(models.Model):
     """003 Dossierbeheer: the manager's report of the talk. The fields are the draft; each
-    version sent for signing is frozen (snapshot + SHA-256) by koers.signing."""
+    version sent for signing is frozen (snapshot + HMAC-SHA256) by koers.signing; its state is
+    its newest version's (``koers.signing.queries.latest_status``)."""
 
     conversation = models.OneToOneField(
         Conversation, on_delete=models.CASCADE, related_name="report"
@@ -515,10 +529,6 @@ class Report(models.Model):
     information = models.TextField(_("wensen en ideeën"), blank=True)
     planning = models.TextField(_("mogelijkheden en plannen"), blank=True)
     closing = models.TextField(_("afsluiting"), blank=True)
-    # Mirrors the newest version's status, so that lists can filter on it.
-    state = models.CharField(
-        _("status"), max_length=20, choices=VersionStatus.choices, default=VersionStatus.DRAFT
-    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -527,7 +537,6 @@ class Report(models.Model):
     class Meta:
         verbose_name = _("gespreksverslag")
         verbose_name_plural = _("gespreksverslagen")
-        indexes = [models.Index(fields=["state"])]
 
     def __str__(self) -> str:
         return f"Verslag {self.conversation}"

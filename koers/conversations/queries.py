@@ -19,12 +19,14 @@ from koers.conversations.models import (
     Answer,
     Audience,
     Conversation,
+    Report,
     Side,
     Status,
     TemplateQuestion,
 )
 from koers.organisations.models import Employee
 from koers.plans.models import DevelopmentPlan
+from koers.signing.queries import latest_status
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:
@@ -37,9 +39,10 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
 
 
 def _with_people(conversations: QuerySet[Conversation]) -> QuerySet[Conversation]:
+    """With the people and ``report_state``: the status of the report's newest version."""
     return conversations.select_related(
-        "employee__team", "manager", "conversation_type", "organisation", "report"
-    )
+        "employee__team", "manager", "conversation_type", "organisation"
+    ).annotate(report_state=latest_status(Report, OuterRef("report__pk")))
 
 
 # Buckets of the manager's list, in the order of the cycle: a reported talk waits either for
@@ -57,11 +60,8 @@ MANAGER_BUCKETS = (
 
 
 def report_state(conversation: Conversation) -> str | None:
-    """The newest report version's status, from the select_related report (no query)."""
-    try:
-        return conversation.report.state
-    except Conversation.report.RelatedObjectDoesNotExist:
-        return None
+    """The newest report version's status, annotated by ``_with_people`` (no query)."""
+    return getattr(conversation, "report_state", None)
 
 
 def bucket_of(conversation: Conversation) -> str:

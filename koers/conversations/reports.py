@@ -3,8 +3,9 @@
 The manager writes the report (prefilled from the phase notes and the agreements) and offers
 it for signing; the employee reads it and chooses akkoord, voor gezien (the remark becomes part
 of the signed version) or correctie gevraagd (back to the manager, who writes the next
-version); then the manager signs. Versions, hashes and signatures are koers.signing's: one
-mechanism for the report and the POP. A signed version never changes; a correction afterwards
+version); then the manager signs. Versions, hashes, signatures and the signing pages are
+koers.signing's (``koers.conversations.signed.ReportDocument``): one workflow for the report and
+the POP. A signed version never changes; a correction afterwards
 is the next version with its own signatures. Every read and change is in the dossier log.
 """
 
@@ -21,18 +22,24 @@ from django.utils.translation import gettext as _
 from koers.access.relations import is_current_manager
 from koers.audit import events as audit
 from koers.conversations.models import Conversation, Outcome, Report, Status
+from koers.lib.pdf import pdf_response, render_pdf
 from koers.plans import smart
 from koers.signing import services as signing
+from koers.signing import workflow
 from koers.signing.models import Choice, Version, VersionFrozen, VersionStatus
 
 if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
+
     from koers.access.actor import Actor
+    from koers.conversations.signed import ReportDocument
+    from koers.signing.sealing import VerificationResult
 
 DOCUMENT_KIND = "conversation_report"
 DOCUMENT_FORMAT = 1
 SECTIONS = ("summary", "evaluation", "information", "planning", "closing")
 
-# The conversation's status follows the newest version of its report.
+# The conversation's status follows the newest version of its report (``follow_report``).
 STATUS_OF_VERSION = {
     VersionStatus.DRAFT: Status.HELD,
     VersionStatus.CORRECTION: Status.HELD,
@@ -178,20 +185,22 @@ def with_dates(document: dict[str, Any]) -> dict[str, Any]:
 # State changes
 
 
-def _sync(report: Report) -> Version | None:
-    """The report's state and the conversation's status follow the newest version."""
-    latest = signing.latest_version(report)
+def follow_report(report: Report, latest: Version | None) -> None:
+    """The conversation's status follows the newest version of its report: the one place it
+    is written from the report (koers.signing's workflow calls this after every step)."""
     if latest is None:
-        return None
+        return
     conversation = report.conversation
-    if report.state != latest.status:
-        report.state = latest.status
-        report.save(update_fields=["state", "updated_at"])
     status = STATUS_OF_VERSION[latest.status]
     if conversation.status != status:
         conversation.status = status
         conversation.save(update_fields=["status", "updated_at"])
-    return latest
+
+
+def _document(report: Report) -> ReportDocument:
+    from koers.conversations.signed import ReportDocument
+
+    return ReportDocument(report)
 
 
 @transaction.atomic
@@ -201,9 +210,10 @@ def start_report(conversation: Conversation, actor: Actor) -> Report:
     report = Report.objects.filter(conversation=conversation).first()
     if report is None:
         report = Report.objects.create(conversation=conversation, **prefill(conversation))
-        signing.editable_version(report, conversation.employee, actor.employee)
+        workflow.draft(_document(report), actor.employee)
         _changed(report, actor, "report.created")
-    _sync(report)
+    else:
+        follow_report(report, signing.latest_version(report))
     return report
 
 
@@ -215,12 +225,12 @@ def _changed(report: Report, actor: Actor, verb: str, **params: Any) -> None:
 def _draft(report: Report, actor: Actor) -> Version:
     """The version to write in. Refused when the newest version is signed: the manager starts
     a correction (the next version) on purpose, with ``start_correction``."""
-    latest = signing.latest_version(report)
-    if latest is not None and latest.status == VersionStatus.SIGNED:
-        raise ReportSigned
-    version = signing.editable_version(report, report.conversation.employee, actor.employee)
-    _sync(report)
-    return version
+    document = _document(report)
+    try:
+        workflow.refuse_signed(document)
+    except VersionFrozen as refused:
+        raise ReportSigned from refused
+    return workflow.draft(document, actor.employee)
 
 
 @transaction.atomic
@@ -242,8 +252,8 @@ def submit_report(report: Report, actor: Actor) -> Version:
     """003 "beide partijen ondertekenen": this exact content goes to the employee first."""
     conversation = report.conversation
     _require_manager(actor, conversation)
-    version = signing.freeze(_draft(report, actor), report_document(report))
-    _sync(report)
+    _draft(report, actor)
+    version = workflow.send_for_signing(_document(report), actor.employee)
     _changed(report, actor, "report.sent_for_signing", number=version.number)
     return version
 
@@ -254,19 +264,9 @@ def withdraw(report: Report, actor: Actor) -> Version:
     the frozen content is dropped and the version is a draft again."""
     conversation = report.conversation
     _require_manager(actor, conversation)
-    latest = signing.latest_version(report)
-    if latest is None or latest.status != VersionStatus.TO_SIGN:
-        raise signing.SigningRefused
-    version = _draft(report, actor)
+    version = workflow.withdraw(_document(report), actor.employee)
     _changed(report, actor, "report.withdrawn", number=version.number)
     return version
-
-
-def version_to_sign(report: Report) -> Version | None:
-    latest = signing.latest_version(report)
-    if latest and latest.status in (VersionStatus.TO_SIGN, VersionStatus.EMPLOYEE_SIGNED):
-        return latest
-    return None
 
 
 @transaction.atomic
@@ -275,16 +275,10 @@ def sign_report(report: Report, actor: Actor, choice: str, remark: str = "") -> 
     signs. A correction sends the report back to the manager as the next draft."""
     conversation = report.conversation
     party = party_of(actor, conversation)
-    version = version_to_sign(report)
-    if version is None or party is None:
+    if party is None:
         raise signing.SigningRefused
-    if party == "employee":
-        version = signing.sign_as_employee(version, actor.employee, choice, remark)
-        signed = choice
-    else:
-        version = signing.sign_as_manager(version, actor.employee)
-        signed = Choice.AGREED
-    _sync(report)
+    version = workflow.sign(_document(report), actor.employee, party, choice, remark)
+    signed = choice if party == "employee" else Choice.AGREED
     _changed(report, actor, "report.signed", number=version.number, choice=signed)
     return version
 
@@ -303,13 +297,9 @@ def record_paper_signature(
     manager then signs as usual."""
     conversation = report.conversation
     _require_manager(actor, conversation)
-    version = version_to_sign(report)
-    if version is None or version.status != VersionStatus.TO_SIGN:
-        raise signing.SigningRefused
-    version = signing.record_paper_signature(
-        version, actor.employee, choice, remark, signed_on=signed_on
+    version = workflow.record_paper_signature(
+        _document(report), actor.employee, choice, remark, signed_on=signed_on
     )
-    _sync(report)
     _changed(
         report,
         actor,
@@ -327,18 +317,14 @@ def start_correction(report: Report, actor: Actor) -> Version:
     exactly as it was."""
     conversation = report.conversation
     _require_manager(actor, conversation)
-    latest = signing.latest_version(report)
-    if latest is None or latest.status != VersionStatus.SIGNED:
-        raise signing.SigningRefused
-    version = signing.editable_version(report, conversation.employee, actor.employee)
-    _sync(report)
+    version = workflow.start_next_version(_document(report), actor.employee)
     _changed(report, actor, "report.correction_started", number=version.number)
     return version
 
 
-def record_read(report: Report, actor: Actor) -> None:
+def record_read(report: Report, actor: Actor, verb: str = "report.read") -> None:
     """Who sees what: every read of a report is logged."""
-    _changed(report, actor, "report.read")
+    _changed(report, actor, verb)
 
 
 def record_download(report: Report, actor: Actor, version: Version | None) -> None:
@@ -347,3 +333,28 @@ def record_download(report: Report, actor: Actor, version: Version | None) -> No
         _changed(report, actor, "report.draft_downloaded")
     else:
         _changed(report, actor, "report.downloaded", number=version.number)
+
+
+def render_pdf_of(
+    request: HttpRequest,
+    report: Report,
+    version: Version | None,
+    verification: VerificationResult,
+) -> HttpResponse:
+    """The report on paper (003: the employee's copy): this version, or the draft as it is
+    now, marked as concept. A version that waits for signatures gets lines to sign by hand."""
+    document = version.snapshot if version is not None else report_document(report)
+    context: dict[str, Any] = {
+        "doc": with_dates(document),
+        "version": version,
+        "is_concept": version is None or not version.is_signed,
+        "employee_signature": version.employee_signature if version else None,
+        "manager_signature": version.manager_signature if version else None,
+        "verification": verification,
+        "employee_lines": version is not None and version.status == VersionStatus.TO_SIGN,
+        "manager_lines": version is not None
+        and version.status in (VersionStatus.TO_SIGN, VersionStatus.EMPLOYEE_SIGNED),
+    }
+    pdf = render_pdf("conversations/report_pdf.html", context, request=request)
+    number = f"-v{version.number}" if version else ""
+    return pdf_response(pdf, f"gespreksverslag-{report.conversation_id}{number}.pdf")

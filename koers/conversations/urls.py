@@ -1,6 +1,9 @@
 from django.urls import path
 
 from koers.conversations import views, views_report, views_talk, views_templates
+from koers.signing import views as signing
+
+REPORT = {"kind": "conversation_report"}
 
 urlpatterns = [
     path("conversations/", views.conversation_list, name="conversation-list"),
@@ -72,15 +75,24 @@ urlpatterns = [
         views_report.conversation_report,
         name="conversation-report",
     ),
+    # The shared signing pages (koers.signing), for the report.
     path(
         "conversations/<int:pk>/report/sign/",
-        views_report.conversation_report_sign,
+        signing.sign,
+        REPORT,
         name="conversation-report-sign",
     ),
     path(
         "conversations/<int:pk>/report/sign/paper/",
-        views_report.conversation_report_sign_paper,
+        signing.sign_paper,
+        REPORT,
         name="conversation-report-sign-paper",
+    ),
+    path(
+        "conversations/<int:pk>/report/versions/",
+        signing.versions,
+        REPORT,
+        name="conversation-report-versions",
     ),
     path(
         "conversations/<int:pk>/report/correct/",
@@ -94,7 +106,8 @@ urlpatterns = [
     ),
     path(
         "conversations/<int:pk>/report/v<int:number>.pdf",
-        views_report.conversation_report_version_pdf,
+        signing.version_pdf,
+        REPORT,
         name="conversation-report-version-pdf",
     ),
     path("conversations/templates/", views_templates.template_list, name="template-list"),

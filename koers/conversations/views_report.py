@@ -1,101 +1,58 @@
-"""The report of a talk: writing (the manager), reading and signing (employee first, then the
-manager), versions and PDFs. HR of the organisation reads signed versions only. Every read and
-download is in the dossier log.
+"""The report of a talk: writing (the manager), reading, the status of its signing, and its PDF.
+HR of the organisation reads signed versions only. Every read and download is in the dossier
+log.
+
+Signing, paper signing, the versions and a version's PDF are koers.signing's shared pages
+(``koers.conversations.signed.ReportDocument``); the report page shows the sign form itself.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.conversations import reports, talk
-from koers.conversations.forms import ReportForm, ReportSignForm
+from koers.conversations.forms import ReportForm
 from koers.conversations.models import Conversation, Report
+from koers.conversations.signed import ReportDocument
 from koers.conversations.views import _conversation
-from koers.lib.pdf import pdf_response, render_pdf
 from koers.signing import services as signing
-from koers.signing.forms import PaperSignatureForm
-from koers.signing.models import Choice, Signature, Version, VersionStatus
+from koers.signing.forms import SignForm
+from koers.signing.models import Version
+from koers.signing.pages import status_box, version_rows
+from koers.signing.sealing import check_version
 
 
 def _report(request: HttpRequest, conversation: Conversation) -> Report | None:
-    return Report.objects.visible_to(request.actor).filter(conversation=conversation).first()
-
-
-def _all_versions(report: Report | None) -> list[Version]:
-    if report is None:
-        return []
-    return list(
-        signing.versions_of(report)
-        .order_by("number")
-        .prefetch_related(
-            Prefetch(
-                "signatures",
-                queryset=Signature.objects.select_related("signed_by", "recorded_by"),
-            )
-        )
-    )
-
-
-def _versions(
-    report: Report | None, party: str | None, versions: list[Version] | None = None
-) -> list[Version]:
-    """The versions this reader may see: the manager all, the employee those sent to them,
-    HR only signed ones."""
-    versions = _all_versions(report) if versions is None else versions
-    if party == "manager":
-        return versions
-    if party == "employee":
-        return [v for v in versions if v.snapshot is not None]
-    return [v for v in versions if v.is_signed]
+    report = Report.objects.visible_to(request.actor).filter(conversation=conversation).first()
+    if report is not None:
+        report.conversation = conversation
+    return report
 
 
 def _render(
-    request: HttpRequest,
-    conversation: Conversation,
-    *,
-    form: ReportForm | None = None,
-    sign_form: ReportSignForm | None = None,
-    paper_form: PaperSignatureForm | None = None,
+    request: HttpRequest, conversation: Conversation, *, form: ReportForm | None = None
 ) -> HttpResponse:
     actor = request.actor
     party = reports.party_of(actor, conversation)
     report = _report(request, conversation)
     if party is None and report is None:
         raise Http404
-    all_versions = _all_versions(report)
-    versions = _versions(report, party, all_versions)
+    document = ReportDocument(report) if report is not None else None
+    versions = document.visible_versions(actor) if document else []
     if party is None and not versions:
         raise Http404
-    latest = all_versions[-1] if all_versions else None
+    latest = document.latest if document else None
     frozen = [v for v in versions if v.snapshot is not None]
     shown = frozen[-1] if frozen else None
     writing = party == "manager" and latest is not None and latest.is_draft
     if writing and form is None:
         form = ReportForm(instance=report)
-    my_turn = latest is not None and (
-        (party == "employee" and latest.status == VersionStatus.TO_SIGN)
-        or (party == "manager" and latest.status == VersionStatus.EMPLOYEE_SIGNED)
-    )
-    if my_turn and sign_form is None:
-        sign_form = ReportSignForm(party=party)
-    # The employee signed the printed version on paper: the manager enters it.
-    paper = party == "manager" and latest is not None and latest.status == VersionStatus.TO_SIGN
-    if paper and paper_form is None:
-        paper_form = PaperSignatureForm(frozen_on=_frozen_on(latest))
-    correction = None
-    if latest is not None and latest.is_draft and len(all_versions) > 1:
-        requested = all_versions[-2].employee_signature
-        if requested and requested.choice == Choice.CORRECTION:
-            correction = requested
+    my_turn = document is not None and document.my_turn(actor)
     if report is not None and (shown is not None or writing):
         reports.record_read(report, actor)
     return render(
@@ -104,18 +61,15 @@ def _render(
         {
             "conversation": conversation,
             "report": report,
+            "document": document,
             "party": party,
-            "latest": latest,
+            "box": status_box(document, actor, inline_sign=True) if document else None,
             "shown": shown,
             "doc": reports.with_dates(shown.snapshot) if shown else None,
-            "versions": [
-                {"version": v, "verified": signing.verify(v) if v.snapshot is not None else None}
-                for v in reversed(frozen)
-            ],
+            "verification": check_version(actor, shown),
+            "versions": version_rows(document, actor) if document else [],
             "form": form if writing else None,
-            "sign_form": sign_form if my_turn else None,
-            "paper_form": paper_form if paper else None,
-            "correction": correction,
+            "sign_form": SignForm(party=party, wording=document.wording) if my_turn else None,
             "agreements": talk.agreement_rows(conversation) if writing else [],
             "notes": talk.notes_of(conversation) if writing else None,
             "plan": talk.agreement_plan(conversation) if party == "manager" else None,
@@ -172,72 +126,6 @@ def conversation_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def conversation_report_sign(request: HttpRequest, pk: int) -> HttpResponse:
-    """003: akkoord / voor gezien / correctie gevraagd by the employee; then the manager."""
-    conversation = _conversation(request, pk)
-    party = reports.party_of(request.actor, conversation)
-    report = _report(request, conversation)
-    if party is None or report is None:
-        raise Http404
-    form = ReportSignForm(request.POST, party=party)
-    if not form.is_valid():
-        return _render(request, conversation, sign_form=form)
-    try:
-        reports.sign_report(
-            report, request.actor, form.cleaned_data["choice"], form.cleaned_data.get("remark", "")
-        )
-    except signing.SigningRefused:
-        messages.error(request, _("U bent nu niet aan de beurt om te tekenen."))
-    else:
-        if form.cleaned_data["choice"] == Choice.CORRECTION:
-            messages.success(request, _("Uw leidinggevende past het verslag aan."))
-        else:
-            messages.success(request, _("Dank u. Uw keuze is vastgelegd."))
-    return redirect("conversation-report", pk=conversation.pk)
-
-
-def _frozen_on(version: Version) -> Any:
-    return timezone.localtime(version.frozen_at).date() if version.frozen_at else None
-
-
-@require_POST
-def conversation_report_sign_paper(request: HttpRequest, pk: int) -> HttpResponse:
-    """003 on paper: the manager enters what the employee wrote on the printed version."""
-    conversation = _conversation(request, pk)
-    party = reports.party_of(request.actor, conversation)
-    report = _report(request, conversation)
-    if party is None or report is None:
-        raise Http404
-    if party != "manager":
-        raise PermissionDenied
-    version = reports.version_to_sign(report)
-    if version is None or version.status != VersionStatus.TO_SIGN:
-        messages.error(request, _("Er wacht geen versie op de handtekening van de medewerker."))
-        return redirect("conversation-report", pk=conversation.pk)
-    form = PaperSignatureForm(request.POST, frozen_on=_frozen_on(version))
-    if not form.is_valid():
-        return _render(request, conversation, paper_form=form)
-    try:
-        reports.record_paper_signature(
-            report,
-            request.actor,
-            form.cleaned_data["choice"],
-            form.cleaned_data.get("remark", ""),
-            signed_on=form.cleaned_data["signed_on"],
-        )
-    except signing.SigningRefused:
-        messages.error(request, _("Dit lukte niet. Kijk of de versie nog wacht."))
-    else:
-        if form.cleaned_data["choice"] == Choice.CORRECTION:
-            messages.success(
-                request, _("De handtekening op papier is ingevoerd. Pas het verslag aan.")
-            )
-        else:
-            messages.success(request, _("De handtekening op papier is ingevoerd. Teken nu zelf."))
-    return redirect("conversation-report", pk=conversation.pk)
-
-
-@require_POST
 def conversation_report_correct(request: HttpRequest, pk: int) -> HttpResponse:
     """A change after signing: a new version; the signed one stays as it was."""
     conversation = _conversation(request, pk)
@@ -260,26 +148,10 @@ def conversation_report_correct(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("conversation-report", pk=conversation.pk)
 
 
-def _pdf(
-    request: HttpRequest, conversation: Conversation, version: Version | None, report: Report
-) -> HttpResponse:
-    document = version.snapshot if version is not None else reports.report_document(report)
-    context: dict[str, Any] = {
-        "doc": reports.with_dates(document),
-        "version": version,
-        "is_concept": version is None or not version.is_signed,
-        "employee_signature": version.employee_signature if version else None,
-        "manager_signature": version.manager_signature if version else None,
-        "verified": signing.verify(version) if version else None,
-        # A printed version that waits for signatures gets lines to sign by hand.
-        "employee_lines": version is not None and version.status == VersionStatus.TO_SIGN,
-        "manager_lines": version is not None
-        and version.status in (VersionStatus.TO_SIGN, VersionStatus.EMPLOYEE_SIGNED),
-    }
-    reports.record_download(report, request.actor, version)
-    pdf = render_pdf("conversations/report_pdf.html", context, request=request)
-    number = f"-v{version.number}" if version else ""
-    return pdf_response(pdf, f"gespreksverslag-{conversation.pk}{number}.pdf")
+def _pdf(request: HttpRequest, document: ReportDocument, version: Version | None) -> HttpResponse:
+    verification = check_version(request.actor, version)
+    reports.record_download(document.report, request.actor, version)
+    return document.pdf(request, version, verification)
 
 
 def conversation_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
@@ -288,23 +160,15 @@ def conversation_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     conversation = _conversation(request, pk)
     party = reports.party_of(request.actor, conversation)
     report = _report(request, conversation)
-    versions = _versions(report, party)
-    if report is None or (party is None and not versions):
+    if report is None:
+        raise Http404
+    document = ReportDocument(report)
+    versions = document.visible_versions(request.actor)
+    if party is None and not versions:
         raise Http404
     signed = [v for v in versions if v.is_signed]
     frozen = [v for v in versions if v.snapshot is not None]
     version = (signed or frozen or [None])[-1]
     if version is None and party != "manager":
         raise Http404
-    return _pdf(request, conversation, version, report)
-
-
-def conversation_report_version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    """A frozen version prints exactly as it was signed."""
-    conversation = _conversation(request, pk)
-    party = reports.party_of(request.actor, conversation)
-    report = _report(request, conversation)
-    version = next((v for v in _versions(report, party) if v.number == number), None)
-    if report is None or version is None or version.snapshot is None:
-        raise Http404
-    return _pdf(request, conversation, version, report)
+    return _pdf(request, document, version)

@@ -11,11 +11,15 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from koers.lib.pdf import pdf_response, render_pdf
 from koers.organisations.models import Employee
 from koers.plans.models import ActivityStatus, Category, DevelopmentPlan
 from koers.plans.queries import plan_totals
+from koers.signing.models import Version, VersionStatus
+from koers.signing.sealing import VerificationResult
 
 DOCUMENT_KIND = "pop"
 # 2: points and activities carry their id, so progress can be matched to a signed version.
@@ -197,6 +201,35 @@ def with_dates(document: dict) -> dict:
     ]
     result["total"] = Decimal(document["total"])
     return result
+
+
+def render(
+    request: HttpRequest,
+    plan: DevelopmentPlan,
+    document: dict,
+    version: Version | None,
+    verification: VerificationResult,
+    *,
+    is_concept: bool,
+    number: int | None = None,
+    suffix: str = "",
+) -> HttpResponse:
+    """001's form on paper. A version waiting for signatures prints with lines to sign by
+    hand; a version that does not verify says so."""
+    context = {
+        "doc": with_dates(document),
+        "version": version,
+        "version_number": number or (version.number if version else 1),
+        "is_concept": is_concept,
+        "verification": verification,
+        "employee_lines": version is not None and version.status == VersionStatus.TO_SIGN,
+        "manager_lines": version is not None
+        and version.status in (VersionStatus.TO_SIGN, VersionStatus.EMPLOYEE_SIGNED),
+        "employee_signature": version.employee_signature if version else None,
+        "manager_signature": version.manager_signature if version else None,
+    }
+    pdf = render_pdf("plans/plan_pdf.html", context, request)
+    return pdf_response(pdf, f"pop-{plan.employee.personnel_number}-{plan.pk}{suffix}.pdf")
 
 
 def activity_ids(document: dict) -> list[int] | None:

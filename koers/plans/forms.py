@@ -19,7 +19,7 @@ from koers.plans.models import (
     DevelopmentPoint,
     Training,
 )
-from koers.signing.models import Choice, VersionStatus
+from koers.signing.models import VersionStatus
 
 
 class DateInput(forms.DateInput):
@@ -176,52 +176,6 @@ class ActivityForm(forms.ModelForm):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=ActivityStatus.choices)
-
-
-class SignForm(forms.Form):
-    """003: the employee's choice; the manager only confirms."""
-
-    choice = forms.ChoiceField(
-        label=_("Wat vindt u van dit plan?"),
-        choices=Choice.choices,
-        widget=forms.RadioSelect,
-    )
-    remark = forms.CharField(
-        label=_("Uw opmerking"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "Nodig bij 'voor gezien' en bij 'correctie gevraagd'. "
-            "Bij 'voor gezien' komt uw opmerking in het getekende plan."
-        ),
-    )
-
-    def __init__(self, *args: Any, party: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.party = party
-        if party == "manager":
-            del self.fields["remark"]
-            self.fields["choice"].choices = [(Choice.AGREED, _("Ik teken dit plan"))]
-            self.fields["choice"].label = _("Ondertekenen")
-        else:
-            self.fields["choice"].choices = [
-                (Choice.AGREED, _("Akkoord: ik ben het eens met dit plan")),
-                (
-                    Choice.SEEN,
-                    _("Voor gezien: ik heb het gelezen, maar ben het niet helemaal eens"),
-                ),
-                (Choice.CORRECTION, _("Correctie gevraagd: er moet iets veranderen")),
-            ]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if (
-            self.party == "employee"
-            and data.get("choice") in (Choice.SEEN, Choice.CORRECTION)
-            and not (data.get("remark") or "").strip()
-        ):
-            self.add_error("remark", _("Schrijf een opmerking: wat vindt u, of wat moet anders?"))
-        return data
 
 
 class PlanFilterForm(forms.Form):

@@ -24,7 +24,8 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.access.relations import FILE_READERS, in_organisation
 from koers.organisations.models import Department, Employee, Organisation, Role
-from koers.signing.models import Version, VersionStatus
+from koers.signing.models import Version
+from koers.signing.queries import latest_status
 
 if TYPE_CHECKING:
     from koers.access.actor import Actor
@@ -98,6 +99,11 @@ class PlanQuerySet(models.QuerySet):
         now. HR: the organisation's plans. Colleagues and other organisations: never."""
         return self.filter(FILE_READERS.q(actor, organisation="organisation"))
 
+    def with_state(self) -> PlanQuerySet:
+        """``state``: the status of the newest version, derived for lists and filters (the
+        plan keeps no copy of it)."""
+        return self.annotate(state=latest_status(DevelopmentPlan))
+
 
 class ViaPlanQuerySet(models.QuerySet):
     """Parts of a plan are visible with their plan."""
@@ -148,10 +154,6 @@ class DevelopmentPlan(models.Model):
     work_experience = models.TextField(
         _("(werk)ervaring / overige relevante aandachtspunten"), blank=True
     )
-    # Mirrors the status of the newest version, so that lists can filter on it.
-    state = models.CharField(
-        _("status"), max_length=20, choices=VersionStatus.choices, default=VersionStatus.DRAFT
-    )
     created_by = models.ForeignKey(
         Employee, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -168,7 +170,6 @@ class DevelopmentPlan(models.Model):
         verbose_name = _("ontwikkelplan (POP)")
         verbose_name_plural = _("ontwikkelplannen (POP)")
         ordering = ["-period_start", "pk"]
-        indexes = [models.Index(fields=["organisation", "state"])]
 
     def __str__(self) -> str:
         return f"POP {self.employee.full_name} {self.period_start:%Y}"

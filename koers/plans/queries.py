@@ -35,6 +35,7 @@ from koers.plans.models import (
     TrainingBudget,
 )
 from koers.signing.models import Signature, Version, VersionStatus
+from koers.signing.queries import latest_status
 
 MONEY_FIELD = DecimalField(max_digits=12, decimal_places=2)
 
@@ -55,29 +56,31 @@ def plan_totals(plan: DevelopmentPlan) -> dict[str, Decimal]:
     )
 
 
-def plan_for_page(actor: Actor, pk: int) -> DevelopmentPlan:
-    """The plan with everything its page shows, in a fixed number of queries."""
+def with_content(plans: QuerySet[DevelopmentPlan]) -> QuerySet[DevelopmentPlan]:
+    """Plans with everything their page and their document show, in a fixed number of
+    queries: points, activities, trainings, versions with their signatures."""
     versions = Version.objects.order_by("number").prefetch_related(
         Prefetch(
             "signatures", queryset=Signature.objects.select_related("signed_by", "recorded_by")
         )
     )
-    return get_visible_or_404(
-        DevelopmentPlan.objects.select_related(
-            "employee__team__department", "employee__organisation", "organisation", "conversation"
-        ).prefetch_related(
-            "trainings",
-            Prefetch(
-                "points",
-                queryset=DevelopmentPoint.objects.prefetch_related(
-                    Prefetch("activities", queryset=Activity.objects.select_related("course"))
-                ),
+    return plans.select_related(
+        "employee__team__department", "employee__organisation", "organisation", "conversation"
+    ).prefetch_related(
+        "trainings",
+        Prefetch(
+            "points",
+            queryset=DevelopmentPoint.objects.prefetch_related(
+                Prefetch("activities", queryset=Activity.objects.select_related("course"))
             ),
-            Prefetch("versions", queryset=versions),
         ),
-        actor,
-        pk=pk,
+        Prefetch("versions", queryset=versions),
     )
+
+
+def plan_for_page(actor: Actor, pk: int) -> DevelopmentPlan:
+    """The plan with everything its page shows, in a fixed number of queries."""
+    return get_visible_or_404(with_content(DevelopmentPlan.objects.all()), actor, pk=pk)
 
 
 def plans_for(actor: Actor, filters: dict[str, Any]) -> QuerySet[DevelopmentPlan]:
@@ -90,6 +93,7 @@ def plans_for(actor: Actor, filters: dict[str, Any]) -> QuerySet[DevelopmentPlan
     )
     plans = (
         visible(DevelopmentPlan, actor)
+        .with_state()
         .select_related("employee__team__department")
         .annotate(
             total=_money_sum(
@@ -138,6 +142,7 @@ def activities_for_export(actor: Actor, filters: dict[str, Any]) -> QuerySet[Act
     return (
         Activity.objects.filter(point__plan__in=plans.values("pk"))
         .select_related("point__plan__employee__team__department")
+        .annotate(plan_state=latest_status(DevelopmentPlan, OuterRef("point__plan_id")))
         .order_by(
             "point__plan__employee__last_name",
             "point__plan__employee__first_name",

@@ -19,7 +19,6 @@ from koers.access.actor import Actor
 from koers.audit import events as audit
 from koers.organisations.models import Employee, Role
 from koers.plans import smart
-from koers.plans.document import plan_document
 from koers.plans.models import (
     NEXT_STATUSES,
     ZERO,
@@ -32,8 +31,10 @@ from koers.plans.models import (
     TrainingBudget,
     default_period_end,
 )
+from koers.plans.signed import PlanDocument
 from koers.signing import services as signing
-from koers.signing.models import Choice, Version, VersionStatus
+from koers.signing import workflow
+from koers.signing.models import Choice, Version
 
 
 class NotAllowed(Exception):
@@ -69,23 +70,10 @@ def can_track_progress(plan: DevelopmentPlan, actor: Actor) -> bool:
     )
 
 
-def signing_party(plan: DevelopmentPlan, actor: Actor) -> str | None:
-    if actor.employee_id == plan.employee_id:
-        return "employee"
-    if can_edit(plan, actor):
-        return "manager"
-    return None
-
-
 def reads_signed_version_only(plan: DevelopmentPlan, actor: Actor) -> bool:
     """Who sees what: HR sees the current signed version in the personnel file, not the
     drafts the manager is writing. Only the employee and their current manager see those."""
-    return signing_party(plan, actor) is None
-
-
-def current_signed_version(plan: DevelopmentPlan) -> Version | None:
-    """The newest signed version (from the prefetched versions when there are any)."""
-    return next((v for v in reversed(list(plan.versions.all())) if v.is_signed), None)
+    return PlanDocument(plan).reads_signed_only(actor)
 
 
 def activities_in_signed_version(plan: DevelopmentPlan) -> QuerySet[Activity]:
@@ -93,8 +81,8 @@ def activities_in_signed_version(plan: DevelopmentPlan) -> QuerySet[Activity]:
     afgerond) is HR's training administration. Activities of a newer draft are not."""
     from koers.plans.document import activity_ids
 
-    versions = list(plan.versions.all())
-    signed = current_signed_version(plan)
+    document = PlanDocument(plan)
+    signed = document.current_signed()
     activities = Activity.objects.filter(point__plan=plan)
     if signed is None:
         return activities.none()
@@ -103,7 +91,7 @@ def activities_in_signed_version(plan: DevelopmentPlan) -> QuerySet[Activity]:
         return activities.filter(pk__in=ids)
     # An older snapshot without ids: the live activities are the signed ones as long as
     # nothing changed since.
-    return activities if versions[-1].pk == signed.pk else activities.none()
+    return activities if document.latest.pk == signed.pk else activities.none()
 
 
 def _require_edit(plan: DevelopmentPlan, actor: Actor) -> Employee:
@@ -113,12 +101,8 @@ def _require_edit(plan: DevelopmentPlan, actor: Actor) -> Employee:
 
 
 def _draft(plan: DevelopmentPlan, by: Employee) -> Version:
-    """The version to write in; the plan's state follows it."""
-    version = signing.editable_version(plan, plan.employee, by)
-    if plan.state != version.status:
-        plan.state = version.status
-        plan.save(update_fields=["state", "updated_at"])
-    return version
+    """The version to write in (the plan's state is its newest version's)."""
+    return workflow.draft(PlanDocument(plan), by)
 
 
 def _changed(plan: DevelopmentPlan, actor: Actor, verb: str, **params: Any) -> None:
@@ -326,39 +310,23 @@ def send_for_signing(plan: DevelopmentPlan, actor: Actor) -> Version:
     from koers.plans.queries import plan_for_page
 
     by = _require_edit(plan, actor)
-    version = _draft(plan, by)
     loaded = plan_for_page(actor, plan.pk)
     if not loaded.points.all():
         raise NothingToSign
-    version = signing.freeze(version, plan_document(loaded))
-    plan.state = version.status
-    plan.save(update_fields=["state", "updated_at"])
+    version = workflow.send_for_signing(PlanDocument(loaded), by)
     _changed(plan, actor, "plan.sent_for_signing", number=version.number)
     return version
-
-
-def version_to_sign(plan: DevelopmentPlan) -> Version | None:
-    version = signing.latest_version(plan)
-    if version and version.status in (VersionStatus.TO_SIGN, VersionStatus.EMPLOYEE_SIGNED):
-        return version
-    return None
 
 
 @transaction.atomic
 def sign_plan(plan: DevelopmentPlan, actor: Actor, choice: str, remark: str = "") -> Version:
     """003: the employee reads and chooses (akkoord / voor gezien / correctie gevraagd), then
     the manager signs. A correction sends the plan back to the manager as the next draft."""
-    version = version_to_sign(plan)
-    party = signing_party(plan, actor)
-    if version is None or party is None:
+    document = PlanDocument(plan)
+    party = document.party_of(actor)
+    if party is None:
         raise signing.SigningRefused
-    if party == "employee":
-        version = signing.sign_as_employee(version, actor.employee, choice, remark)
-    else:
-        version = signing.sign_as_manager(version, actor.employee)
-    latest = signing.latest_version(plan)
-    plan.state = latest.status
-    plan.save(update_fields=["state", "updated_at"])
+    version = workflow.sign(document, actor.employee, party, choice, remark)
     signed = choice if party == "employee" else Choice.AGREED
     _changed(plan, actor, "plan.signed", number=version.number, choice=signed)
     return version
@@ -376,12 +344,9 @@ def record_paper_signature(
     """003 on paper: the employee signed the printed version waiting for them; their current
     manager enters it. Same version, same hash; the manager then signs as usual."""
     by = _require_edit(plan, actor)
-    version = version_to_sign(plan)
-    if version is None or version.status != VersionStatus.TO_SIGN:
-        raise signing.SigningRefused
-    version = signing.record_paper_signature(version, by, choice, remark, signed_on=signed_on)
-    plan.state = signing.latest_version(plan).status
-    plan.save(update_fields=["state", "updated_at"])
+    version = workflow.record_paper_signature(
+        PlanDocument(plan), by, choice, remark, signed_on=signed_on
+    )
     _changed(
         plan,
         actor,

@@ -1,6 +1,9 @@
 from django.urls import path
 
 from koers.plans import views, views_admin
+from koers.signing import views as signing
+
+POP = {"kind": "pop"}
 
 urlpatterns = [
     path("plans/", views.plan_list, name="plan-list"),
@@ -46,12 +49,14 @@ urlpatterns = [
         name="plan-activity-status",
     ),
     path("plans/<int:pk>/submit/", views.plan_submit, name="plan-submit"),
-    path("plans/<int:pk>/sign/", views.plan_sign, name="plan-sign"),
-    path("plans/<int:pk>/sign/paper/", views.plan_sign_paper, name="plan-sign-paper"),
-    path("plans/<int:pk>/versions/", views.plan_versions, name="plan-versions"),
+    # The shared signing pages (koers.signing), for the POP.
+    path("plans/<int:pk>/sign/", signing.sign, POP, name="plan-sign"),
+    path("plans/<int:pk>/sign/paper/", signing.sign_paper, POP, name="plan-sign-paper"),
+    path("plans/<int:pk>/versions/", signing.versions, POP, name="plan-versions"),
     path(
         "plans/<int:pk>/versions/<int:number>/pdf",
-        views.plan_version_pdf,
+        signing.version_pdf,
+        POP,
         name="plan-version-pdf",
     ),
     path("catalogue/", views_admin.course_list, name="course-list"),

@@ -1,4 +1,7 @@
-"""POP pages: lists, the plan, editing its points and activities, signing, versions, PDF.
+"""POP pages: lists, the plan, editing its points and activities, its PDF.
+
+Signing, paper signing, the versions and a version's PDF are koers.signing's shared pages
+(``koers.plans.signed.PlanDocument``).
 
 Scope: ``DevelopmentPlan.objects.visible_to`` (employee: own; manager: the teams they lead
 now; HR: the organisation). Writing is for the employee's current manager
@@ -23,22 +26,23 @@ from django.views.decorators.http import require_POST
 from koers.access.views import get_visible_or_404, requires_role, visible
 from koers.lib.pdf import pdf_response, render_pdf
 from koers.organisations.models import Employee, Role
+from koers.plans import document as plan_document
 from koers.plans import queries, services, smart
-from koers.plans.document import blank_document, plan_document, with_dates
+from koers.plans.document import blank_document, with_dates
 from koers.plans.forms import (
     ActivityForm,
     PlanCreateForm,
     PlanFilterForm,
     PlanForm,
     PointForm,
-    SignForm,
     StatusForm,
     TrainingForm,
 )
 from koers.plans.models import Activity, Category, Course, DevelopmentPlan, DevelopmentPoint
-from koers.signing import services as signing
-from koers.signing.forms import PaperSignatureForm
-from koers.signing.models import Choice, VersionFrozen, VersionStatus
+from koers.plans.signed import PlanDocument
+from koers.signing.models import VersionFrozen
+from koers.signing.pages import status_box
+from koers.signing.sealing import check_version
 
 
 def _plan(request: HttpRequest, pk: int) -> DevelopmentPlan:
@@ -49,7 +53,7 @@ def _editable_plan(request: HttpRequest, pk: int) -> DevelopmentPlan:
     plan = get_visible_or_404_plan(request, pk)
     if not services.can_edit(plan, request.actor):
         raise PermissionDenied
-    if plan.state == VersionStatus.EMPLOYEE_SIGNED:
+    if PlanDocument(plan).status.waits_for_manager:
         messages.error(
             request,
             _(
@@ -208,37 +212,25 @@ def _grouped(plan: DevelopmentPlan, totals: dict[str, Any], with_smart: bool) ->
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     actor = request.actor
-    if services.reads_signed_version_only(plan, actor):
-        return _signed_version_page(request, plan)
+    document = PlanDocument(plan)
+    if document.reads_signed_only(actor):
+        return _signed_version_page(request, document)
     services.record_read(plan, actor)
     totals = queries.plan_totals(plan)
-    versions = list(plan.versions.all())
-    latest = versions[-1] if versions else None
     can_edit = services.can_edit(plan, actor)
-    is_draft = latest is None or latest.is_draft
-    party = services.signing_party(plan, actor)
-    my_turn = latest is not None and (
-        (party == "employee" and latest.status == VersionStatus.TO_SIGN)
-        or (party == "manager" and latest.status == VersionStatus.EMPLOYEE_SIGNED)
-    )
+    box = status_box(document, actor)
     in_progress = [a for p in plan.points.all() for a in p.activities.all() if a.is_in_progress]
     return render(
         request,
         "plans/plan_detail.html",
         {
             "plan": plan,
-            "groups": _grouped(plan, totals, with_smart=can_edit and is_draft),
+            "groups": _grouped(plan, totals, with_smart=can_edit and box.status.is_draft),
             "totals": totals,
-            "versions": versions,
-            "latest": latest,
-            "signed_versions": [v for v in versions if v.is_signed],
+            "box": box,
             "can_edit": can_edit,
-            "can_edit_content": can_edit
-            and latest is not None
-            and latest.status != VersionStatus.EMPLOYEE_SIGNED,
+            "can_edit_content": can_edit and not box.status.waits_for_manager,
             "can_track": services.can_track_progress(plan, actor),
-            "is_draft": is_draft,
-            "my_turn": my_turn,
             "in_progress": in_progress,
             "personal_fields": plan.employee.kept_personal_values(),
             "is_own": actor.employee_id == plan.employee_id,
@@ -246,14 +238,14 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _signed_version_page(request: HttpRequest, plan: DevelopmentPlan) -> HttpResponse:
+def _signed_version_page(request: HttpRequest, document: PlanDocument) -> HttpResponse:
     """HR (the personnel file): the current signed version, read-only from its frozen
     snapshot; the progress of its activities for the training administration. A draft's
     content is not shown."""
     actor = request.actor
-    versions = list(plan.versions.all())
-    signed = services.current_signed_version(plan)
-    latest = versions[-1] if versions else None
+    plan = document.plan
+    signed = document.current_signed()
+    latest = document.latest
     if signed is None:
         services.record_read(plan, actor)
     else:
@@ -273,6 +265,7 @@ def _signed_version_page(request: HttpRequest, plan: DevelopmentPlan) -> HttpRes
         {
             "plan": plan,
             "signed": signed,
+            "verification": check_version(actor, signed),
             "doc": with_dates(signed.snapshot) if signed else None,
             "newer_draft": signed is not None and latest is not None and latest.pk != signed.pk,
             "activities": activities,
@@ -472,147 +465,36 @@ def plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("plan-detail", pk=plan.pk)
 
 
-def plan_sign(request: HttpRequest, pk: int) -> HttpResponse:
-    """003: employee first (akkoord / voor gezien / correctie gevraagd), then the manager."""
-    plan = get_visible_or_404_plan(request, pk)
-    party = services.signing_party(plan, request.actor)
-    if party is None:
-        raise PermissionDenied
-    version = services.version_to_sign(plan)
-    turn = version is not None and (
-        (party == "employee" and version.status == VersionStatus.TO_SIGN)
-        or (party == "manager" and version.status == VersionStatus.EMPLOYEE_SIGNED)
-    )
-    form = SignForm(request.POST or None, party=party) if turn else None
-    if request.method == "POST" and form is not None and form.is_valid():
-        try:
-            services.sign_plan(
-                plan,
-                request.actor,
-                form.cleaned_data["choice"],
-                form.cleaned_data.get("remark", ""),
-            )
-        except signing.SigningRefused:
-            messages.error(request, _("Tekenen lukte niet. Probeer het opnieuw."))
-        else:
-            messages.success(request, _("Dank u. Uw keuze is vastgelegd."))
-        return redirect("plan-detail", pk=plan.pk)
-    document = with_dates(version.snapshot) if version and version.snapshot else None
-    return render(
-        request,
-        "plans/plan_sign.html",
-        {
-            "plan": plan,
-            "version": version,
-            "form": form,
-            "party": party,
-            "doc": document,
-            "turn": turn,
-        },
-    )
-
-
-def plan_sign_paper(request: HttpRequest, pk: int) -> HttpResponse:
-    """003 on paper: the employee signed the printed version; their current manager enters
-    the date, the choice and the remark written on it."""
-    plan = get_visible_or_404_plan(request, pk)
-    if not services.can_edit(plan, request.actor):
-        raise PermissionDenied
-    version = services.version_to_sign(plan)
-    waiting = version is not None and version.status == VersionStatus.TO_SIGN
-    frozen_on = timezone.localtime(version.frozen_at).date() if waiting else None
-    form = PaperSignatureForm(request.POST or None, frozen_on=frozen_on) if waiting else None
-    if request.method == "POST" and form is None:
-        messages.error(request, _("Er wacht geen versie op de handtekening van de medewerker."))
-        return redirect("plan-detail", pk=plan.pk)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_paper_signature(
-                plan,
-                request.actor,
-                form.cleaned_data["choice"],
-                form.cleaned_data.get("remark", ""),
-                signed_on=form.cleaned_data["signed_on"],
-            )
-        except signing.SigningRefused:
-            messages.error(request, _("Dit lukte niet. Kijk of de versie nog wacht."))
-        else:
-            if form.cleaned_data["choice"] == Choice.CORRECTION:
-                messages.success(
-                    request,
-                    _("De handtekening op papier is ingevoerd. Pas het plan aan: versie %(n)s.")
-                    % {"n": version.number + 1},
-                )
-            else:
-                messages.success(
-                    request, _("De handtekening op papier is ingevoerd. Teken nu zelf.")
-                )
-        return redirect("plan-detail", pk=plan.pk)
-    return render(
-        request,
-        "plans/plan_sign_paper.html",
-        {
-            "plan": plan,
-            "version": version if waiting else None,
-            "form": form,
-            "doc": with_dates(version.snapshot) if waiting else None,
-        },
-    )
-
-
-def plan_versions(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _plan(request, pk)
-    services.record_read(plan, request.actor, "plan.versions_read")
-    versions = list(plan.versions.all())
-    if services.reads_signed_version_only(plan, request.actor):
-        versions = [v for v in versions if v.is_signed]
-    versions = [
-        {"version": v, "verified": signing.verify(v) if v.snapshot is not None else None}
-        for v in reversed(versions)
-    ]
-    return render(request, "plans/plan_versions.html", {"plan": plan, "versions": versions})
-
-
-def _pdf_context(document: dict, version: Any) -> dict[str, Any]:
-    return {
-        "doc": with_dates(document),
-        "version": version,
-        # A printed version that waits for signatures gets lines to sign by hand.
-        "employee_lines": version is not None and version.status == VersionStatus.TO_SIGN,
-        "manager_lines": version is not None
-        and version.status in (VersionStatus.TO_SIGN, VersionStatus.EMPLOYEE_SIGNED),
-        "employee_signature": version.employee_signature if version else None,
-        "manager_signature": version.manager_signature if version else None,
-    }
-
-
 def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """001: the POP form as it is now; parafen when the newest version is signed. A version
     waiting for signatures prints as frozen, with lines to sign on paper. HR gets the
     current signed version (the personnel file)."""
     plan = _plan(request, pk)
-    versions = list(plan.versions.all())
-    latest = versions[-1] if versions else None
-    if services.reads_signed_version_only(plan, request.actor):
-        latest = services.current_signed_version(plan)
+    document = PlanDocument(plan)
+    newest = document.latest
+    latest = newest
+    if document.reads_signed_only(request.actor):
+        latest = document.current_signed()
         if latest is None:
             raise Http404
     if latest is not None and latest.snapshot is not None and not latest.is_signed:
-        context = _pdf_context(latest.snapshot, latest)
-        context["verified"] = signing.verify(latest)
-        context["is_concept"] = True
-    elif latest is not None and latest.is_signed and latest.pk != versions[-1].pk:
-        context = _pdf_context(latest.snapshot, latest)
-        context["verified"] = signing.verify(latest)
-        context["is_concept"] = False
+        snapshot, version, is_concept = latest.snapshot, latest, True
+    elif latest is not None and latest.is_signed and latest.pk != newest.pk:
+        snapshot, version, is_concept = latest.snapshot, latest, False
     else:
-        signed = latest if latest is not None and latest.is_signed else None
-        context = _pdf_context(plan_document(plan), signed)
-        context["is_concept"] = signed is None
-    context["version_number"] = latest.number if latest else 1
+        version = latest if latest is not None and latest.is_signed else None
+        snapshot, is_concept = plan_document.plan_document(plan), version is None
+    verification = check_version(request.actor, version)
     services.record_download(plan, request.actor)
-    pdf = render_pdf("plans/plan_pdf.html", context, request)
-    return pdf_response(pdf, f"pop-{plan.employee.personnel_number}-{plan.pk}.pdf")
+    return plan_document.render(
+        request,
+        plan,
+        snapshot,
+        version,
+        verification,
+        is_concept=is_concept,
+        number=latest.number if latest else 1,
+    )
 
 
 @requires_role(Role.EMPLOYEE)
@@ -629,20 +511,3 @@ def plan_blank_pdf(request: HttpRequest) -> HttpResponse:
     }
     pdf = render_pdf("plans/plan_pdf.html", context, request)
     return pdf_response(pdf, "leeg-pop.pdf")
-
-
-def plan_version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    """A frozen version prints exactly as it was signed."""
-    plan = _plan(request, pk)
-    version = next((v for v in plan.versions.all() if v.number == number), None)
-    if version is None or version.snapshot is None:
-        raise Http404
-    if services.reads_signed_version_only(plan, request.actor) and not version.is_signed:
-        raise Http404
-    context = _pdf_context(version.snapshot, version)
-    context["is_concept"] = not version.is_signed
-    context["version_number"] = version.number
-    context["verified"] = signing.verify(version)
-    services.record_download(plan, request.actor, "plan.version_downloaded", number=number)
-    pdf = render_pdf("plans/plan_pdf.html", context, request)
-    return pdf_response(pdf, f"pop-{plan.employee.personnel_number}-{plan.pk}-v{number}.pdf")

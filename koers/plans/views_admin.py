@@ -21,6 +21,7 @@ from koers.organisations.models import Role
 from koers.plans import queries, services
 from koers.plans.forms import BudgetForm, CourseForm, CourseSearchForm, PlanFilterForm, year_choice
 from koers.plans.models import Course
+from koers.signing.status import status_text
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -143,7 +144,7 @@ def _export_rows(request: HttpRequest) -> tuple[str, list[str], Iterable[list[An
                 team.name if team else "",
                 plan.period_start,
                 plan.period_end,
-                str(plan.get_state_display()),
+                status_text(activity.plan_state).label,
                 str(point.get_category_display()),
                 point.title,
                 str(activity.get_kind_display()),

@@ -1,15 +1,19 @@
-"""The form to enter a signature from paper; the POP and the conversation report share it."""
+"""The two forms of signing, for every signed document: the sign form (the employee's choice,
+the manager's confirmation) and the form to enter a signature from paper."""
 
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from koers.signing.models import Choice
+from koers.signing.models import Choice, Party
+
+if TYPE_CHECKING:
+    from koers.signing.documents import Wording
 
 
 class DateInput(forms.DateInput):
@@ -17,6 +21,49 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class SignForm(forms.Form):
+    """003: the employee chooses akkoord, voor gezien or correctie gevraagd (the last two with a
+    remark); the manager only confirms. The document brings its own words."""
+
+    choice = forms.ChoiceField(widget=forms.RadioSelect)
+    remark = forms.CharField(
+        label=_("Uw opmerking"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Nodig bij 'voor gezien' en bij 'correctie gevraagd'. Bij 'voor gezien' komt uw "
+            "opmerking in de getekende versie; bij 'correctie gevraagd' gaat het terug naar uw "
+            "leidinggevende, die een nieuwe versie maakt."
+        ),
+    )
+
+    def __init__(self, *args: Any, party: str, wording: Wording, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.party = party
+        if party == Party.MANAGER:
+            del self.fields["remark"]
+            self.fields["choice"].label = _("Ondertekenen")
+            self.fields["choice"].choices = [(Choice.AGREED, wording.manager_signs)]
+        else:
+            self.fields["choice"].label = wording.question
+            self.fields["choice"].choices = [
+                (Choice.AGREED, wording.agreed),
+                (Choice.SEEN, wording.seen),
+                (Choice.CORRECTION, wording.correction),
+            ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if (
+            self.party == Party.EMPLOYEE
+            and cleaned.get("choice") in (Choice.SEEN, Choice.CORRECTION)
+            and not (cleaned.get("remark") or "").strip()
+        ):
+            self.add_error("remark", _("Schrijf kort waarom. Wat vindt u, of wat moet er anders?"))
+        return cleaned
 
 
 class PaperSignatureForm(forms.Form):

@@ -1,14 +1,15 @@
 """Frozen, signed versions of any document (a POP, a conversation report).
 
 One mechanism for 003's "beide partijen ondertekenen": a document is edited as a draft
-version; for signing its content is frozen as a canonical JSON snapshot with a SHA-256 hash;
+version; for signing its content is frozen as a canonical JSON snapshot with an HMAC-SHA256;
 the employee signs first (akkoord, voor gezien with a remark, or correctie gevraagd), then the
 manager. A signed version never changes; a change afterwards starts the next version.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import datetime
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -17,10 +18,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.relations import FILE_READERS
+from koers.lib.canonical import canonical_json
 from koers.organisations.models import Employee, Organisation
 
 if TYPE_CHECKING:
     from koers.access.actor import Actor
+    from koers.signing.status import StatusText
 
 
 class VersionFrozen(Exception):
@@ -37,6 +40,14 @@ class VersionStatus(models.TextChoices):
 
 # Statuses in which the snapshot can no longer change: someone signed (or refused) it.
 SEALED = (VersionStatus.EMPLOYEE_SIGNED, VersionStatus.SIGNED, VersionStatus.CORRECTION)
+
+
+class _Loaded(NamedTuple):
+    """A version as it was read: what ``save`` compares a sealed version with."""
+
+    status: str | None
+    content_hash: str | None
+    snapshot: str | None  # canonical JSON, so that a change inside the dict shows too
 
 
 class Party(models.TextChoices):
@@ -76,13 +87,12 @@ class Version(models.Model):
         _("status"), max_length=20, choices=VersionStatus.choices, default=VersionStatus.DRAFT
     )
     snapshot = models.JSONField(null=True, blank=True)
-    content_hash = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    content_hash = models.CharField(_("HMAC-SHA256"), max_length=64, blank=True)
     created_by = models.ForeignKey(
         Employee, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     frozen_at = models.DateTimeField(null=True, blank=True)
-    signed_at = models.DateTimeField(null=True, blank=True)
 
     objects = VersionQuerySet.as_manager()
 
@@ -101,17 +111,44 @@ class Version(models.Model):
         return f"v{self.number} ({self.get_status_display()})"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        """The last line of defence: a sealed version's content never changes."""
-        loaded_status, loaded_hash = getattr(self, "_loaded", (None, None))
-        if loaded_status in SEALED and loaded_hash != self.content_hash:
+        """The last line of defence in Python (the database has a trigger too): a sealed
+        version's snapshot and hash never change, and it does not go back to being open."""
+        loaded = getattr(self, "_loaded", None)
+        if loaded is not None and loaded.status in SEALED and self._changed_since(loaded):
             raise VersionFrozen
         super().save(*args, **kwargs)
-        self._loaded = (self.status, self.content_hash)
+        self._loaded = self._seal()
+
+    def _seal(self) -> _Loaded:
+        fields = self.__dict__
+        return _Loaded(
+            fields.get("status"),
+            fields.get("content_hash"),
+            canonical_json(fields.get("snapshot")) if "snapshot" in fields else None,
+        )
+
+    def _changed_since(self, loaded: _Loaded) -> bool:
+        """None in ``loaded``: that field was not read (deferred), so it is not compared."""
+        now = self._seal()
+        moved = now.status != loaded.status and not (
+            loaded.status == VersionStatus.EMPLOYEE_SIGNED and now.status == VersionStatus.SIGNED
+        )
+        return any(
+            (
+                moved,
+                loaded.content_hash is not None and now.content_hash != loaded.content_hash,
+                loaded.snapshot is not None and now.snapshot != loaded.snapshot,
+            )
+        )
+
+    def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
+        super().refresh_from_db(*args, **kwargs)
+        self._loaded = self._seal()
 
     @classmethod
     def from_db(cls, db: Any, field_names: Any, values: Any) -> Version:
         instance = super().from_db(db, field_names, values)
-        instance._loaded = (instance.__dict__.get("status"), instance.__dict__.get("content_hash"))
+        instance._loaded = instance._seal()
         return instance
 
     @property
@@ -134,6 +171,18 @@ class Version(models.Model):
     def manager_signature(self) -> Signature | None:
         return self.signature_of(Party.MANAGER)
 
+    @property
+    def signed_at(self) -> datetime.datetime | None:
+        """Signed by both when the manager signed: from the signature, not kept twice."""
+        signature = self.manager_signature if self.is_signed else None
+        return signature.signed_at if signature else None
+
+    @property
+    def status_text(self) -> StatusText:
+        from koers.signing.status import status_text
+
+        return status_text(self.status)
+
 
 class Signature(models.Model):
     """One party's paraaf on one frozen version: who, when, their choice and the hash signed."""
@@ -146,7 +195,7 @@ class Signature(models.Model):
         Employee, on_delete=models.RESTRICT, related_name="+", verbose_name=_("getekend door")
     )
     signed_at = models.DateTimeField(_("getekend op"))
-    signed_hash = models.CharField(_("getekende SHA-256"), max_length=64)
+    signed_hash = models.CharField(_("getekende HMAC-SHA256"), max_length=64)
     # Signed on paper (an employee without a login, or anyone who prefers paper): the date
     # written on the printed version and the manager who entered it. ``signed_at`` is then
     # the moment it was entered; the hash is the same hash of the same frozen version.

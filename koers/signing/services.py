@@ -1,13 +1,12 @@
 """Signing: the only code that writes versions and signatures.
 
-Documents (the POP now, the conversation report later) call these with their own snapshot;
-this module knows nothing about what a snapshot holds.
+The steps on one version. Documents reach them through ``koers.signing.workflow`` with their
+own snapshot; this module knows nothing about what a snapshot holds.
 """
 
 from __future__ import annotations
 
 import datetime
-import json
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -15,7 +14,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from koers.access.relations import is_current_manager
-from koers.lib.canonical import canonical_json, content_hash
+from koers.lib.canonical import normalised
 from koers.organisations.actors import actor_for
 from koers.organisations.models import Employee
 from koers.signing.models import (
@@ -26,6 +25,8 @@ from koers.signing.models import (
     VersionFrozen,
     VersionStatus,
 )
+from koers.signing.sealing import content_hash
+from koers.signing.sealing import verify as verify  # callers check versions through services
 
 
 class SigningRefused(Exception):
@@ -38,15 +39,6 @@ class RemarkRequired(SigningRefused):
 
 class PaperDateInvalid(SigningRefused):
     """A paper signature is dated between the day the version was frozen and today."""
-
-
-def verify(version: Version) -> bool:
-    """003 dossier: the stored snapshot still has the hash that was frozen and signed."""
-    if not version.content_hash or version.snapshot is None:
-        return False
-    if content_hash(version.snapshot) != version.content_hash:
-        return False
-    return all(s.signed_hash == version.content_hash for s in version.signatures.all())
 
 
 def versions_of(subject: models.Model) -> models.QuerySet[Version]:
@@ -92,11 +84,11 @@ def editable_version(subject: models.Model, employee: Employee, by: Employee | N
 
 @transaction.atomic
 def freeze(version: Version, snapshot: dict[str, Any]) -> Version:
-    """003: the version both will sign: exactly this content, with its SHA-256."""
+    """003: the version both will sign: exactly this content, with its HMAC-SHA256."""
     version = Version.objects.select_for_update().get(pk=version.pk)
     if version.status != VersionStatus.DRAFT:
         raise VersionFrozen
-    stored = json.loads(canonical_json(snapshot))
+    stored = normalised(snapshot)
     version.snapshot = stored
     version.content_hash = content_hash(stored)
     version.status = VersionStatus.TO_SIGN
@@ -129,7 +121,7 @@ def _employee_signs(
     if choice == Choice.SEEN:
         # Nobody signed yet, so the content may still take the remark in.
         snapshot = {**version.snapshot, "employee_remark": remark}
-        version.snapshot = json.loads(canonical_json(snapshot))
+        version.snapshot = normalised(snapshot)
         version.content_hash = content_hash(version.snapshot)
     signature = Signature.objects.create(
         version=version,
@@ -215,6 +207,5 @@ def sign_as_manager(version: Version, by: Employee) -> Version:
         signed_hash=version.content_hash,
     )
     version.status = VersionStatus.SIGNED
-    version.signed_at = now
-    version.save(update_fields=["status", "signed_at"])
+    version.save(update_fields=["status"])
     return version

@@ -366,6 +366,7 @@ CASES = [
         for name, target in (
             ("conversation-report", "own_team_signed_report"),
             ("conversation-report-pdf", "own_team_signed_report"),
+            ("conversation-report-versions", "own_team_signed_report"),
             ("conversation-report-version-pdf", "own_team_signed_report_v1"),
         )
     ],
@@ -374,6 +375,7 @@ CASES = [
         for name, target in (
             ("conversation-report", "other_team_signed_report"),
             ("conversation-report-pdf", "other_team_signed_report"),
+            ("conversation-report-versions", "other_team_signed_report"),
             ("conversation-report-version-pdf", "other_team_signed_report_v1"),
         )
     ],
@@ -382,10 +384,19 @@ CASES = [
         for name, target in (
             ("conversation-report", "other_org_signed_report"),
             ("conversation-report-pdf", "other_org_signed_report"),
+            ("conversation-report-versions", "other_org_signed_report"),
             ("conversation-report-version-pdf", "other_org_signed_report_v1"),
         )
     ],
     Case("conversation-report-pdf", {"manager": 200}, target="own_team_held_report", default=404),
+    # The versions of a report being written: the manager only (the employee reads what is
+    # offered to them, HR what is signed).
+    Case(
+        "conversation-report-versions",
+        {"manager": 200},
+        target="own_team_held_report",
+        default=404,
+    ),
     Case(
         "conversation-report-sign",
         {"medewerker": 302, "manager": 302},

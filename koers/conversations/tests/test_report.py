@@ -18,6 +18,7 @@ from koers.organisations.actors import actor_for
 from koers.organisations.models import Employee
 from koers.signing import services as signing
 from koers.signing.models import Choice, VersionStatus
+from koers.testing import state_of
 
 from .test_talk import SMART_AGREEMENT
 
@@ -98,14 +99,14 @@ def test_full_signing_path(login_as, held, kees):
     _submit(login_as("manager"), held)
     held.refresh_from_db()
     assert held.status == Status.REPORTED
-    assert _report(held).state == VersionStatus.TO_SIGN
+    assert state_of(_report(held)) == VersionStatus.TO_SIGN
 
     client = login_as("medewerker")
     page = client.get(_url("conversation-report", held)).content.decode()
     assert "Kees wil voorman worden." in page
     assert "Lezen en kiezen" in page
     client.post(_url("conversation-report-sign", held), {"choice": Choice.AGREED})
-    assert _report(held).state == VersionStatus.EMPLOYEE_SIGNED
+    assert state_of(_report(held)) == VersionStatus.EMPLOYEE_SIGNED
 
     client = login_as("manager")
     client.post(_url("conversation-report-sign", held), {"choice": Choice.AGREED})
@@ -124,7 +125,7 @@ def test_manager_cannot_sign_before_the_employee(login_as, held):
     client = login_as("manager")
     _submit(client, held)
     client.post(_url("conversation-report-sign", held), {"choice": Choice.AGREED})
-    assert _report(held).state == VersionStatus.TO_SIGN
+    assert state_of(_report(held)) == VersionStatus.TO_SIGN
 
 
 def test_voor_gezien_needs_a_remark_that_becomes_part_of_the_signed_version(login_as, held):
@@ -152,7 +153,7 @@ def test_correction_requested_goes_back_to_the_manager_as_a_new_version(login_as
     held.refresh_from_db()
     assert held.status == Status.HELD
     report = _report(held)
-    assert report.state == VersionStatus.DRAFT
+    assert state_of(report) == VersionStatus.DRAFT
     client = login_as("manager")
     page = client.get(_url("conversation-report", held)).content.decode()
     assert "vraagt om een correctie" in page and "De cursus is in werktijd." in page
@@ -428,3 +429,31 @@ def test_another_teams_manager_cannot_enter_a_paper_signature(login_as, held):
         reports.record_paper_signature(
             _report(held), actor_for(other), Choice.AGREED, signed_on=datetime.date(2026, 3, 2)
         )
+
+
+# --- a version changed after signing ---------------------------------------------------------
+
+CHANGED = "Let op: deze versie is gewijzigd na ondertekening"
+
+
+def test_a_report_changed_in_the_database_says_so_on_the_page_and_in_the_pdf(
+    login_as, held, pdf_text
+):
+    from koers.testing import tamper_with
+
+    report = _sign_both(held)
+    client = login_as("medewerker")
+    assert CHANGED not in client.get(_url("conversation-report", held)).content.decode()
+    version = signing.latest_version(report)
+    tamper_with(version, {**version.snapshot, "sections": {"summary": "Nooit zo gezegd."}})
+    for who in ("medewerker", "manager", "hr"):
+        page = login_as(who).get(_url("conversation-report", held)).content.decode()
+        assert CHANGED in page, who
+    client = login_as("medewerker")
+    for url in (
+        _url("conversation-report-pdf", held),
+        _url("conversation-report-version-pdf", held, 1),
+    ):
+        assert CHANGED in " ".join(pdf_text(client.get(url)).split()), url
+    versions = client.get(_url("conversation-report-versions", held)).content.decode()
+    assert CHANGED in versions

@@ -55,7 +55,7 @@ def annotate_people(people: QuerySet[Employee], today: datetime.date) -> QuerySe
         last_talk=rules.last_talk(),
         next_talk=rules.next_talk(),
         plan_id=Subquery(plans.values("pk")[:1]),
-        plan_state=Subquery(plans.values("state")[:1]),
+        plan_state=Subquery(plans.with_state().values("state")[:1]),
         open_activities=count_per_employee(live),
         overdue_activities=count_per_employee(
             live.filter(rules.over_time(today) | rules.employer_overdue(today))

@@ -15,7 +15,7 @@ from koers.followup import rules
 from koers.followup.queries.people import annotate_people, talk_due
 from koers.organisations.models import Employee
 from koers.plans.models import Activity, Owner
-from koers.signing.models import VersionStatus
+from koers.signing.status import status_text
 
 # A talk is "due soon" on the manager's board this many days before its due date.
 DUE_SOON = datetime.timedelta(days=30)
@@ -55,9 +55,7 @@ def team_board(actor: Actor, shown: str = "all", team_id: int | None = None) -> 
     )
     for person in people:
         person.next_due = talk_due(person)
-        person.plan_state_label = (
-            VersionStatus(person.plan_state).label if person.plan_state else ""
-        )
+        person.plan_status = status_text(person.plan_state) if person.plan_state else None
         person.talk_needed = person.next_talk is None and (
             person.next_due is None or person.next_due <= today + DUE_SOON
         )

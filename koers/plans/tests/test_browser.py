@@ -30,7 +30,7 @@ def test_paper_signature_and_the_personnel_file(new_context, demo_site):
     from koers.plans.models import DevelopmentPlan
 
     extend_demo(Organisation.objects.get(slug="demo-werkbedrijf"))
-    waiting = DevelopmentPlan.objects.get(state="to_sign")
+    waiting = DevelopmentPlan.objects.with_state().get(state="to_sign")
     manager = as_user(new_context, "manager")
     visit(manager, f"/plans/{waiting.pk}/")
     manager.get_by_role("link", name="Handtekening op papier invoeren").click()
@@ -44,6 +44,6 @@ def test_paper_signature_and_the_personnel_file(new_context, demo_site):
     hr = as_user(new_context, "hr")
     visit(hr, f"/plans/{waiting.pk}/")
     expect(hr.get_by_text("nog niet getekend", exact=True)).to_be_visible()
-    newer = DevelopmentPlan.objects.get(state="draft", versions__number=2)
+    newer = DevelopmentPlan.objects.with_state().get(state="draft", versions__number=2)
     visit(hr, f"/plans/{newer.pk}/")
     expect(hr.get_by_text("Er wordt een nieuwe versie voorbereid")).to_be_visible()

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def signed_then_draft() -> DevelopmentPlan:
     """The demo plan with a signed version 1 and a newer draft (version 2)."""
-    return DevelopmentPlan.objects.get(state=VersionStatus.DRAFT, versions__number=2)
+    return DevelopmentPlan.objects.with_state().get(state=VersionStatus.DRAFT, versions__number=2)
 
 
 def test_hr_sees_the_signed_version_and_a_note_about_the_newer_draft(plans_demo, login_as):
@@ -62,7 +62,7 @@ def test_hr_reads_no_version_that_is_not_signed(plans_demo, login_as, pdf_text):
     text = pdf_text(client.get(reverse("plan-pdf", args=[plan.pk])))
     assert "versie 1" in text and "Concept" not in text
     versions = client.get(reverse("plan-versions", args=[plan.pk])).context["versions"]
-    assert [row["version"].number for row in versions] == [1]
+    assert [row.version.number for row in versions] == [1]
 
 
 def test_hr_keeps_the_progress_of_the_signed_activities(plans_demo, login_as):

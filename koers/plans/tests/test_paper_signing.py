@@ -13,13 +13,14 @@ from koers.plans import services
 from koers.plans.models import DevelopmentPlan
 from koers.signing import services as signing
 from koers.signing.models import Choice, VersionStatus
+from koers.testing import state_of
 
 pytestmark = pytest.mark.django_db
 
 
 def waiting_plan() -> DevelopmentPlan:
     """The demo plan whose version 1 waits for the employee (an Assemblage member)."""
-    return DevelopmentPlan.objects.get(state=VersionStatus.TO_SIGN)
+    return DevelopmentPlan.objects.with_state().get(state=VersionStatus.TO_SIGN)
 
 
 def paper(**overrides):
@@ -52,7 +53,7 @@ def test_plan_signed_on_paper_ends_signed_like_online(plans_demo, login_as, pdf_
     response = client.post(reverse("plan-sign-paper", args=[plan.pk]), paper())
     assert response.status_code == 302
     plan.refresh_from_db()
-    assert plan.state == VersionStatus.EMPLOYEE_SIGNED
+    assert state_of(plan) == VersionStatus.EMPLOYEE_SIGNED
     signature = signing.latest_version(plan).employee_signature
     assert signature.signed_by == plan.employee
     assert signature.recorded_by.personnel_number == "D-manager"
@@ -62,7 +63,7 @@ def test_plan_signed_on_paper_ends_signed_like_online(plans_demo, login_as, pdf_
     # The manager then signs as usual.
     client.post(reverse("plan-sign", args=[plan.pk]), {"choice": "agreed"})
     plan.refresh_from_db()
-    assert plan.state == VersionStatus.SIGNED
+    assert state_of(plan) == VersionStatus.SIGNED
     version = signing.latest_version(plan)
     assert (version.number, version.content_hash) == (1, frozen_hash)
     assert signing.verify(version)
@@ -105,7 +106,7 @@ def test_correction_on_paper_makes_the_next_draft(plans_demo):
         plan, manager, Choice.CORRECTION, "Verkeerde cursus.", signed_on=timezone.localdate()
     )
     plan.refresh_from_db()
-    assert plan.state == VersionStatus.DRAFT
+    assert state_of(plan) == VersionStatus.DRAFT
     assert signing.latest_version(plan).number == 2
 
 

@@ -2,9 +2,11 @@
 
 import pytest
 
+from koers.lib import canonical
 from koers.organisations.models import Employee
 from koers.signing import services
 from koers.signing.models import Choice, Version, VersionFrozen, VersionStatus
+from koers.signing.sealing import trigger_dropped
 
 pytestmark = pytest.mark.django_db
 
@@ -18,16 +20,49 @@ def people(demo):
 
 
 def frozen(people, content=None):
-    kees = people["medewerker"]
-    draft = services.editable_version(kees, kees, people["manager"])
+    return frozen_for(people["medewerker"], people, content)
+
+
+def frozen_for(employee, people, content=None):
+    draft = services.editable_version(employee, employee, people["manager"])
     return services.freeze(draft, content or {"title": "Solderen", "cost": "320.00"})
 
 
-def test_canonical_json_does_not_depend_on_key_order():
-    assert services.content_hash({"a": 1, "b": [1, 2]}) == services.content_hash(
-        {"b": [1, 2], "a": 1}
-    )
-    assert len(services.content_hash({"a": 1})) == 64
+def test_the_content_hash_is_keyed_with_the_signing_key(people, settings):
+    version = frozen(people)
+    key = settings.KOERS_SIGNING_KEY
+    assert version.content_hash == canonical.keyed_hash(version.snapshot, key)
+    assert version.content_hash != canonical.plain_sha256(version.snapshot)
+    assert services.verify(version)
+    # Whoever has the database but not the key cannot make a changed version verify.
+    settings.KOERS_SIGNING_KEY = "een andere sleutel"
+    assert not services.verify(version)
+
+
+def test_the_rehash_migration_moves_plain_sha256_versions_to_the_hmac(people):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("koers.signing.migrations.0003_hmac_content_hash")
+    version = frozen(people)
+    services.sign_as_employee(version, people["medewerker"], Choice.AGREED)
+    services.sign_as_manager(version, people["manager"])
+    tampered = frozen_for(people["collega"], people)
+    old = canonical.plain_sha256(version.snapshot)
+    with trigger_dropped():
+        Version.objects.filter(pk=version.pk).update(content_hash=old)
+        version.signatures.update(signed_hash=old)
+        # A version whose old hash does not match is left alone: the check keeps saying so.
+        Version.objects.filter(pk=tampered.pk).update(content_hash="0" * 64)
+    with trigger_dropped():  # the migration runs before the trigger exists
+        migration.forwards(apps, None)
+    version = Version.objects.get(pk=version.pk)
+    assert services.verify(version) and version.content_hash != old
+    assert Version.objects.get(pk=tampered.pk).content_hash == "0" * 64
+    with trigger_dropped():
+        migration.backwards(apps, None)
+    assert Version.objects.get(pk=version.pk).content_hash == old
 
 
 def test_both_sign_and_the_hash_verifies(people):
@@ -73,8 +108,9 @@ def test_a_change_after_signing_makes_the_next_draft(people):
 def test_verify_detects_tampering(people):
     version = frozen(people)
     services.sign_as_employee(version, people["medewerker"], Choice.AGREED)
-    # Behind the services' back, straight in the database:
-    Version.objects.filter(pk=version.pk).update(snapshot={"title": "Iets anders"})
+    # Behind the services' back, straight in the database, with the trigger out of the way:
+    with trigger_dropped():
+        Version.objects.filter(pk=version.pk).update(snapshot={"title": "Iets anders"})
     assert not services.verify(Version.objects.get(pk=version.pk))
 
 
@@ -170,3 +206,30 @@ def test_a_paper_signature_is_refused_when_not_waiting_or_not_the_manager(people
     with pytest.raises(services.SigningRefused):
         services.record_paper_signature(version, people["manager"], Choice.AGREED, signed_on=today)
     assert Version.objects.get(pk=version.pk).signatures.count() == 1
+
+
+def test_a_new_signing_key_needs_the_rehash_command(people, settings, monkeypatch):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.KOERS_SIGNING_KEY = "oude sleutel"
+    version = frozen(people)
+    services.sign_as_employee(version, people["medewerker"], Choice.AGREED)
+    services.sign_as_manager(version, people["manager"])
+    settings.KOERS_SIGNING_KEY = "nieuwe sleutel"
+    assert not services.verify(Version.objects.get(pk=version.pk))
+    monkeypatch.setenv("KOERS_OLD_SIGNING_KEY", "oude sleutel")
+    out = StringIO()
+    call_command("rehash_versions", stdout=out)
+    assert "1 version(s) re-hashed" in out.getvalue()
+    assert services.verify(Version.objects.get(pk=version.pk))
+
+
+def test_deploy_check_asks_for_a_signing_key_of_its_own(settings):
+    from koers.signing.checks import check_signing_key, derived_from_secret_key
+
+    settings.KOERS_SIGNING_KEY = derived_from_secret_key(settings.SECRET_KEY)
+    assert [w.id for w in check_signing_key()] == ["koers.signing.W001"]
+    settings.KOERS_SIGNING_KEY = "een eigen sleutel"
+    assert check_signing_key() == []

@@ -9,7 +9,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('signing', '0002_paper_signature'),
+        ('signing', '0005_derive_signed_at'),
     ]
 
     operations = [

@@ -1,0 +1,16 @@
+"""What the dossier log can say about signed versions (see koers.audit.verbs)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from koers.audit.verbs import Verb
+
+VERBS = (
+    Verb(
+        "version.verification_failed",
+        _(
+            "heeft versie %(number)s geopend; die versie is gewijzigd na ondertekening "
+            "(de controle klopte niet)"
+        ),
+        {"number": int},
+    ),
+)
