@@ -40,7 +40,9 @@ def _case_id(case: Case) -> str:
 def row(request, django_db_setup, django_db_blocker):
     """The row and its URL. The objects it points at are built once for all actors, in a
     transaction around the row's tests: each actor's test runs in a savepoint inside it that is
-    rolled back, and the transaction itself is rolled back after the row's last actor."""
+    rolled back, and the transaction itself is rolled back after the row's last actor. (The
+    last row's transaction lasts until the end of this module: keep other database tests out
+    of it.)"""
     from koers.organisations.demo import DEMO_SLUG
     from koers.organisations.models import Organisation
 
