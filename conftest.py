@@ -3,6 +3,19 @@
 Named users (see koers/organisations/demo.py): ``admin`` (org admin), ``hr``, ``manager``
 (leads team Assemblage), ``medewerker`` (in Assemblage), ``collega`` (in Verpakken),
 ``hr2`` (HR of the other organisation).
+
+The demo is built once per test session: ``django_db_setup`` builds both demo organisations
+(``build_demo``: people, teams, logins; nothing in it is relative to "now") in the freshly
+migrated test database and commits them. Every plain ``db`` test then runs in a transaction
+on top of it that is rolled back, so no test sees another's changes. The apps' demo data
+(``extend_demo``: talks, plans, cards, follow-up, dated from today) is still added per test,
+at the test's own time, by the fixtures that ask for it (e.g. ``full_demo``, ``plans_demo``).
+
+Transactional tests (``transactional_db``, ``live_server``: the browser tests) flush the
+database after each test; pytest-django runs them after all plain ``db`` tests, and they build
+the demo themselves (``demo`` / ``demo_site``), as before. ``pytest_runtest_setup`` below fails
+a plain ``db`` test that would run after a flush. A test that needs a database without the demo
+asks for ``empty_db``.
 """
 
 from __future__ import annotations
@@ -12,6 +25,8 @@ import os
 import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API + live_server
+
+DEMO_PASSWORD = "koers-demo"
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -44,12 +59,68 @@ def transactional_db(transactional_db):
         )
 
 
-@pytest.fixture
-def demo(db):
-    """Both demo organisations with their logins (password ``koers-demo``)."""
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, _fast_test_settings):
+    """The migrated test database with both demo organisations in it, committed."""
     from koers.organisations.demo import build_demo
 
-    return build_demo(password="koers-demo")
+    with django_db_blocker.unblock():
+        build_demo(password=DEMO_PASSWORD)
+
+
+def _is_transactional(item: pytest.Item) -> bool:
+    """As pytest-django decides it (and so orders the tests): this test's database is
+    flushed afterwards instead of rolled back."""
+    names = getattr(item, "fixturenames", ())
+    if "transactional_db" in names or "live_server" in names:
+        return True
+    marker = item.get_closest_marker("django_db")
+    if marker is None:
+        return False
+    transaction = marker.kwargs.get("transaction", marker.args[0] if marker.args else False)
+    return bool(transaction or marker.kwargs.get("reset_sequences"))
+
+
+def _uses_db(item: pytest.Item) -> bool:
+    return "db" in getattr(item, "fixturenames", ()) or bool(item.get_closest_marker("django_db"))
+
+
+_flushed: list[str] = []  # the first transactional test that ran (and flushed the demo away)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if _is_transactional(item):
+        _flushed[:] = _flushed or [item.nodeid]
+    elif _flushed and _uses_db(item):
+        pytest.fail(
+            f"{item.nodeid} would run on a database that {_flushed[0]} flushed: the session demo"
+            " is gone. pytest-django runs transactional tests last; did a plugin reorder them?",
+            pytrace=False,
+        )
+
+
+@pytest.fixture
+def demo(db, request):
+    """Both demo organisations with their logins (password ``koers-demo``): the session's demo,
+    or, for a transactional test, built for this test."""
+    from koers.organisations.demo import DEMO_SLUG, build_demo
+    from koers.organisations.models import Organisation
+
+    if _is_transactional(request.node):
+        return build_demo(password=DEMO_PASSWORD)
+    return Organisation.objects.get(slug=DEMO_SLUG)
+
+
+@pytest.fixture
+def empty_db(db):
+    """No organisations and no users: the session demo is deleted inside this test's
+    transaction (the next test has it back)."""
+    from koers.accounts.models import User
+    from koers.organisations.models import Department, Employee, Organisation, Team
+
+    # Teams protect their members and departments their teams: delete from the bottom up.
+    for model in (Employee, Team, Department, Organisation, User):
+        model.objects.all().delete()
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import importlib
 import pkgutil
 
 import pytest
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import koers
@@ -35,24 +36,37 @@ def _case_id(case: Case) -> str:
     return f"{case.method}:{case.url_name}:{case.target or '-'}"
 
 
+@pytest.fixture(scope="module", params=CASES, ids=_case_id)
+def row(request, django_db_setup, django_db_blocker):
+    """The row and its URL. The objects it points at are built once for all actors, in a
+    transaction around the row's tests: each actor's test runs in a savepoint inside it that is
+    rolled back, and the transaction itself is rolled back after the row's last actor. (The
+    last row's transaction lasts until the end of this module: keep other database tests out
+    of it.)"""
+    from koers.organisations.demo import DEMO_SLUG
+    from koers.organisations.models import Organisation
+
+    case: Case = request.param
+    with django_db_blocker.unblock(), transaction.atomic():
+        demo = Organisation.objects.get(slug=DEMO_SLUG)
+        args = TARGETS[case.target](demo) if case.target else []
+        yield case, reverse(case.url_name, args=args)
+        transaction.set_rollback(True)
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("case", CASES, ids=_case_id)
-def test_access(case: Case, client, users, demo):
-    args = TARGETS[case.target](demo) if case.target else []
-    url = reverse(case.url_name, args=args)
-    for actor in ACTORS:
-        client.logout()
-        if actor != "anonymous":
-            client.force_login(users[actor], backend="django.contrib.auth.backends.ModelBackend")
-        response = getattr(client, case.method)(url, case.data)
-        expected = case.status_for(actor)
-        assert response.status_code == expected, f"{actor} {case.method.upper()} {url}"
-        if (
-            expected == 302
-            and actor == "anonymous"
-            and case.url_name not in {"logout", "set_language"}
-        ):
-            assert response["Location"].startswith(reverse("login"))
+@pytest.mark.parametrize("actor", ACTORS)
+def test_access(row: tuple[Case, str], actor: str, client, users):
+    """One actor on one row, on a database of its own: another actor's POST cannot change
+    what this one sees."""
+    case, url = row
+    if actor != "anonymous":
+        client.force_login(users[actor], backend="django.contrib.auth.backends.ModelBackend")
+    response = getattr(client, case.method)(url, case.data)
+    expected = case.status_for(actor)
+    assert response.status_code == expected, f"{actor} {case.method.upper()} {url}"
+    if expected == 302 and actor == "anonymous" and case.url_name not in {"logout", "set_language"}:
+        assert response["Location"].startswith(reverse("login"))
 
 
 def _url_names(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:

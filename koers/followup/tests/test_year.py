@@ -38,9 +38,9 @@ def at(day: str, hour: int = 9) -> datetime.datetime:
 
 
 @pytest.fixture
-def people():
-    """A small organisation: Sanne leads team Werkplaats, Kees works there; both sign in and
-    have an e-mail address."""
+def people(empty_db):
+    """A small organisation, alone in the database (``koers remind`` runs for everyone): Sanne
+    leads team Werkplaats, Kees works there; both sign in and have an e-mail address."""
     organisation = Organisation.objects.create(name="Jaar BV", slug="jaar-bv")
     department = Department.objects.create(organisation=organisation, name="Productie")
     team = Team.objects.create(organisation=organisation, department=department, name="Werkplaats")
