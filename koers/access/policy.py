@@ -76,6 +76,16 @@ def on_person(relation: Relation, person: str = "employee") -> Rule:
     return rule
 
 
+def on_self(relation: Relation) -> Rule:
+    """A rule on a person's own record (an Employee): the relation holds with that person."""
+
+    def rule(actor: Actor, person: Any) -> bool:
+        return relation.holds(actor, person)
+
+    rule.__doc__ = f"{relation.name} of the person"
+    return rule
+
+
 def has_role(*roles: str) -> Rule:
     """A rule that holds for an actor with one of these roles, on an object of their
     organisation (``obj.organisation_id``)."""
