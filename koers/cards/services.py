@@ -20,8 +20,9 @@ from koers.cards.models import (
     TeamCard,
     Theme,
 )
+from koers.lib.errors import NotAllowed
 from koers.organisations.models import Employee, Team
-from koers.plans import services as plan_services
+from koers.plans import actions as plan_actions
 from koers.plans.models import DevelopmentPlan, DevelopmentPoint
 
 
@@ -225,7 +226,7 @@ def remove_team_agreement(agreement: TeamAgreement) -> None:
 #
 # One source of truth per agreement: the POP point holds the text, the card shows it.
 # Why the point: a signed POP is frozen (003 dossier); its text changes only through
-# koers.plans.services, which starts a new draft version, logs the change and asks both to
+# koers.plans.actions, which starts a new draft version, logs the change and asks both to
 # sign again. If the card held the text, a change on the card would silently change a
 # signed plan. So linking *moves* the text: the point's ``goal`` gets it and the card item's
 # ``what`` is emptied; ``CardItem.text`` shows the goal on the card, the teamkaart and the
@@ -266,10 +267,10 @@ def link_to_plan(item: CardItem, actor: Actor, *, category: str, title: str) -> 
     check_linkable(item)
     employee = item.card.employee
     if actor.employee_id == employee.pk or employee.team_id not in actor.led_team_ids:
-        raise plan_services.NotAllowed
-    plan = current_plan(employee) or plan_services.create_plan(employee, actor)
-    [point] = plan_services.adopt_agreements(
-        plan, actor, [{"category": category, "title": title.strip(), "goal": item.what}]
+        raise NotAllowed
+    plan = current_plan(employee) or plan_actions.create_plan(actor, employee)
+    [point] = plan_actions.adopt_agreements(
+        actor, plan, [{"category": category, "title": title.strip(), "goal": item.what}]
     )
     point.card_item = item
     point.save(update_fields=["card_item"])
@@ -290,7 +291,7 @@ def show_on_card(point: DevelopmentPoint, actor: Actor, *, theme: str) -> CardIt
     )
     employee = point.plan.employee
     if actor.employee_id != employee.pk and employee.team_id not in actor.led_team_ids:
-        raise plan_services.NotAllowed
+        raise NotAllowed
     if Theme(theme) == Theme.GEZOND:
         raise ValidationError(HEALTH_NOT_IN_PLAN)
     if point.card_item_id is not None:

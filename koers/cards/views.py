@@ -25,9 +25,9 @@ from koers.cards.forms import (
 )
 from koers.cards.models import CardItem, ItemKind, TeamAgreement, Theme
 from koers.cards.themes import HEALTH_WARNING, QUESTIONS, STEPS, THEMES
+from koers.lib.errors import NotAllowed
 from koers.lib.pdf import pdf_response, render_pdf
 from koers.organisations.models import Employee, Role, Team
-from koers.plans.services import NotAllowed
 from koers.signing.documents import document_of
 from koers.signing.models import VersionFrozen
 

@@ -6,7 +6,7 @@ manager likes, until the report goes out for signing.
 
 Agreements are the POP's development points (one source of truth): recording an agreement in
 the talk writes a point into the draft plan linked to this conversation, through
-``koers.plans.services.adopt_agreements``. The POP page, the report and the SMART check all
+``koers.plans.actions.adopt_agreements``. The POP page, the report and the SMART check all
 read the same rows.
 """
 
@@ -34,7 +34,7 @@ from koers.conversations.models import (
 )
 from koers.lib.errors import NotAllowed
 from koers.lib.registry import evaluation_notes
-from koers.plans import services as plans
+from koers.plans import actions as plans
 from koers.plans import smart
 from koers.plans.models import DevelopmentPlan, DevelopmentPoint
 
@@ -259,11 +259,11 @@ def save_agreement(
     if point is not None:
         if point.plan.conversation_id != conversation.pk:
             raise NotAllowed("conduct", "plans.developmentpoint")
-        return plans.save_point(point.plan, actor, point, **values)
+        return plans.save_point(actor, point.plan, point, **values)
     plan = agreement_plan(conversation) or plans.create_plan(
-        conversation.employee, actor, conversation=conversation
+        actor, conversation.employee, conversation=conversation
     )
-    [saved] = plans.adopt_agreements(plan, actor, [values])
+    [saved] = plans.adopt_agreements(actor, plan, [values])
     return saved
 
 
@@ -272,7 +272,7 @@ def remove_agreement(conversation: Conversation, actor: Actor, point: Developmen
     _require(actor, conversation)
     if point.plan.conversation_id != conversation.pk:
         raise NotAllowed("conduct", "plans.developmentpoint")
-    plans.remove_point(point, actor)
+    plans.remove_point(actor, point)
 
 
 # ---------------------------------------------------------------------------------------------

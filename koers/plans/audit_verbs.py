@@ -91,4 +91,12 @@ VERBS = (
         _("heeft versie %(number)s van het POP gedownload (pdf)"),
         {"number": int},
     ),
+    Verb("course.saved", _("heeft een cursus in de catalogus opgeslagen"), {"course": int}),
+    Verb("course.withdrawn", _("heeft een cursus uit de catalogus gehaald"), {"course": int}),
+    Verb("course.restored", _("heeft een cursus weer in de catalogus gezet"), {"course": int}),
+    Verb(
+        "budget.saved",
+        _("heeft het opleidingsbudget voor %(year)s opgeslagen"),
+        {"department": int, "year": int},
+    ),
 )

@@ -18,7 +18,7 @@ from django.utils import timezone
 from koers.access.actor import Actor
 from koers.organisations.actors import actor_for
 from koers.organisations.models import Employee, Organisation
-from koers.plans import services
+from koers.plans import actions
 from koers.plans.models import (
     Activity,
     ActivityKind,
@@ -56,11 +56,11 @@ COURSES = [
 ]
 
 
-def _catalogue(organisation: Organisation) -> dict[str, Course]:
+def _catalogue(hr: Actor) -> dict[str, Course]:
     courses = {}
     for name, institute, number, cost, duration, notes in COURSES:
-        courses[name] = Course.objects.create(
-            organisation=organisation,
+        courses[name] = actions.save_course(
+            hr,
             name=name,
             institute=institute,
             course_number=number,
@@ -71,7 +71,7 @@ def _catalogue(organisation: Organisation) -> dict[str, Course]:
     return courses
 
 
-def _budgets(organisation: Organisation, year: int) -> None:
+def _budgets(hr: Actor, organisation: Organisation, year: int) -> None:
     amounts = {
         "Productie": "6000.00",
         "Groen en Facilitair": "5000.00",
@@ -79,31 +79,29 @@ def _budgets(organisation: Organisation, year: int) -> None:
     }
     for department in organisation.departments.all():
         if department.name in amounts:
-            department.training_budgets.create(
-                organisation=organisation, year=year, amount=Decimal(amounts[department.name])
-            )
+            actions.set_budget(hr, department, year, Decimal(amounts[department.name]))
 
 
 def full_plan(
     employee: Employee, manager: Actor, courses: dict[str, Course], start: datetime.date
 ) -> DevelopmentPlan:
     """A plan with a point in every category and activities of several kinds."""
-    plan = services.create_plan(
-        employee,
+    plan = actions.create_plan(
         manager,
+        employee,
         period_start=start,
         work_experience="Werkt sinds jaren aan de lopende band; helpt nieuwe collega's graag.",
     )
-    services.add_training(
-        plan, manager, name="Praktijkonderwijs", year=2012, diploma=True, institute="Pro Tiel"
+    actions.add_training(
+        manager, plan, name="Praktijkonderwijs", year=2012, diploma=True, institute="Pro Tiel"
     )
-    services.add_training(
-        plan, manager, name="Veilig werken (VCA)", year=2019, diploma=False, institute="SSVV"
+    actions.add_training(
+        manager, plan, name="Veilig werken (VCA)", year=2019, diploma=False, institute="SSVV"
     )
     deadline = start + datetime.timedelta(days=300)
-    personal = services.save_point(
-        plan,
+    personal = actions.save_point(
         manager,
+        plan,
         category=Category.PERSONAL,
         title="Beter Nederlands spreken",
         goal="Ik kan in het werkoverleg zelf vertellen wat ik heb gedaan.",
@@ -115,9 +113,9 @@ def full_plan(
         deadline=deadline,
         follow_up="Elke maand vijf minuten in het werkoverleg.",
     )
-    function = services.save_point(
-        plan,
+    function = actions.save_point(
         manager,
+        plan,
         category=Category.FUNCTION,
         title="Solderen van printplaten",
         goal="Ik kan zelfstandig printplaten solderen volgens de werkinstructie.",
@@ -129,9 +127,9 @@ def full_plan(
         deadline=deadline,
         follow_up="Na de cursus een gesprek met Sanne.",
     )
-    career = services.save_point(
-        plan,
+    career = actions.save_point(
         manager,
+        plan,
         category=Category.CAREER,
         title="Heftruck rijden",
         goal="Ik haal mijn heftruckcertificaat, zodat ik ook in het magazijn kan werken.",
@@ -143,27 +141,27 @@ def full_plan(
         deadline=deadline,
         follow_up="In het volgende ontwikkelgesprek.",
     )
-    services.save_activity(
-        personal,
+    actions.save_activity(
         manager,
+        personal,
         course=courses["Nederlands op de werkvloer"],
         period_from=start + datetime.timedelta(days=30),
         period_to=start + datetime.timedelta(days=120),
         in_working_time=True,
         owner=Owner.EMPLOYER,
     )
-    services.save_activity(
-        personal,
+    actions.save_activity(
         manager,
+        personal,
         kind=ActivityKind.SELF_STUDY,
         description="Elke week een uur oefenen met een taal-app",
         cost=Decimal("0.00"),
         in_working_time=False,
         owner=Owner.EMPLOYEE,
     )
-    services.save_activity(
-        function,
+    actions.save_activity(
         manager,
+        function,
         kind=ActivityKind.SHADOWING,
         description="Twee ochtenden meelopen bij het soldeerwerk",
         cost=Decimal("0.00"),
@@ -172,25 +170,25 @@ def full_plan(
         owner=Owner.EMPLOYER,
         remarks="Met de voorman afspreken.",
     )
-    services.save_activity(
-        function,
+    actions.save_activity(
         manager,
+        function,
         course=courses["Basis solderen"],
         period_from=start + datetime.timedelta(days=60),
         in_working_time=False,
         owner=Owner.EMPLOYER,
     )
-    services.save_activity(
-        career,
+    actions.save_activity(
         manager,
+        career,
         course=courses["Heftruckcertificaat"],
         period_from=start + datetime.timedelta(days=90),
         in_working_time=True,
         owner=Owner.EMPLOYER,
     )
-    services.save_activity(
-        career,
+    actions.save_activity(
         manager,
+        career,
         kind=ActivityKind.COACH,
         description="Gesprekken met de jobcoach",
         cost=Decimal("150.00"),
@@ -201,10 +199,10 @@ def full_plan(
 
 
 def sign_both(plan: DevelopmentPlan, manager: Actor, choice: str = Choice.AGREED) -> None:
-    services.send_for_signing(plan, manager)
+    actions.send_for_signing(manager, plan)
     remark = "Ik wil liever eerder beginnen." if choice == Choice.SEEN else ""
-    services.sign_plan(plan, actor_for(plan.employee), choice, remark)
-    services.sign_plan(plan, manager, Choice.AGREED)
+    actions.sign_plan(actor_for(plan.employee), plan, choice, remark)
+    actions.sign_plan(manager, plan, Choice.AGREED)
 
 
 def _progress(plan: DevelopmentPlan, manager: Actor) -> None:
@@ -220,7 +218,7 @@ def _progress(plan: DevelopmentPlan, manager: Actor) -> None:
     activities = Activity.objects.filter(point__plan=plan).order_by("point__position", "pk")
     for activity, moves in zip(activities, steps, strict=False):
         for status in moves:
-            activity = services.change_activity_status(activity, manager, status)
+            activity = actions.change_activity_status(manager, activity, status)
 
 
 @transaction.atomic
@@ -228,8 +226,13 @@ def extend_demo(organisation: Organisation) -> None:
     if Course.objects.filter(organisation=organisation).exists():
         return
     today = timezone.localdate()
-    courses = _catalogue(organisation)
-    _budgets(organisation, today.year)
+    # HR keeps the catalogue and the budgets; an organisation without HR has neither.
+    hr_employee = Employee.objects.filter(organisation=organisation, is_hr=True).order_by("pk")
+    if not hr_employee.exists():
+        return
+    hr = actor_for(hr_employee[0])
+    courses = _catalogue(hr)
+    _budgets(hr, organisation, today.year)
     team = organisation.teams.filter(name=DEMO_TEAM).first()
     if team is None or team.managers.first() is None:
         return
@@ -253,14 +256,14 @@ def extend_demo(organisation: Organisation) -> None:
     plan = full_plan(members[0], manager, courses, start)
     sign_both(plan, manager, Choice.SEEN)
     point = plan.points.get(category=Category.CAREER)
-    services.save_point(plan, manager, point, deadline=today + datetime.timedelta(days=200))
+    actions.save_point(manager, plan, point, deadline=today + datetime.timedelta(days=200))
 
     # Waiting for the employee's signature.
     plan = full_plan(members[1], manager, courses, today)
-    services.send_for_signing(plan, manager)
+    actions.send_for_signing(manager, plan)
 
     # A draft, just started.
-    services.create_plan(members[2], manager, period_start=today)
+    actions.create_plan(manager, members[2], period_start=today)
 
 
 def plan_by_team_manager(employee: Employee) -> DevelopmentPlan:
@@ -270,13 +273,13 @@ def plan_by_team_manager(employee: Employee) -> DevelopmentPlan:
     if plan:
         return plan
     manager = actor_for(employee.team.managers.order_by("pk").first())
-    plan = services.create_plan(employee, manager)
-    point = services.save_point(
-        plan, manager, category=Category.FUNCTION, title="Orderpicken met de scanner"
+    plan = actions.create_plan(manager, employee)
+    point = actions.save_point(
+        manager, plan, category=Category.FUNCTION, title="Orderpicken met de scanner"
     )
-    services.save_activity(
-        point,
+    actions.save_activity(
         manager,
+        point,
         kind=ActivityKind.SHADOWING,
         description="Een dag meelopen in het magazijn",
         cost=Decimal("0.00"),

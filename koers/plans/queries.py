@@ -215,3 +215,30 @@ def team_members_without_plan(actor: Actor) -> QuerySet:
         .filter(~Exists(current))
         .order_by("last_name", "first_name", "pk")
     )
+
+
+def reads_signed_version_only(plan: DevelopmentPlan, actor: Actor) -> bool:
+    """Who sees what: HR sees the current signed version in the personnel file, not the
+    drafts the manager is writing. Only the employee and their current manager see those."""
+    from koers.plans.signed import PlanDocument  # signed.py reads through this module
+
+    return PlanDocument(plan).reads_signed_only(actor)
+
+
+def activities_in_signed_version(plan: DevelopmentPlan) -> QuerySet[Activity]:
+    """The live activities of the current signed version: their progress (aangemeld, bezig,
+    afgerond) is HR's training administration. Activities of a newer draft are not."""
+    from koers.plans.document import activity_ids
+    from koers.plans.signed import PlanDocument  # signed.py reads through this module
+
+    document = PlanDocument(plan)
+    signed = document.current_signed()
+    activities = Activity.objects.filter(point__plan=plan)
+    if signed is None:
+        return activities.none()
+    ids = activity_ids(signed.snapshot or {})
+    if ids is not None:
+        return activities.filter(pk__in=ids)
+    # An older snapshot without ids: the live activities are the signed ones as long as
+    # nothing changed since.
+    return activities if document.latest.pk == signed.pk else activities.none()

@@ -1,7 +1,8 @@
 """The POP as a signed document (koers.signing's protocol); registered in ``PlansConfig.ready``.
 
 The shared pages (sign, paper, versions, a version's PDF) reach the plan through this; the
-plan's own rules and its dossier log stay in ``koers.plans.services``.
+plan's own rules are in ``koers.plans.policy``, its changes and dossier log in
+``koers.plans.actions``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from koers.access import policy
 from koers.access.actor import Actor
 from koers.organisations.models import Employee
 from koers.plans import document as plan_document
@@ -113,34 +115,30 @@ class PlanDocument(SignedDocument):
         return self._url("plan-submit")
 
     def signs_as_manager(self, actor: Actor) -> bool:
-        from koers.plans.services import can_edit
-
-        return can_edit(self.plan, actor)
+        return policy.allows(actor, "edit", self.plan)
 
     def sign(self, actor: Actor, choice: str, remark: str = "") -> Version:
-        from koers.plans import services
+        from koers.plans import actions  # the actions sign through this document
 
-        return services.sign_plan(self.plan, actor, choice, remark)
+        return actions.sign_plan(actor, self.plan, choice, remark)
 
     def record_paper_signature(
         self, actor: Actor, choice: str, remark: str = "", *, signed_on: datetime.date
     ) -> Version:
-        from koers.plans import services
+        from koers.plans import actions  # the actions sign through this document
 
-        return services.record_paper_signature(
-            self.plan, actor, choice, remark, signed_on=signed_on
-        )
+        return actions.record_paper_signature(actor, self.plan, choice, remark, signed_on=signed_on)
 
     def log_versions_read(self, actor: Actor) -> None:
-        from koers.plans import services
+        from koers.plans import actions  # the actions sign through this document
 
-        services.record_read(self.plan, actor, "plan.versions_read")
+        actions.record_read(actor, self.plan, "plan.versions_read")
 
     def log_version_download(self, actor: Actor, version: Version) -> None:
-        from koers.plans import services
+        from koers.plans import actions  # the actions sign through this document
 
         number = version.number
-        services.record_download(self.plan, actor, "plan.version_downloaded", number=number)
+        actions.record_download(actor, self.plan, "plan.version_downloaded", number=number)
 
     @classmethod
     def load(cls, actor: Actor, pk: int) -> PlanDocument:

@@ -4,8 +4,8 @@ Signing, paper signing, the versions and a version's PDF are koers.signing's sha
 (``koers.plans.signed.PlanDocument``).
 
 Scope: ``DevelopmentPlan.objects.visible_to`` (employee: own; manager: the teams they lead
-now; HR: the organisation). Writing is for the employee's current manager
-(``services.can_edit``); a plan outside the scope is a 404, a visible plan one may not
+now; HR: the organisation). Writing is for the employee's current manager (the ``edit`` rule
+in ``koers.plans.policy``); a plan outside the scope is a 404, a visible plan one may not
 change is a 403.
 """
 
@@ -23,11 +23,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from koers.access import policy
 from koers.access.views import get_visible_or_404, requires_role, visible
+from koers.lib.errors import Refused
 from koers.lib.pdf import pdf_response, render_pdf
 from koers.organisations.models import Employee, Role
+from koers.plans import actions, queries, smart
 from koers.plans import document as plan_document
-from koers.plans import queries, services, smart
 from koers.plans.document import blank_document, with_dates
 from koers.plans.forms import (
     ActivityForm,
@@ -51,7 +53,7 @@ def _plan(request: HttpRequest, pk: int) -> DevelopmentPlan:
 
 def _editable_plan(request: HttpRequest, pk: int) -> DevelopmentPlan:
     plan = get_visible_or_404_plan(request, pk)
-    if not services.can_edit(plan, request.actor):
+    if not policy.allows(request.actor, "edit", plan):
         raise PermissionDenied
     if PlanDocument(plan).status.waits_for_manager:
         messages.error(
@@ -156,9 +158,9 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         }
     form = PlanCreateForm(request.POST or None, initial=initial, team_members=members)
     if request.method == "POST" and form.is_valid():
-        plan = services.create_plan(
-            form.cleaned_data["employee"],
+        plan = actions.create_plan(
             actor,
+            form.cleaned_data["employee"],
             period_start=form.cleaned_data["period_start"],
             conversation=conversation,
         )
@@ -215,9 +217,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = PlanDocument(plan)
     if document.reads_signed_only(actor):
         return _signed_version_page(request, document)
-    services.record_read(plan, actor)
+    actions.record_read(actor, plan)
     totals = queries.plan_totals(plan)
-    can_edit = services.can_edit(plan, actor)
+    can_edit = policy.allows(actor, "edit", plan)
     box = status_box(document, actor)
     in_progress = [a for p in plan.points.all() for a in p.activities.all() if a.is_in_progress]
     return render(
@@ -230,7 +232,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "box": box,
             "can_edit": can_edit,
             "can_edit_content": can_edit and not box.status.waits_for_manager,
-            "can_track": services.can_track_progress(plan, actor),
+            "can_track": policy.allows(actor, "track", plan),
             "in_progress": in_progress,
             "personal_fields": plan.employee.kept_personal_values(),
             "is_own": actor.employee_id == plan.employee_id,
@@ -247,12 +249,12 @@ def _signed_version_page(request: HttpRequest, document: PlanDocument) -> HttpRe
     signed = document.current_signed()
     latest = document.latest
     if signed is None:
-        services.record_read(plan, actor)
+        actions.record_read(actor, plan)
     else:
-        services.record_read(plan, actor, "plan.version_read", number=signed.number)
+        actions.record_read(actor, plan, "plan.version_read", number=signed.number)
     activities = (
         list(
-            services.activities_in_signed_version(plan)
+            queries.activities_in_signed_version(plan)
             .select_related("point")
             .order_by("point__position", "point_id", "period_from", "pk")
         )
@@ -269,7 +271,7 @@ def _signed_version_page(request: HttpRequest, document: PlanDocument) -> HttpRe
             "doc": with_dates(signed.snapshot) if signed else None,
             "newer_draft": signed is not None and latest is not None and latest.pk != signed.pk,
             "activities": activities,
-            "can_track": services.can_track_progress(plan, actor),
+            "can_track": policy.allows(actor, "track", plan),
         },
     )
 
@@ -279,7 +281,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _editable_plan(request, pk)
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
-        services.update_plan(plan, request.actor, **form.cleaned_data)
+        actions.update_plan(request.actor, plan, **form.cleaned_data)
         messages.success(request, _("Opgeslagen."))
         return redirect("plan-detail", pk=plan.pk)
     return _form_page(request, form, plan, _("Periode en ervaring"))
@@ -290,7 +292,7 @@ def training_add(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _editable_plan(request, pk)
     form = TrainingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.add_training(plan, request.actor, **form.cleaned_data)
+        actions.add_training(request.actor, plan, **form.cleaned_data)
         messages.success(request, _("De opleiding is toegevoegd."))
         return redirect("plan-detail", pk=plan.pk)
     return _form_page(request, form, plan, _("Gevolgde opleiding toevoegen"))
@@ -301,7 +303,7 @@ def training_add(request: HttpRequest, pk: int) -> HttpResponse:
 def training_delete(request: HttpRequest, pk: int, training_id: int) -> HttpResponse:
     plan = _editable_plan(request, pk)
     training = get_object_or_404(plan.trainings, pk=training_id)
-    services.remove_training(training, request.actor)
+    actions.remove_training(request.actor, training)
     messages.success(request, _("De opleiding is verwijderd."))
     return redirect("plan-detail", pk=plan.pk)
 
@@ -315,7 +317,7 @@ def point_edit(request: HttpRequest, pk: int, point_id: int | None = None) -> Ht
     form = PointForm(request.POST or None, instance=point, initial=initial)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        saved = services.save_point(plan, request.actor, point, **values)
+        saved = actions.save_point(request.actor, plan, point, **values)
         missing = smart.check(values)
         if missing:
             messages.warning(
@@ -340,7 +342,7 @@ def point_delete(request: HttpRequest, pk: int, point_id: int) -> HttpResponse:
     plan = _editable_plan(request, pk)
     point = get_object_or_404(DevelopmentPoint, plan=plan, pk=point_id)
     if request.method == "POST":
-        services.remove_point(point, request.actor)
+        actions.remove_point(request.actor, point)
         messages.success(request, _("Het aandachtspunt is verwijderd."))
         return redirect("plan-detail", pk=plan.pk)
     return render(
@@ -380,7 +382,7 @@ def activity_edit(
     form = ActivityForm(request.POST or None, instance=activity, courses=courses)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        services.save_activity(point, request.actor, activity, **values)
+        actions.save_activity(request.actor, point, activity, **values)
         messages.success(request, _("De activiteit is opgeslagen."))
         return redirect(f"{plan_url(plan)}#point-{point.pk}")
     title = _("Activiteit wijzigen") if activity else _("Activiteit toevoegen")
@@ -409,7 +411,7 @@ def activity_delete(request: HttpRequest, pk: int, activity_id: int) -> HttpResp
     plan = _editable_plan(request, pk)
     activity = get_object_or_404(Activity, point__plan=plan, pk=activity_id)
     if request.method == "POST":
-        services.remove_activity(activity, request.actor)
+        actions.remove_activity(request.actor, activity)
         messages.success(request, _("De activiteit is verwijderd."))
         return redirect("plan-detail", pk=plan.pk)
     return render(
@@ -421,25 +423,25 @@ def activity_delete(request: HttpRequest, pk: int, activity_id: int) -> HttpResp
 def activity_status(request: HttpRequest, pk: int, activity_id: int) -> HttpResponse:
     """Progress: aangemeld, bezig, afgerond (or geannuleerd). No new signature."""
     plan = get_visible_or_404_plan(request, pk)
-    if not services.can_track_progress(plan, request.actor):
+    if not policy.allows(request.actor, "track", plan):
         raise PermissionDenied
     activities = Activity.objects.filter(point__plan=plan)
-    if services.reads_signed_version_only(plan, request.actor):
-        activities = services.activities_in_signed_version(plan)
+    if queries.reads_signed_version_only(plan, request.actor):
+        activities = queries.activities_in_signed_version(plan)
     activity = get_object_or_404(activities, pk=activity_id)
     form = StatusForm(request.POST)
     if form.is_valid():
         try:
-            services.change_activity_status(activity, request.actor, form.cleaned_data["status"])
-        except services.StatusNotAllowed:
-            messages.error(request, _("Die stap kan nu niet."))
+            actions.change_activity_status(request.actor, activity, form.cleaned_data["status"])
+        except Refused as refused:
+            messages.error(request, refused.message)
         else:
             messages.success(
                 request,
                 _("%(what)s: %(status)s.")
                 % {"what": activity.description, "status": activity.get_status_display()},
             )
-    if services.reads_signed_version_only(plan, request.actor):
+    if queries.reads_signed_version_only(plan, request.actor):
         return redirect(f"{plan_url(plan)}#activity-{activity.pk}")
     return redirect(f"{plan_url(plan)}#point-{activity.point_id}")
 
@@ -453,9 +455,9 @@ def plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """003 dossier: the manager offers this version to the employee to sign."""
     plan = _editable_plan(request, pk)
     try:
-        version = services.send_for_signing(plan, request.actor)
-    except services.NothingToSign:
-        messages.error(request, _("Voeg eerst minstens één aandachtspunt toe."))
+        version = actions.send_for_signing(request.actor, plan)
+    except Refused as refused:
+        messages.error(request, refused.message)
     else:
         messages.success(
             request,
@@ -485,7 +487,7 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         version = latest if latest is not None and latest.is_signed else None
         snapshot, is_concept = plan_document.plan_document(plan), version is None
     verification = check_version(request.actor, version)
-    services.record_download(plan, request.actor)
+    actions.record_download(request.actor, plan)
     return plan_document.render(
         request,
         plan,

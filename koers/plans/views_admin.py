@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from koers.access.views import get_visible_or_404, requires_role, visible
 from koers.organisations.models import Role
-from koers.plans import queries, services
+from koers.plans import actions, queries
 from koers.plans.forms import BudgetForm, CourseForm, CourseSearchForm, PlanFilterForm, year_choice
 from koers.plans.models import Course
 from koers.signing.status import status_text
@@ -54,7 +54,7 @@ def course_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     course = get_visible_or_404(Course, request.actor, pk=pk) if pk else None
     form = CourseForm(request.POST or None, instance=course)
     if request.method == "POST" and form.is_valid():
-        saved = services.save_course(request.actor, course, **form.cleaned_data)
+        saved = actions.save_course(request.actor, course, **form.cleaned_data)
         messages.success(request, _("%(name)s is opgeslagen.") % {"name": saved.name})
         return redirect("course-list")
     title = _("Cursus wijzigen") if course else _("Cursus toevoegen")
@@ -68,7 +68,7 @@ def course_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def course_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     """Take a course out of the catalogue (or back in); it is never deleted."""
     course = get_visible_or_404(Course, request.actor, pk=pk)
-    services.set_course_active(course, request.actor, not course.is_active)
+    actions.set_course_active(request.actor, course, not course.is_active)
     if course.is_active:
         messages.success(request, _("%(name)s staat weer in de catalogus.") % {"name": course.name})
     else:
@@ -89,7 +89,7 @@ def budget(request: HttpRequest) -> HttpResponse:
     form = BudgetForm(request.POST or None, organisation=organisation, initial={"year": year})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.set_budget(request.actor, data["department"], data["year"], data["amount"])
+        actions.set_budget(request.actor, data["department"], data["year"], data["amount"])
         messages.success(request, _("Het budget is opgeslagen."))
         return redirect(f"{request.path}?year={data['year']}")
     rows = queries.budget_overview(request.actor, year)

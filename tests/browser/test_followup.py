@@ -62,13 +62,13 @@ def test_progress_note_course_question_and_notifications(new_context, followup_s
     from koers.followup import services
     from koers.organisations.actors import actor_for
     from koers.organisations.models import Employee
-    from koers.plans import services as plans
+    from koers.plans import actions as plans
     from koers.plans.models import Activity, ActivityStatus
 
     kees = Employee.objects.get(personnel_number="D-medewerker")
     course = Activity.objects.get(point__plan__employee=kees, description="Heftruckcertificaat")
     plans.change_activity_status(
-        course, actor_for(kees.team.managers.first()), ActivityStatus.STARTED
+        actor_for(kees.team.managers.first()), course, ActivityStatus.STARTED
     )
     services.set_channel(kees.user, "in_app")
 

@@ -11,9 +11,10 @@ from koers.access.actor import Actor
 from koers.cards import queries, services
 from koers.cards.models import CardItem, ItemKind, Theme
 from koers.cards.tests.test_privacy_and_pdfs import pdf_text
+from koers.lib.errors import NotAllowed
 from koers.organisations.actors import actor_for, actor_for_user
 from koers.organisations.models import Employee
-from koers.plans import services as plan_services
+from koers.plans import actions as plan_actions
 from koers.plans.demo import extend_demo as plans_demo
 from koers.plans.demo import sign_both
 from koers.plans.models import Category, DevelopmentPlan, DevelopmentPoint
@@ -116,7 +117,7 @@ def test_changing_the_text_in_the_plan_shows_everywhere(login_as, demo, kees, ma
     point = DevelopmentPoint.objects.get(card_item=item)
 
     new_text = "Ik leer solderen bij Sanne, vier ochtenden."
-    plan_services.save_point(point.plan, manager, point, goal=new_text)
+    plan_actions.save_point(manager, point.plan, point, goal=new_text)
 
     client = login_as("medewerker")
     for name, args in (
@@ -135,7 +136,7 @@ def test_the_card_pdf_shows_the_text_from_the_plan(login_as, demo, kees, manager
     item = agreement(kees)
     to_plan(login_as("manager"), item)
     point = DevelopmentPoint.objects.get(card_item=item)
-    plan_services.save_point(point.plan, manager, point, goal="Solderen bij Sanne leren.")
+    plan_actions.save_point(manager, point.plan, point, goal="Solderen bij Sanne leren.")
     response = login_as("medewerker").get(reverse("card-pdf", args=[kees.pk]))
     text = pdf_text(response.content, tmp_path)
     assert "Solderen bij Sanne leren." in text
@@ -186,16 +187,16 @@ def test_a_wish_is_not_a_plan_point(kees, manager):
 def test_the_employee_does_not_write_the_plan(login_as, kees):
     item = agreement(kees)
     assert to_plan(login_as("medewerker"), item).status_code == 403
-    with pytest.raises(plan_services.NotAllowed):
+    with pytest.raises(NotAllowed):
         services.link_to_plan(
             item, actor_for_user(kees.user), category="personal", title="Solderen"
         )
 
 
 def test_a_plan_the_employee_signed_waits_for_the_manager(login_as, kees, manager):
-    plan = plan_services.create_plan(kees, manager)
-    plan_services.save_point(plan, manager, category="personal", title="Eerste punt")
-    version = plan_services.send_for_signing(plan, manager)
+    plan = plan_actions.create_plan(manager, kees)
+    plan_actions.save_point(manager, plan, category="personal", title="Eerste punt")
+    version = plan_actions.send_for_signing(manager, plan)
     signing.sign_as_employee(version, kees, "agreed")
     item = agreement(kees)
     text = page(login_as("manager"), "card-item-to-plan", kees.pk, item.pk)
@@ -212,7 +213,7 @@ def test_removing_the_point_gives_the_text_back_to_the_card(login_as, demo, kees
     item = agreement(kees)
     to_plan(login_as("manager"), item)
     point = DevelopmentPoint.objects.get(card_item=item)
-    plan_services.remove_point(point, manager)
+    plan_actions.remove_point(manager, point)
     item = CardItem.objects.get(pk=item.pk)
     assert not item.is_linked
     assert item.what == SOLDEREN
@@ -300,7 +301,7 @@ def test_a_plan_point_never_goes_to_gezond(demo, kees, manager):
 def test_a_colleague_cannot_put_someone_elses_point_on_a_card(demo, kees, users):
     plans_demo(demo)
     point = DevelopmentPoint.objects.filter(plan__employee=kees).first()
-    with pytest.raises(plan_services.NotAllowed):
+    with pytest.raises(NotAllowed):
         services.show_on_card(point, actor_for_user(users["collega"]), theme=Theme.GROEI)
 
 

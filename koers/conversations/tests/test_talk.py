@@ -125,10 +125,10 @@ def test_information_shows_shared_preparation_first(login_as, conversation, kees
 
 def test_evaluation_lists_the_previous_plan(login_as, conversation, kees, sanne, now):
     manager = actor_for(sanne)
-    from koers.plans import services as plans
+    from koers.plans import actions as plans
 
-    plan = plans.create_plan(kees, manager, period_start=now.date() - datetime.timedelta(days=300))
-    point = plans.save_point(plan, manager, category=Category.CAREER, title="Heftruck rijden")
+    plan = plans.create_plan(manager, kees, period_start=now.date() - datetime.timedelta(days=300))
+    point = plans.save_point(manager, plan, category=Category.CAREER, title="Heftruck rijden")
     client = login_as("manager")
     page = client.get(_talk_url(conversation, "evaluation")).content.decode()
     assert "Heftruck rijden" in page
@@ -148,11 +148,11 @@ def test_evaluation_shows_the_progress_notes_of_the_previous_plan(
     login_as, conversation, kees, sanne, now
 ):
     from koers.followup.services import add_check_in
-    from koers.plans import services as plans
+    from koers.plans import actions as plans
 
     manager = actor_for(sanne)
-    plan = plans.create_plan(kees, manager, period_start=now.date() - datetime.timedelta(days=300))
-    point = plans.save_point(plan, manager, category=Category.CAREER, title="Heftruck rijden")
+    plan = plans.create_plan(manager, kees, period_start=now.date() - datetime.timedelta(days=300))
+    point = plans.save_point(manager, plan, category=Category.CAREER, title="Heftruck rijden")
     add_check_in(plan, actor_for(kees), point_id=point.pk, text="De theorie ging goed.")
     page = login_as("manager").get(_talk_url(conversation, "evaluation")).content.decode()
     assert "1 voortgangsnotitie" in page

@@ -32,7 +32,7 @@ from koers.followup.queries.team import team_board
 from koers.followup.reminders.due import due_notices
 from koers.organisations.actors import actor_for
 from koers.organisations.models import Employee, Team
-from koers.plans import services as plans
+from koers.plans import actions as plans
 from koers.plans.demo import KEES
 from koers.plans.models import (
     Activity,
@@ -129,7 +129,7 @@ def test_notes_are_ready_for_the_evaluatie_phase_of_the_next_talk(full_demo):
 
 def started_course(plan: DevelopmentPlan, manager: Actor) -> Activity:
     activity = Activity.objects.get(point__plan=plan, description="Heftruckcertificaat")
-    plans.change_activity_status(activity, manager, ActivityStatus.STARTED)
+    plans.change_activity_status(manager, activity, ActivityStatus.STARTED)
     activity.refresh_from_db()
     return activity
 
@@ -373,7 +373,7 @@ def test_hr_figures_match_a_hand_count_on_the_demo(full_demo):
     )
     plan = kees_plan()
     heftruck = Activity.objects.get(point__plan=plan, description="Heftruckcertificaat")
-    plans.change_activity_status(heftruck, actor_for(person("D-manager")), "registered")
+    plans.change_activity_status(actor_for(person("D-manager")), heftruck, "registered")
     figures = hr_figures(actor_for(person("D-hr")))
     expected = hand_count(full_demo.pk)
     got = {

@@ -22,7 +22,7 @@ from koers.followup.models import CheckIn, CourseAnswer, Notice, NoticeKind
 from koers.followup.notice_texts import NoticeTexts
 from koers.organisations.actors import actor_for
 from koers.organisations.models import Department, Employee, Organisation, Team
-from koers.plans import services as plans
+from koers.plans import actions as plans
 from koers.plans.models import ActivityKind, ActivityStatus, Category, Owner
 from koers.signing.models import Choice
 
@@ -116,33 +116,33 @@ def test_a_whole_year_of_follow_up(people, client):
 
         # --- the talk is held; the POP: a course the employer registers, and a coach.
         traveller.move_to(at("2027-01-25", 11))
-        plan = plans.create_plan(employee, as_manager, conversation=talk)
+        plan = plans.create_plan(as_manager, employee, conversation=talk)
         point = plans.save_point(
-            plan, as_manager, category=Category.FUNCTION, title="Solderen", goal="Zelf solderen"
+            as_manager, plan, category=Category.FUNCTION, title="Solderen", goal="Zelf solderen"
         )
         course = plans.save_activity(
-            point,
             as_manager,
+            point,
             kind=ActivityKind.COURSE,
             description="Basis solderen",
             period_from=datetime.date(2027, 3, 1),
             owner=Owner.EMPLOYER,
         )
         coach = plans.save_activity(
-            point,
             as_manager,
+            point,
             kind=ActivityKind.COACH,
             description="Een coach regelen",
             period_from=datetime.date(2027, 6, 1),
             owner=Owner.EMPLOYER,
         )
-        plans.send_for_signing(plan, as_manager)
+        plans.send_for_signing(as_manager, plan)
         remind_twice()
         assert kinds(employee)[NoticeKind.SIGNATURE_WAITING] == 1
-        plans.sign_plan(plan, as_employee, Choice.AGREED)
+        plans.sign_plan(as_employee, plan, Choice.AGREED)
         remind_twice()
         assert kinds(manager)[NoticeKind.SIGNATURE_WAITING] == 1
-        plans.sign_plan(plan, as_manager, Choice.AGREED)
+        plans.sign_plan(as_manager, plan, Choice.AGREED)
         remind_twice()
         assert kinds()[NoticeKind.SIGNATURE_WAITING] == 2
 
@@ -159,9 +159,9 @@ def test_a_whole_year_of_follow_up(people, client):
 
         # --- registered and started; a week later the question, answered in one click.
         traveller.move_to(at("2027-03-05"))
-        plans.change_activity_status(course, as_manager, ActivityStatus.REGISTERED)
+        plans.change_activity_status(as_manager, course, ActivityStatus.REGISTERED)
         course.refresh_from_db()
-        plans.change_activity_status(course, as_manager, ActivityStatus.STARTED)
+        plans.change_activity_status(as_manager, course, ActivityStatus.STARTED)
         remind_twice()
         assert kinds(employee)[NoticeKind.COURSE_CHECK] == 0
         traveller.move_to(at("2027-03-12", 10))

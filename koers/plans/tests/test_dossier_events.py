@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from koers.audit import verbs
 from koers.audit.models import AuditEvent
-from koers.plans import services
+from koers.plans import actions
 from koers.plans.demo import actor_for
 from koers.plans.models import Category, DevelopmentPoint
 
@@ -40,8 +40,8 @@ def test_a_failing_change_leaves_no_event(plans_demo):
     manager = actor_for(plan.employee.team.managers.first())
     since, points = head(plan), DevelopmentPoint.objects.count()
     with pytest.raises(ValidationError):
-        services.adopt_agreements(
-            plan, manager, [agreement(), agreement(category="no-such-category")]
+        actions.adopt_agreements(
+            manager, plan, [agreement(), agreement(category="no-such-category")]
         )
     assert DevelopmentPoint.objects.count() == points
     assert head(plan) == since
@@ -53,7 +53,7 @@ def test_a_change_whose_event_cannot_be_recorded_does_not_happen(plans_demo, mon
     points = DevelopmentPoint.objects.count()
     monkeypatch.delitem(verbs.registry(), "plan.point_added")
     with pytest.raises(verbs.UnknownVerb):
-        services.save_point(plan, manager, **agreement())
+        actions.save_point(manager, plan, **agreement())
     assert DevelopmentPoint.objects.count() == points
 
 
@@ -61,7 +61,7 @@ def test_a_change_is_recorded_as_codes_without_the_typed_text(plans_demo):
     plan = kees_plan()
     manager = actor_for(plan.employee.team.managers.first())
     since = head(plan)
-    point = services.save_point(plan, manager, **agreement(category=Category.CAREER))
+    point = actions.save_point(manager, plan, **agreement(category=Category.CAREER))
     [(who, verb, params)] = new_events(plan, since)
     assert (who, verb) == ("D-manager", "plan.point_added")
     assert params == {"point": point.pk, "category": "career"}

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from koers.organisations.actors import actor_for
-from koers.plans import services
+from koers.plans import actions
 from koers.plans.demo import plan_by_team_manager
 from koers.plans.models import Activity, ActivityStatus, Category, DevelopmentPlan
 from koers.signing import services as signing
@@ -25,7 +25,7 @@ def test_hr_sees_the_signed_version_and_a_note_about_the_newer_draft(plans_demo,
     plan = signed_then_draft()
     manager = actor_for(person("D-manager"))
     point = plan.points.get(category=Category.FUNCTION)
-    services.save_point(plan, manager, point, title="Alleen in het concept")
+    actions.save_point(manager, plan, point, title="Alleen in het concept")
     response = login_as("hr").get(reverse("plan-detail", args=[plan.pk]))
     page = response.content.decode()
     assert "Er wordt een nieuwe versie voorbereid; hieronder de laatst getekende versie." in page
@@ -55,7 +55,7 @@ def test_hr_sees_only_a_statement_when_nothing_is_signed(plans_demo, login_as):
 def test_hr_reads_no_version_that_is_not_signed(plans_demo, login_as, pdf_text):
     plan = signed_then_draft()
     manager = actor_for(person("D-manager"))
-    services.send_for_signing(plan, manager)
+    actions.send_for_signing(manager, plan)
     client = login_as("hr")
     assert client.get(reverse("plan-version-pdf", args=[plan.pk, 2])).status_code == 404
     assert client.get(reverse("plan-version-pdf", args=[plan.pk, 1])).status_code == 200
@@ -71,8 +71,8 @@ def test_hr_keeps_the_progress_of_the_signed_activities(plans_demo, login_as):
     signed_activity = Activity.objects.filter(
         point__plan=plan, status=ActivityStatus.PLANNED
     ).first()
-    draft_only = services.save_activity(
-        plan.points.first(), manager, kind="coach", description="Nieuw in het concept"
+    draft_only = actions.save_activity(
+        manager, plan.points.first(), kind="coach", description="Nieuw in het concept"
     )
     client = login_as("hr")
     page = client.get(reverse("plan-detail", args=[plan.pk])).content.decode()

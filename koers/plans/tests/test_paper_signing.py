@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from koers.audit.models import AuditEvent
+from koers.lib.errors import NotAllowed
 from koers.organisations.actors import actor_for
-from koers.plans import services
+from koers.plans import actions
 from koers.plans.models import DevelopmentPlan
 from koers.signing import services as signing
 from koers.signing.models import Choice, VersionStatus
@@ -102,8 +103,8 @@ def test_voor_gezien_on_paper_puts_the_remark_in_the_signed_version(plans_demo, 
 def test_correction_on_paper_makes_the_next_draft(plans_demo):
     plan = waiting_plan()
     manager = actor_for(plan.employee.team.managers.first())
-    services.record_paper_signature(
-        plan, manager, Choice.CORRECTION, "Verkeerde cursus.", signed_on=timezone.localdate()
+    actions.record_paper_signature(
+        manager, plan, Choice.CORRECTION, "Verkeerde cursus.", signed_on=timezone.localdate()
     )
     plan.refresh_from_db()
     assert state_of(plan) == VersionStatus.DRAFT
@@ -124,15 +125,15 @@ def test_paper_date_in_the_future_or_before_the_version_is_refused(plans_demo, l
     )
     assert "klaargezet om te tekenen" in response.content.decode()
     with pytest.raises(signing.PaperDateInvalid):
-        services.record_paper_signature(
-            plan, actor_for(plan.employee.team.managers.first()), "agreed", signed_on=tomorrow
+        actions.record_paper_signature(
+            actor_for(plan.employee.team.managers.first()), plan, "agreed", signed_on=tomorrow
         )
     assert signing.latest_version(plan).status == VersionStatus.TO_SIGN
 
 
 def test_no_paper_signature_after_the_employee_signed_online(plans_demo, login_as):
     plan = waiting_plan()
-    services.sign_plan(plan, actor_for(plan.employee), Choice.AGREED)
+    actions.sign_plan(actor_for(plan.employee), plan, Choice.AGREED)
     client = login_as("manager")
     assert (
         "Er wacht geen versie"
@@ -143,9 +144,9 @@ def test_no_paper_signature_after_the_employee_signed_online(plans_demo, login_a
     assert version.status == VersionStatus.EMPLOYEE_SIGNED
     assert not version.employee_signature.is_on_paper
     with pytest.raises(signing.SigningRefused):
-        services.record_paper_signature(
-            plan,
+        actions.record_paper_signature(
             actor_for(plan.employee.team.managers.first()),
+            plan,
             "agreed",
             signed_on=timezone.localdate(),
         )
@@ -158,7 +159,7 @@ def test_only_the_current_manager_enters_a_paper_signature(plans_demo, login_as)
 
     plan = waiting_plan()
     dewi = plan_by_team_manager(person("D-collega"))
-    services.send_for_signing(dewi, actor_for(dewi.employee.team.managers.first()))
+    actions.send_for_signing(actor_for(dewi.employee.team.managers.first()), dewi)
     assert (
         login_as("manager").post(reverse("plan-sign-paper", args=[dewi.pk]), paper()).status_code
         == 404
@@ -166,9 +167,9 @@ def test_only_the_current_manager_enters_a_paper_signature(plans_demo, login_as)
     assert (
         login_as("hr").post(reverse("plan-sign-paper", args=[plan.pk]), paper()).status_code == 403
     )
-    with pytest.raises(services.NotAllowed):
-        services.record_paper_signature(
-            plan, actor_for(person("D-hr")), "agreed", signed_on=timezone.localdate()
+    with pytest.raises(NotAllowed):
+        actions.record_paper_signature(
+            actor_for(person("D-hr")), plan, "agreed", signed_on=timezone.localdate()
         )
     assert signing.latest_version(plan).status == VersionStatus.TO_SIGN
     assert signing.latest_version(dewi).status == VersionStatus.TO_SIGN

@@ -1,0 +1,51 @@
+"""HR's course catalogue and training budgets."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from koers.access import policy
+from koers.access.actor import Actor
+from koers.audit import events as audit
+from koers.organisations.models import Department
+from koers.plans.models import Course, TrainingBudget
+
+
+@transaction.atomic
+def save_course(actor: Actor, course: Course | None = None, **values: Any) -> Course:
+    """HR keeps the catalogue: name, institute, number, cost, duration, subsidy, link."""
+    course = course or Course(organisation_id=actor.organisation_id)
+    policy.require(actor, "keep", course)
+    for name, value in values.items():
+        setattr(course, name, value)
+    course.full_clean()
+    course.save()
+    audit.record(actor, "course.saved", course, course=course.pk)
+    return course
+
+
+@transaction.atomic
+def set_course_active(actor: Actor, course: Course, active: bool) -> Course:
+    """A course is never deleted (plans point at it); it leaves the catalogue."""
+    policy.require(actor, "keep", course)
+    course.is_active = active
+    course.save(update_fields=["is_active"])
+    verb = "course.restored" if active else "course.withdrawn"
+    audit.record(actor, verb, course, course=course.pk)
+    return course
+
+
+@transaction.atomic
+def set_budget(actor: Actor, department: Department, year: int, amount: Decimal) -> TrainingBudget:
+    """HR sets a department's training budget for a year (planned and spent count against it)."""
+    policy.require(actor, "set_training_budget", department)
+    budget, _created = TrainingBudget.objects.update_or_create(
+        department=department,
+        year=year,
+        defaults={"organisation_id": department.organisation_id, "amount": amount},
+    )
+    audit.record(actor, "budget.saved", budget, department=department.pk, year=year)
+    return budget

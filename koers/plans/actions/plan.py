@@ -1,0 +1,114 @@
+"""The POP itself: making it, its details and the trainings followed; its reads in the log.
+
+Content changes go into the plan's draft version: after signing, the first change starts the
+next version. Every change and every read is in the dossier log.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from koers.access import policy
+from koers.access.actor import Actor
+from koers.audit import events as audit
+from koers.organisations.models import Employee
+from koers.plans.models import DevelopmentPlan, Training, default_period_end
+from koers.plans.signed import PlanDocument
+from koers.signing import workflow
+
+
+def _edit(actor: Actor, plan: DevelopmentPlan) -> None:
+    """The current manager writes in the plan's draft version (after signing, the next)."""
+    policy.require(actor, "edit", plan)
+    workflow.draft(PlanDocument(plan), actor.employee)
+
+
+def _changed(actor: Actor, plan: DevelopmentPlan, verb: str, **params: Any) -> None:
+    audit.record(actor, verb, plan, employee=plan.employee, **params)
+
+
+@transaction.atomic
+def create_plan(
+    actor: Actor,
+    employee: Employee,
+    *,
+    period_start: datetime.date | None = None,
+    period_end: datetime.date | None = None,
+    conversation: Any = None,
+    work_experience: str = "",
+) -> DevelopmentPlan:
+    """001 step 4: every employee gets a POP, by default for one year (from the talk)."""
+    policy.require(actor, "create_plan", employee)
+    if conversation is not None and period_start is None:
+        period_start = timezone.localtime(conversation.starts_at).date()
+    period_start = period_start or timezone.localdate()
+    plan = DevelopmentPlan(
+        organisation_id=employee.organisation_id,
+        employee=employee,
+        conversation=conversation,
+        period_start=period_start,
+        period_end=period_end or default_period_end(period_start),
+        work_experience=work_experience,
+        created_by_id=actor.employee_id,
+    )
+    plan.full_clean()
+    plan.save()
+    _edit(actor, plan)
+    _changed(actor, plan, "plan.created", period_start=plan.period_start)
+    return plan
+
+
+@transaction.atomic
+def update_plan(actor: Actor, plan: DevelopmentPlan, **values: Any) -> DevelopmentPlan:
+    """001 form: period and work experience / other relevant points."""
+    _edit(actor, plan)
+    for name, value in values.items():
+        setattr(plan, name, value)
+    plan.full_clean()
+    plan.save()
+    _changed(actor, plan, "plan.details_changed")
+    return plan
+
+
+@transaction.atomic
+def add_training(actor: Actor, plan: DevelopmentPlan, **values: Any) -> Training:
+    """001 form: training followed (name, year, diploma, institute)."""
+    _edit(actor, plan)
+    training = Training(plan=plan, **values)
+    training.full_clean()
+    training.save()
+    _changed(actor, plan, "plan.training_added", training=training.pk)
+    return training
+
+
+@transaction.atomic
+def remove_training(actor: Actor, training: Training) -> None:
+    plan = training.plan
+    _edit(actor, plan)
+    training_id = training.pk
+    training.delete()
+    _changed(actor, plan, "plan.training_removed", training=training_id)
+
+
+# --- reads, for the dossier log ------------------------------------------------------------
+
+
+@transaction.atomic
+def record_read(
+    actor: Actor, plan: DevelopmentPlan, verb: str = "plan.read", **params: Any
+) -> None:
+    """Who sees what: every read of a plan is logged."""
+    policy.require(actor, "read", plan)
+    audit.record(actor, verb, plan, employee=plan.employee, **params)
+
+
+@transaction.atomic
+def record_download(
+    actor: Actor, plan: DevelopmentPlan, verb: str = "plan.downloaded", **params: Any
+) -> None:
+    policy.require(actor, "read", plan)
+    audit.record(actor, verb, plan, employee=plan.employee, **params)
