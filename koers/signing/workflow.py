@@ -5,7 +5,7 @@ it and chooses akkoord, voor gezien (the remark becomes part of the signed versi
 gevraagd (back to the manager, who writes the next version), online or on paper; then the
 manager signs. A signed version never changes; a change afterwards is the next version.
 
-The document's own action (``plans.services.sign_plan``, ``conversations.reports.sign_report``)
+The document's own action (``plans.actions.sign_plan``, ``conversations.reports.sign_report``)
 checks who may do what and writes the dossier log; it calls these for the steps. After each step
 the document hears what its newest version is (``SignedDocument.version_changed``): that is the
 only place where a document's state is written outside its versions.
