@@ -133,9 +133,8 @@ def save_agreement(
     if point is not None:
         if point.plan.conversation_id != conversation.pk:
             raise NotAllowed("conduct", "plans.developmentpoint")
-        saved = plans.save_point(point.plan, actor, point, **values)
-        _record(actor, "talk.agreement_saved", conversation, point=saved.pk)
-        return saved
+        _record(actor, "talk.agreement_saved", conversation, point=point.pk)
+        return plans.save_point(point.plan, actor, point, **values)
     plan = agreement_plan(conversation) or plans.create_plan(
         conversation.employee, actor, conversation=conversation
     )
