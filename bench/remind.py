@@ -63,7 +63,9 @@ def build(slug: str, people: int) -> dict[str, int]:
     from django.contrib.contenttypes.models import ContentType
     from django.utils import timezone
 
-    from koers.conversations import services as talks
+    from koers.access.actor import Actor
+    from koers.conversations import queries
+    from koers.conversations.actions.templates import ensure_default_templates
     from koers.conversations.models import Conversation, Status
     from koers.organisations.models import Department, Employee, Organisation, Team
     from koers.plans.models import (
@@ -108,8 +110,9 @@ def build(slug: str, people: int) -> dict[str, int]:
         for index, (pk, team_id) in enumerate(ids)
         if index % TEAM_SIZE == 0
     )
-    conversation_type = talks.ensure_default_templates(organisation)[0]
-    template = talks.current_template(conversation_type)
+    system = Actor.for_system(organisation.pk)
+    conversation_type = ensure_default_templates(system, organisation)[0]
+    template = queries.current_template(conversation_type)
     for start in range(0, len(ids), BATCH):
         Conversation.objects.bulk_create(
             Conversation(

@@ -86,16 +86,22 @@ def talk_with_kees(*, days_ahead: int = 20, status: str | None = None) -> Any:
 
     from django.utils import timezone
 
-    from koers.conversations import services
+    from koers.access.actor import Actor
+    from koers.conversations.actions import planning
+    from koers.conversations.actions.templates import ensure_default_templates
+    from koers.organisations.actors import actor_for
     from koers.organisations.models import Employee
 
     kees = Employee.objects.get(
         organisation__slug="demo-werkbedrijf", personnel_number="D-medewerker"
     )
-    talk = services.plan_conversation(
-        manager=kees.team.managers.get(),
+    organisation = kees.organisation
+    talk = planning.plan_conversation(
+        actor_for(kees.team.managers.get()),
         employee=kees,
-        conversation_type=services.ensure_default_templates(kees.organisation)[0],
+        conversation_type=ensure_default_templates(Actor.for_system(organisation.pk), organisation)[
+            0
+        ],
         starts_at=timezone.now() + datetime.timedelta(days=days_ahead),
         duration_minutes=60,
         place="Kantine",
@@ -132,3 +138,12 @@ def tamper_with(version: Any, snapshot: dict[str, Any]) -> None:
             f"UPDATE signing_version SET snapshot = %s{cast} WHERE id = %s",  # noqa: S608
             [json.dumps(snapshot), version.pk],
         )
+
+
+def default_types(organisation: Any) -> list[Any]:
+    """The organisation's conversation types (created from the sources the first time), as a
+    job acting for the organisation would set them up."""
+    from koers.access.actor import Actor
+    from koers.conversations.actions.templates import ensure_default_templates
+
+    return ensure_default_templates(Actor.for_system(organisation.pk), organisation)

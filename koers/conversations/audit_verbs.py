@@ -1,13 +1,62 @@
-"""What the dossier log can say about the report of a talk (see koers.audit.verbs)."""
+"""What the dossier log can say about a talk, its preparation, its report and the templates
+(see koers.audit.verbs). Never the typed text itself (a reason, an answer, an agenda point)."""
 
 import datetime
 
 from django.utils.translation import gettext_lazy as _
 
 from koers.audit.verbs import Verb
+from koers.conversations.models import TemplatePhase
 from koers.signing.models import Choice
 
 VERBS = (
+    Verb(
+        "template.defaults_created",
+        _("heeft de standaardsjablonen voor %(count)s soorten gesprekken klaargezet"),
+        {"count": int},
+    ),
+    Verb(
+        "template.changed",
+        _("heeft versie %(version)s van een gesprekssjabloon gemaakt"),
+        {"version": int},
+    ),
+    Verb(
+        "conversation.planned",
+        _("heeft een gesprek gepland op %(starts_on)s"),
+        {"starts_on": datetime.date},
+    ),
+    Verb(
+        "conversation.rescheduled",
+        _("heeft het gesprek verzet naar %(starts_on)s"),
+        {"starts_on": datetime.date},
+    ),
+    Verb("conversation.cancelled", _("heeft het gesprek afgezegd")),
+    Verb(
+        "preparation.answered",
+        _("heeft %(count)s antwoorden van de voorbereiding opgeslagen"),
+        {"count": int},
+    ),
+    Verb(
+        "preparation.answered_together",
+        _("heeft %(count)s antwoorden van de voorbereiding samen met de medewerker opgeslagen"),
+        {"count": int},
+    ),
+    Verb("preparation.shared", _("heeft de voorbereiding gedeeld met de leidinggevende")),
+    Verb("agenda_point.added", _("heeft een agendapunt toegevoegd"), {"point": int}),
+    Verb("agenda_point.shared", _("heeft een agendapunt gedeeld"), {"point": int}),
+    Verb("agenda_point.removed", _("heeft een agendapunt verwijderd"), {"point": int}),
+    Verb(
+        "talk.phase_saved",
+        _("heeft aantekeningen bij het gesprek opgeslagen (%(phase)s)"),
+        {"phase": TemplatePhase.Key},
+    ),
+    Verb("talk.finished", _("heeft het gesprek afgerond")),
+    Verb(
+        "talk.agreement_saved", _("heeft een afspraak uit het gesprek opgeslagen"), {"point": int}
+    ),
+    Verb(
+        "talk.agreement_removed", _("heeft een afspraak uit het gesprek verwijderd"), {"point": int}
+    ),
     Verb("report.created", _("heeft het gespreksverslag aangemaakt")),
     Verb("report.changed", _("heeft het gespreksverslag gewijzigd")),
     Verb(

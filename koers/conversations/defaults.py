@@ -1,6 +1,6 @@
 """The default conversation types and templates, with the texts of the sources, in Dutch.
 
-Shipped as data: ``services.ensure_default_templates`` copies them into an organisation as
+Shipped as data: ``actions.templates.ensure_default_templates`` copies them into an organisation as
 version 1 of each template. Organisations later copy and edit their own versions; these
 defaults never change a template that exists.
 
@@ -11,6 +11,15 @@ of Koers and these are the organisation's own texts from then on), so they are n
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from koers.conversations.models import (
+    ConversationTemplate,
+    ConversationType,
+    TemplatePhase,
+    TemplateQuestion,
+)
 
 # The UI says these talks are not a functioneringsgesprek (no rating, no pay) through the
 # template conversations/_not_a_review.html, as a translatable string.
@@ -199,3 +208,33 @@ QUESTIONS_BY_AUDIENCE: dict[str, tuple[DefaultQuestion, ...]] = {
     "strengths": STRENGTHS_QUESTIONS,
     "information": INFORMATION_QUESTIONS,
 }
+
+
+def create_default_version(conversation_type: ConversationType) -> ConversationTemplate:
+    """Version 1 of a type, from the texts above: a step inside the templates and planning
+    actions (``koers.conversations.actions``), not an action of its own."""
+    template = ConversationTemplate.objects.create(
+        conversation_type=conversation_type, version=1, note=_("Standaardsjabloon")
+    )
+    TemplatePhase.objects.bulk_create(
+        TemplatePhase(
+            template=template,
+            key=phase.key,
+            title=phase.title,
+            guidance=phase.guidance,
+            position=position,
+        )
+        for position, phase in enumerate(PHASES)
+    )
+    TemplateQuestion.objects.bulk_create(
+        TemplateQuestion(
+            template=template,
+            audience=audience,
+            text=question.text,
+            help_text=question.help_text,
+            position=position,
+        )
+        for audience, questions in QUESTIONS_BY_AUDIENCE.items()
+        for position, question in enumerate(questions)
+    )
+    return template

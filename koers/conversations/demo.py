@@ -7,7 +7,7 @@
 - three talks held some weeks ago, walked through every phase with SMART agreements (which are
   the points of a POP linked to the talk): one with a report signed by both, one whose report
   waits for the employee, one whose report is still to be written.
-Everything goes through the services, as a manager would do it.
+Everything goes through the actions, as the manager and the employee would do it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from koers.conversations import reports, services, talk
+from koers.access.actor import Actor
+from koers.conversations.actions import planning, preparation, report, talk
+from koers.conversations.actions.templates import ensure_default_templates
 from koers.conversations.models import Audience, Conversation, ConversationType, Report
 from koers.organisations.actors import actor_for
 from koers.organisations.models import Employee, Organisation
@@ -46,7 +48,9 @@ def _at(days: int, hour: int) -> datetime.datetime:
 
 @transaction.atomic
 def extend_demo(organisation: Organisation) -> None:
-    types = {t.kind: t for t in services.ensure_default_templates(organisation)}
+    types = {
+        t.kind: t for t in ensure_default_templates(Actor.for_system(organisation.pk), organisation)
+    }
     team = organisation.teams.filter(name=DEMO_TEAM).first()
     if team is None:
         return
@@ -77,9 +81,9 @@ def _plan_and_prepare(team, manager: Employee, types: dict[str, ConversationType
     rest = [m for m in with_mail if m not in planned and m not in without_login[:1]]
     if rest:
         cancelled = plan(rest[0], manager, types["iop"], _at(30, 9))
-        services.cancel(
+        planning.cancel(
+            actor_for(manager),
             cancelled,
-            by=manager,
             reason="Door de drukte verschoven; nieuwe datum volgt.",
             base_url=DEMO_BASE_URL,
             send_email=False,
@@ -92,8 +96,8 @@ def plan(
     conversation_type: ConversationType,
     starts_at: datetime.datetime,
 ) -> Conversation:
-    return services.plan_conversation(
-        manager=manager,
+    return planning.plan_conversation(
+        actor_for(manager),
         employee=employee,
         conversation_type=conversation_type,
         starts_at=starts_at,
@@ -115,9 +119,9 @@ def _answer_all(
 ) -> None:
     texts = EMPLOYEE_ANSWERS if audience == Audience.EMPLOYEE else MANAGER_ANSWERS
     questions = conversation.template.questions.filter(audience=audience)
-    services.save_answers(
+    preparation.save_answers(
+        actor_for(by),
         conversation,
-        by=by,
         side="employee" if audience == Audience.EMPLOYEE else "manager",
         answers={q.pk: text for q, text in zip(questions, texts, strict=False)},
         together=together,
@@ -129,17 +133,18 @@ def _prepared_and_shared(
 ) -> None:
     conversation = plan(kees, manager, conversation_type, _at(20, 10))
     _answer_all(conversation, kees, kees, Audience.EMPLOYEE)
-    services.share_preparation(conversation, by=kees)
-    point = services.add_agenda_point(
-        conversation, by=kees, side="employee", text="Cursus tekening lezen"
+    as_kees, as_manager = actor_for(kees), actor_for(manager)
+    preparation.share_preparation(as_kees, conversation)
+    point = preparation.add_agenda_point(
+        as_kees, conversation, side="employee", text="Cursus tekening lezen"
     )
-    services.share_agenda_point(point)
-    services.add_agenda_point(
-        conversation, by=kees, side="employee", text="Vaste pauzes op de late dienst"
+    preparation.share_agenda_point(as_kees, point)
+    preparation.add_agenda_point(
+        as_kees, conversation, side="employee", text="Vaste pauzes op de late dienst"
     )
     _answer_all(conversation, kees, manager, Audience.MANAGER)
-    services.add_agenda_point(
-        conversation, by=manager, side="manager", text="Inwerken van nieuwe collega's"
+    preparation.add_agenda_point(
+        as_manager, conversation, side="manager", text="Inwerken van nieuwe collega's"
     )
 
 
@@ -188,22 +193,22 @@ def _held_talks(team, manager: Employee, types: dict[str, ConversationType]) -> 
     ):
         conversation = plan(member, manager, types["ontwikkelgesprek"], _at(-days_ago, 10))
         _walk_the_talk(conversation, lead, deadline=_at(200 - days_ago, 10).date())
-        talk.finish_talk(conversation, lead)
+        talk.finish_talk(lead, conversation)
         if stage == "held":
             continue
-        report = reports.start_report(conversation, lead)
-        reports.save_report(
-            report,
+        written = report.start_report(lead, conversation)
+        report.save_report(
             lead,
-            summary=report.summary,
-            closing=report.closing
+            written,
+            summary=written.summary,
+            closing=written.closing
             + "\n\nEen goed gesprek; we gaan aan de slag met twee afspraken.",
         )
-        reports.submit_report(report, lead)
+        report.submit_report(lead, written)
         if stage == "signed":
             employee = actor_for(member)
-            reports.sign_report(report, employee, Choice.AGREED)
-            reports.sign_report(report, lead, Choice.AGREED)
+            report.sign_report(employee, written, Choice.AGREED)
+            report.sign_report(lead, written, Choice.AGREED)
 
 
 def _walk_the_talk(conversation: Conversation, lead, *, deadline: datetime.date) -> None:
@@ -235,6 +240,6 @@ def _walk_the_talk(conversation: Conversation, lead, *, deadline: datetime.date)
         },
     }
     for phase, values in notes.items():
-        talk.save_phase(conversation, lead, phase, values)
+        talk.save_phase(lead, conversation, phase, values)
     for agreement in AGREEMENTS:
-        talk.save_agreement(conversation, lead, **agreement, deadline=deadline)
+        talk.save_agreement(lead, conversation, **agreement, deadline=deadline)

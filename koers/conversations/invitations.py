@@ -1,5 +1,5 @@
 """What an invitation says: the e-mail with its .ics, and the texts the letter and the
-calendar entry share. Builds messages; sending and recording happen in ``services``."""
+calendar entry share. Builds messages; sending and recording happen in ``actions.planning``."""
 
 from __future__ import annotations
 

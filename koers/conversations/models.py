@@ -2,7 +2,7 @@
 
 A conversation points at one frozen template version: its phases and questions never change
 once a conversation uses them, so a conversation held last year still reads as it was held.
-HR edits a template by making a new version (``services.copy_template``).
+HR edits a template by making a new version (``actions.templates.copy_template``).
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.actor import Actor
+from koers.access.relations import LED_NOW
 from koers.access.views import visible
 from koers.conversations.models import (
     OPEN_STATUSES,
@@ -19,6 +21,8 @@ from koers.conversations.models import (
     Answer,
     Audience,
     Conversation,
+    ConversationTemplate,
+    ConversationType,
     Report,
     Side,
     Status,
@@ -216,8 +220,6 @@ def party_conversations(actor: Actor) -> QuerySet[Conversation]:
 def templates_overview(actor: Actor) -> list[Any]:
     """Each conversation type of the organisation with its current version and how many
     talks use each version."""
-    from koers.conversations.models import ConversationTemplate, ConversationType
-
     types = list(ConversationType.objects.filter(organisation_id=actor.organisation_id))
     versions = list(
         ConversationTemplate.objects.visible_to(actor)
@@ -238,3 +240,43 @@ def templates_overview(actor: Actor) -> list[Any]:
 def plan_of(conversation: Conversation, actor: Actor) -> Any:
     """The POP that holds this conversation's agreements, if the actor may see it."""
     return DevelopmentPlan.objects.visible_to(actor).filter(conversation=conversation).first()
+
+
+# ---------------------------------------------------------------------------------------------
+# Templates and sides (read helpers of the actions)
+
+
+def current_template(conversation_type: ConversationType) -> ConversationTemplate | None:
+    """The newest version; conversations planned from now on use it."""
+    return conversation_type.templates.order_by("-version").first()
+
+
+def questions_from_lines(
+    template: ConversationTemplate, audience: str, lines: Iterable[str]
+) -> list[tuple[str, str]]:
+    """One question per line, in order; a question that was already there keeps its
+    explanation."""
+    help_texts = {q.text: q.help_text for q in template.questions.all() if q.audience == audience}
+    texts = [line.strip() for line in lines if line.strip()]
+    return [(text, help_texts.get(text, "")) for text in texts]
+
+
+def side_of(actor: Actor, conversation: Conversation) -> str | None:
+    """Which preparation the actor writes in this talk: their own, or the manager's (as the
+    employee's current manager). HR and others: none."""
+    if actor.employee_id is None:
+        return None
+    if conversation.employee_id == actor.employee_id:
+        return Side.EMPLOYEE
+    if LED_NOW.holds(actor, conversation.employee):
+        return Side.MANAGER
+    return None
+
+
+def may_prepare_together(conversation: Conversation) -> bool:
+    """001 step 2 for someone who cannot sign in: only an employee without a login has their
+    list filled in by the manager; everyone else decides about their own answers."""
+    return conversation.employee.user_id is None
+
+
+AUDIENCE_OF_SIDE = {Side.EMPLOYEE: Audience.EMPLOYEE, Side.MANAGER: Audience.MANAGER}

@@ -1,4 +1,6 @@
-"""The report of a talk and its signing (003 Dossierbeheer): state changes and the document.
+"""The report of a talk (003 Dossierbeheer) as a document: who signs, the prefill, what is
+signed and printed, and the status that follows it. The changes are in
+``koers.conversations.actions.report``.
 
 The manager writes the report (prefilled from the phase notes and the agreements) and offers
 it for signing; the employee reads it and chooses akkoord, voor gezien (the remark becomes part
@@ -14,25 +16,19 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.access.relations import is_current_manager
-from koers.audit import events as audit
 from koers.conversations.models import Conversation, Outcome, Report, Status
 from koers.lib.pdf import pdf_response, render_pdf
 from koers.plans import smart
-from koers.signing import services as signing
-from koers.signing import workflow
-from koers.signing.models import Choice, Version, VersionFrozen, VersionStatus
+from koers.signing.models import Version, VersionFrozen, VersionStatus
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
 
     from koers.access.actor import Actor
-    from koers.conversations.signed import ReportDocument
     from koers.signing.sealing import VerificationResult
 
 DOCUMENT_KIND = "conversation_report"
@@ -62,11 +58,6 @@ def party_of(actor: Actor, conversation: Conversation) -> str | None:
     if is_current_manager(actor, conversation.employee):
         return "manager"
     return None
-
-
-def _require_manager(actor: Actor, conversation: Conversation) -> None:
-    if party_of(actor, conversation) != "manager":
-        raise PermissionDenied
 
 
 # ---------------------------------------------------------------------------------------------
@@ -182,7 +173,7 @@ def with_dates(document: dict[str, Any]) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------------------------
-# State changes
+# The conversation's status
 
 
 def follow_report(report: Report, latest: Version | None) -> None:
@@ -195,144 +186,6 @@ def follow_report(report: Report, latest: Version | None) -> None:
     if conversation.status != status:
         conversation.status = status
         conversation.save(update_fields=["status", "updated_at"])
-
-
-def _document(report: Report) -> ReportDocument:
-    from koers.conversations.signed import ReportDocument
-
-    return ReportDocument(report)
-
-
-@transaction.atomic
-def start_report(conversation: Conversation, actor: Actor) -> Report:
-    """003 Afronding "verslaggeving": the report's first draft, from the phase notes."""
-    _require_manager(actor, conversation)
-    report = Report.objects.filter(conversation=conversation).first()
-    if report is None:
-        report = Report.objects.create(conversation=conversation, **prefill(conversation))
-        workflow.draft(_document(report), actor.employee)
-        _changed(report, actor, "report.created")
-    else:
-        follow_report(report, signing.latest_version(report))
-    return report
-
-
-def _changed(report: Report, actor: Actor, verb: str, **params: Any) -> None:
-    """Every read and change of the report is in the employee's dossier log."""
-    audit.record(actor, verb, report, employee=report.conversation.employee, **params)
-
-
-def _draft(report: Report, actor: Actor) -> Version:
-    """The version to write in. Refused when the newest version is signed: the manager starts
-    a correction (the next version) on purpose, with ``start_correction``."""
-    document = _document(report)
-    try:
-        workflow.refuse_signed(document)
-    except VersionFrozen as refused:
-        raise ReportSigned from refused
-    return workflow.draft(document, actor.employee)
-
-
-@transaction.atomic
-def save_report(report: Report, actor: Actor, **sections: str) -> Report:
-    """003: the manager writes the report."""
-    conversation = report.conversation
-    _require_manager(actor, conversation)
-    _draft(report, actor)
-    for name, value in sections.items():
-        if name in SECTIONS:
-            setattr(report, name, value.strip())
-    report.save()
-    _changed(report, actor, "report.changed")
-    return report
-
-
-@transaction.atomic
-def submit_report(report: Report, actor: Actor) -> Version:
-    """003 "beide partijen ondertekenen": this exact content goes to the employee first."""
-    conversation = report.conversation
-    _require_manager(actor, conversation)
-    _draft(report, actor)
-    version = workflow.send_for_signing(_document(report), actor.employee)
-    _changed(report, actor, "report.sent_for_signing", number=version.number)
-    return version
-
-
-@transaction.atomic
-def withdraw(report: Report, actor: Actor) -> Version:
-    """Before the employee has chosen, the manager may take the report back to change it;
-    the frozen content is dropped and the version is a draft again."""
-    conversation = report.conversation
-    _require_manager(actor, conversation)
-    version = workflow.withdraw(_document(report), actor.employee)
-    _changed(report, actor, "report.withdrawn", number=version.number)
-    return version
-
-
-@transaction.atomic
-def sign_report(report: Report, actor: Actor, choice: str, remark: str = "") -> Version:
-    """003: the employee chooses akkoord / voor gezien / correctie gevraagd; then the manager
-    signs. A correction sends the report back to the manager as the next draft."""
-    conversation = report.conversation
-    party = party_of(actor, conversation)
-    if party is None:
-        raise signing.SigningRefused
-    version = workflow.sign(_document(report), actor.employee, party, choice, remark)
-    signed = choice if party == "employee" else Choice.AGREED
-    _changed(report, actor, "report.signed", number=version.number, choice=signed)
-    return version
-
-
-@transaction.atomic
-def record_paper_signature(
-    report: Report,
-    actor: Actor,
-    choice: str,
-    remark: str = "",
-    *,
-    signed_on: datetime.date,
-) -> Version:
-    """003 on paper: the employee signed the printed report waiting for them (no login, or
-    they prefer paper); their current manager enters it. Same version, same hash; the
-    manager then signs as usual."""
-    conversation = report.conversation
-    _require_manager(actor, conversation)
-    version = workflow.record_paper_signature(
-        _document(report), actor.employee, choice, remark, signed_on=signed_on
-    )
-    _changed(
-        report,
-        actor,
-        "report.signed_on_paper",
-        number=version.number,
-        choice=choice,
-        signed_on=signed_on,
-    )
-    return version
-
-
-@transaction.atomic
-def start_correction(report: Report, actor: Actor) -> Version:
-    """A change after signing: the next version, to be signed again; the signed one stays
-    exactly as it was."""
-    conversation = report.conversation
-    _require_manager(actor, conversation)
-    version = workflow.start_next_version(_document(report), actor.employee)
-    _changed(report, actor, "report.correction_started", number=version.number)
-    return version
-
-
-def record_read(report: Report, actor: Actor, verb: str = "report.read") -> None:
-    """Who sees what: every read of a report is logged."""
-    _changed(report, actor, verb)
-
-
-def record_download(report: Report, actor: Actor, version: Version | None) -> None:
-    """A signed or frozen version by its number, or the draft as it is now."""
-    if version is None:
-        _changed(report, actor, "report.draft_downloaded")
-    else:
-        _changed(report, actor, "report.downloaded", number=version.number)
 
 
 def render_pdf_of(

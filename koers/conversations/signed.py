@@ -113,28 +113,28 @@ class ReportDocument(SignedDocument):
         )
 
     def sign(self, actor: Actor, choice: str, remark: str = "") -> Version:
-        from koers.conversations import reports
+        from koers.conversations.actions import report as actions
 
-        return reports.sign_report(self.report, actor, choice, remark)
+        return actions.sign_report(actor, self.report, choice, remark)
 
     def record_paper_signature(
         self, actor: Actor, choice: str, remark: str = "", *, signed_on: datetime.date
     ) -> Version:
-        from koers.conversations import reports
+        from koers.conversations.actions import report as actions
 
-        return reports.record_paper_signature(
-            self.report, actor, choice, remark, signed_on=signed_on
+        return actions.record_paper_signature(
+            actor, self.report, choice, remark, signed_on=signed_on
         )
 
     def log_versions_read(self, actor: Actor) -> None:
-        from koers.conversations import reports
+        from koers.conversations.actions import report as actions
 
-        reports.record_read(self.report, actor, "report.versions_read")
+        actions.record_read(actor, self.report, "report.versions_read")
 
     def log_version_download(self, actor: Actor, version: Version) -> None:
-        from koers.conversations import reports
+        from koers.conversations.actions import report as actions
 
-        reports.record_download(self.report, actor, version)
+        actions.record_download(actor, self.report, version)
 
     def version_changed(self, latest: Version | None) -> None:
         from koers.conversations.reports import follow_report

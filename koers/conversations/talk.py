@@ -1,25 +1,18 @@
-"""State changes and reads of the guided talk (Gesprek voeren) and its agreements.
+"""Reads of the guided talk (Gesprek voeren) and its agreements; the changes are in
+``koers.conversations.actions.talk``.
 
 The manager walks the phases of the template: Opening → Evaluatie → Informatie uitwisselen →
 Plannen → Afsluiting (004, with 003's structure). Notes are saved per phase, as often as the
-manager likes, until the report goes out for signing.
-
-Agreements are the POP's development points (one source of truth): recording an agreement in
-the talk writes a point into the draft plan linked to this conversation, through
-``koers.plans.actions.adopt_agreements``. The POP page, the report and the SMART check all
-read the same rows.
+manager likes, until the report goes out for signing. Agreements are the POP's development
+points of the plan linked to the talk.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from koers.access import policy
 from koers.conversations.models import (
@@ -32,9 +25,7 @@ from koers.conversations.models import (
     TalkNotes,
     TemplatePhase,
 )
-from koers.lib.errors import NotAllowed
 from koers.lib.registry import evaluation_notes
-from koers.plans import actions as plans
 from koers.plans import smart
 from koers.plans.models import DevelopmentPlan, DevelopmentPoint
 
@@ -72,12 +63,6 @@ def may_conduct(actor: Actor, conversation: Conversation) -> bool:
 
 def is_editable(conversation: Conversation) -> bool:
     return conversation.status in TALK_STATUSES
-
-
-def _require(actor: Actor, conversation: Conversation) -> None:
-    policy.require(actor, "conduct", conversation)
-    if not is_editable(conversation):
-        raise ValidationError(_("Dit gesprek kan niet meer worden gewijzigd."), code="closed")
 
 
 def notes_of(conversation: Conversation) -> TalkNotes:
@@ -136,81 +121,6 @@ def review_rows(conversation: Conversation, actor: Actor | None = None) -> list[
 
 
 # ---------------------------------------------------------------------------------------------
-# Saving a phase
-
-
-@transaction.atomic
-def save_phase(
-    conversation: Conversation,
-    actor: Actor,
-    phase: str,
-    values: Mapping[str, Any],
-    *,
-    reviews: Mapping[int, tuple[str, str]] | None = None,
-    discussed: Iterable[int] | None = None,
-) -> TalkNotes:
-    """004 phases: the manager's notes of one phase. ``reviews``: Evaluatie, per point of the
-    previous plan (outcome, note). ``discussed``: Afsluiting, the agenda points that were
-    discussed; the others are carried to the next talk."""
-    _require(actor, conversation)
-    notes, _created = TalkNotes.objects.get_or_create(conversation=conversation)
-    allowed = PHASE_FIELDS.get(phase, ())
-    for name, value in values.items():
-        if name in allowed:
-            setattr(notes, name, value.strip() if isinstance(value, str) else value)
-    notes.started_at = notes.started_at or timezone.now()
-    notes.full_clean()
-    notes.save()
-    if reviews is not None:
-        _save_reviews(conversation, reviews)
-    if discussed is not None:
-        _mark_discussed(conversation, actor, set(discussed))
-    return notes
-
-
-def _save_reviews(conversation: Conversation, reviews: Mapping[int, tuple[str, str]]) -> None:
-    plan = previous_plan(conversation)
-    if plan is None:
-        return
-    points = {p.pk: p for p in plan.points.all()}
-    for point_id, (outcome, note) in reviews.items():
-        point = points.get(point_id)
-        if point is None:
-            continue
-        PointReview.objects.update_or_create(
-            conversation=conversation,
-            point=point,
-            defaults={"title": point.title[:200], "outcome": outcome, "note": note.strip()},
-        )
-
-
-def _mark_discussed(conversation: Conversation, actor: Actor, discussed: set[int]) -> None:
-    """Only points the manager can see: the employee's private points stay undiscussed and
-    come along to the next talk."""
-    points = AgendaPoint.objects.visible_to(actor).filter(conversation=conversation)
-    points.filter(pk__in=discussed).update(discussed=True)
-    points.exclude(pk__in=discussed).update(discussed=False)
-
-
-@transaction.atomic
-def finish_talk(conversation: Conversation, actor: Actor) -> Conversation:
-    """004 Afsluiting: the talk is held; the manager writes the report next (003)."""
-    from koers.conversations import reports
-
-    _require(actor, conversation)
-    notes, _created = TalkNotes.objects.get_or_create(conversation=conversation)
-    now = timezone.now()
-    notes.started_at = notes.started_at or now
-    notes.finished_at = now
-    notes.save(update_fields=["started_at", "finished_at", "updated_at"])
-    if conversation.status != Status.HELD:
-        conversation.status = Status.HELD
-        conversation.save(update_fields=["status", "updated_at"])
-    reports.start_report(conversation, actor)
-    return conversation
-
-
-# ---------------------------------------------------------------------------------------------
 # Agreements = the POP's development points
 
 
@@ -243,36 +153,6 @@ class AgreementRow:
 def agreement_rows(conversation: Conversation) -> list[AgreementRow]:
     """Each agreement with what the SMART check still misses (empty: SMART)."""
     return [AgreementRow(p, smart.check(smart.values_of(p))) for p in agreements_of(conversation)]
-
-
-@transaction.atomic
-def save_agreement(
-    conversation: Conversation,
-    actor: Actor,
-    point: DevelopmentPoint | None = None,
-    **values: Any,
-) -> DevelopmentPoint:
-    """003 step 3 / 004: an agreement made in the talk, saved at once as a development point
-    of the POP that comes from this talk (a draft plan, created with the first agreement).
-    Saving is allowed while the SMART check still misses parts."""
-    _require(actor, conversation)
-    if point is not None:
-        if point.plan.conversation_id != conversation.pk:
-            raise NotAllowed("conduct", "plans.developmentpoint")
-        return plans.save_point(actor, point.plan, point, **values)
-    plan = agreement_plan(conversation) or plans.create_plan(
-        actor, conversation.employee, conversation=conversation
-    )
-    [saved] = plans.adopt_agreements(actor, plan, [values])
-    return saved
-
-
-@transaction.atomic
-def remove_agreement(conversation: Conversation, actor: Actor, point: DevelopmentPoint) -> None:
-    _require(actor, conversation)
-    if point.plan.conversation_id != conversation.pk:
-        raise NotAllowed("conduct", "plans.developmentpoint")
-    plans.remove_point(actor, point)
 
 
 # ---------------------------------------------------------------------------------------------

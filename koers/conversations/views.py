@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.access.views import get_visible_or_404, requires_role, visible
-from koers.conversations import invitations, queries, services, talk
+from koers.conversations import invitations, queries, talk
+from koers.conversations.actions import planning, preparation
+from koers.conversations.actions.templates import ensure_default_templates
 from koers.conversations.forms import (
     AgendaPointForm,
     CancelForm,
@@ -35,6 +37,7 @@ from koers.conversations.models import (
     Status,
     TemplateQuestion,
 )
+from koers.lib.errors import Refused
 from koers.lib.pdf import pdf_response, render_pdf
 from koers.organisations.models import Employee, Role, Team
 
@@ -75,7 +78,7 @@ def _party_conversation(request: HttpRequest, pk: int) -> tuple[Conversation, st
         request.actor,
         pk=pk,
     )
-    side = services.side_of(request.actor, conversation)
+    side = queries.side_of(request.actor, conversation)
     if side is None:  # pragma: no cover - party_conversations already excludes this
         raise Http404
     return conversation, side
@@ -97,7 +100,7 @@ def conversation_list(request: HttpRequest) -> HttpResponse:
         context["overview"] = queries.manager_overview(actor)
     if actor.has_role(Role.HR):
         organisation = actor.organisation
-        services.ensure_default_templates(organisation)
+        ensure_default_templates(actor, organisation)
         form = ConversationFilterForm(request.GET or None, organisation=organisation)
         filters = form.cleaned_data if form.is_valid() else {}
         rows = queries.organisation_conversations(actor, filters)
@@ -120,7 +123,7 @@ def conversation_list(request: HttpRequest) -> HttpResponse:
 @requires_role(Role.MANAGER)
 def conversation_plan(request: HttpRequest) -> HttpResponse:
     actor = request.actor
-    types = [t for t in services.ensure_default_templates(actor.organisation) if t.is_active]
+    types = [t for t in ensure_default_templates(actor, actor.organisation) if t.is_active]
     teams = list(visible(Team, actor).filter(pk__in=actor.led_team_ids).order_by("name"))
     members = list(
         visible(Employee, actor)
@@ -139,37 +142,29 @@ def conversation_plan(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         who = form.cleaned_data["who"]
         values = {
-            "manager": actor.employee,
             "conversation_type": form.cleaned_data["conversation_type"],
             "duration_minutes": form.cleaned_data["duration_minutes"],
             "place": form.cleaned_data["place"],
             "short_notice_confirmed": form.cleaned_data["confirm_short_notice"],
             "base_url": _base_url(request),
         }
-        if isinstance(who, Team):
-            result = services.plan_for_team(
-                team=who,
-                first_starts_at=form.starts_at(),
-                gap_minutes=form.cleaned_data["gap_minutes"],
-                **values,
-            )
-            messages.success(
-                request,
-                _("%(count)s gesprekken gepland; de uitnodigingen zijn verstuurd.")
-                % {"count": len(result.planned)},
-            )
-            if result.skipped:
-                messages.info(
-                    request,
-                    _("Niet opnieuw gepland (heeft al een gesprek): %(names)s")
-                    % {"names": ", ".join(e.full_name for e in result.skipped)},
+        try:
+            if isinstance(who, Team):
+                result = planning.plan_for_team(
+                    actor,
+                    team=who,
+                    first_starts_at=form.starts_at(),
+                    gap_minutes=form.cleaned_data["gap_minutes"],
+                    **values,
                 )
-            return redirect("conversation-list")
-        conversation = services.plan_conversation(
-            employee=who, starts_at=form.starts_at(), **values
-        )
-        messages.success(request, _("Het gesprek is gepland."))
-        return redirect("conversation-detail", pk=conversation.pk)
+            else:
+                result = planning.plan_conversation(
+                    actor, employee=who, starts_at=form.starts_at(), **values
+                )
+        except Refused as refused:
+            form.add_error(None, refused.message)
+        else:
+            return _planned(request, result)
     return render(
         request,
         "conversations/conversation_plan.html",
@@ -177,10 +172,28 @@ def conversation_plan(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _planned(request: HttpRequest, result: Conversation | planning.TeamPlan) -> HttpResponse:
+    if isinstance(result, Conversation):
+        messages.success(request, _("Het gesprek is gepland."))
+        return redirect("conversation-detail", pk=result.pk)
+    messages.success(
+        request,
+        _("%(count)s gesprekken gepland; de uitnodigingen zijn verstuurd.")
+        % {"count": len(result.planned)},
+    )
+    if result.skipped:
+        messages.info(
+            request,
+            _("Niet opnieuw gepland (heeft al een gesprek): %(names)s")
+            % {"names": ", ".join(e.full_name for e in result.skipped)},
+        )
+    return redirect("conversation-list")
+
+
 def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     conversation = _conversation(request, pk)
     actor = request.actor
-    side = services.side_of(actor, conversation)
+    side = queries.side_of(actor, conversation)
     return render(
         request,
         "conversations/conversation_detail.html",
@@ -240,17 +253,21 @@ def conversation_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
         },
     )
     if request.method == "POST" and form.is_valid():
-        services.reschedule(
-            conversation,
-            by=request.actor.employee,
-            starts_at=form.starts_at(),
-            duration_minutes=form.cleaned_data["duration_minutes"],
-            place=form.cleaned_data["place"],
-            short_notice_confirmed=form.cleaned_data["confirm_short_notice"],
-            base_url=_base_url(request),
-        )
-        messages.success(request, _("Het gesprek is verzet; de medewerker krijgt bericht."))
-        return redirect("conversation-detail", pk=conversation.pk)
+        try:
+            planning.reschedule(
+                request.actor,
+                conversation,
+                starts_at=form.starts_at(),
+                duration_minutes=form.cleaned_data["duration_minutes"],
+                place=form.cleaned_data["place"],
+                short_notice_confirmed=form.cleaned_data["confirm_short_notice"],
+                base_url=_base_url(request),
+            )
+        except Refused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(request, _("Het gesprek is verzet; de medewerker krijgt bericht."))
+            return redirect("conversation-detail", pk=conversation.pk)
     return render(
         request,
         "conversations/conversation_reschedule.html",
@@ -265,14 +282,18 @@ def conversation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.cancel(
-            conversation,
-            by=request.actor.employee,
-            reason=form.cleaned_data["reason"],
-            base_url=_base_url(request),
-        )
-        messages.success(request, _("Het gesprek is afgezegd; de medewerker krijgt bericht."))
-        return redirect("conversation-detail", pk=conversation.pk)
+        try:
+            planning.cancel(
+                request.actor,
+                conversation,
+                reason=form.cleaned_data["reason"],
+                base_url=_base_url(request),
+            )
+        except Refused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(request, _("Het gesprek is afgezegd; de medewerker krijgt bericht."))
+            return redirect("conversation-detail", pk=conversation.pk)
     return render(
         request,
         "conversations/conversation_cancel.html",
@@ -290,7 +311,7 @@ def _question_for(conversation: Conversation, actor, question_id: int) -> tuple:
     question = conversation.template.questions.filter(pk=question_id).first()
     if question is None:
         raise Http404
-    side = services.side_of(actor, conversation)
+    side = queries.side_of(actor, conversation)
     if side == Side.EMPLOYEE and question.audience == Audience.EMPLOYEE:
         return question, side, False
     if side == Side.MANAGER and question.audience == Audience.MANAGER:
@@ -298,7 +319,7 @@ def _question_for(conversation: Conversation, actor, question_id: int) -> tuple:
     if (
         side == Side.MANAGER
         and question.audience == Audience.EMPLOYEE
-        and services.may_prepare_together(conversation)
+        and queries.may_prepare_together(conversation)
     ):
         return question, Side.EMPLOYEE, True
     raise Http404
@@ -312,8 +333,12 @@ def conversation_prepare(request: HttpRequest, pk: int) -> HttpResponse:
         if not conversation.is_open:
             raise Http404
         answers = _posted_answers(request, conversation, own_audience)
-        services.save_answers(conversation, by=request.actor.employee, side=side, answers=answers)
-        messages.success(request, _("Uw antwoorden zijn opgeslagen."))
+        try:
+            preparation.save_answers(request.actor, conversation, side=side, answers=answers)
+        except Refused as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, _("Uw antwoorden zijn opgeslagen."))
         return redirect("conversation-prepare", pk=conversation.pk)
     return render(
         request,
@@ -331,20 +356,20 @@ def conversation_prepare_together(request: HttpRequest, pk: int) -> HttpResponse
     """001 step 2 for an employee without a login: the manager fills in the employee's list
     together with them; recorded as prepared together."""
     conversation = _led_conversation(request, pk)
-    if not services.may_prepare_together(conversation):
+    if not queries.may_prepare_together(conversation):
         raise PermissionDenied
     if request.method == "POST":
         if not conversation.is_open:
             raise Http404
         answers = _posted_answers(request, conversation, Audience.EMPLOYEE)
-        services.save_answers(
-            conversation,
-            by=request.actor.employee,
-            side=Side.EMPLOYEE,
-            answers=answers,
-            together=True,
-        )
-        messages.success(request, _("De antwoorden van de medewerker zijn opgeslagen."))
+        try:
+            preparation.save_answers(
+                request.actor, conversation, side=Side.EMPLOYEE, answers=answers, together=True
+            )
+        except Refused as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, _("De antwoorden van de medewerker zijn opgeslagen."))
         return redirect("conversation-prepare-together", pk=conversation.pk)
     return render(
         request,
@@ -380,13 +405,16 @@ def conversation_answer(request: HttpRequest, pk: int, question_id: int) -> Http
     text = request.POST.get(f"answer-{question.pk}", request.POST.get("text"))
     if text is None:
         return HttpResponse(status=400)
-    services.save_answers(
-        conversation,
-        by=request.actor.employee,
-        side=side,
-        answers={question.pk: text[:5000]},
-        together=together,
-    )
+    try:
+        preparation.save_answers(
+            request.actor,
+            conversation,
+            side=side,
+            answers={question.pk: text[:5000]},
+            together=together,
+        )
+    except Refused as refused:
+        return HttpResponse(refused.message, status=409)
     if request.htmx:
         return render(
             request,
@@ -405,8 +433,12 @@ def conversation_share(request: HttpRequest, pk: int) -> HttpResponse:
     conversation, side = _party_conversation(request, pk)
     if side != Side.EMPLOYEE or not conversation.is_open:
         raise Http404
-    services.share_preparation(conversation, by=request.actor.employee)
-    messages.success(request, _("Uw voorbereiding is gedeeld met uw leidinggevende."))
+    try:
+        preparation.share_preparation(request.actor, conversation)
+    except Refused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("Uw voorbereiding is gedeeld met uw leidinggevende."))
     return redirect("conversation-prepare", pk=conversation.pk)
 
 
@@ -417,10 +449,14 @@ def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = AgendaPointForm(request.POST)
     if form.is_valid():
-        services.add_agenda_point(
-            conversation, by=request.actor.employee, side=side, text=form.cleaned_data["text"]
-        )
-        messages.success(request, _("Het agendapunt is toegevoegd. Alleen u ziet het nog."))
+        try:
+            preparation.add_agenda_point(
+                request.actor, conversation, side=side, text=form.cleaned_data["text"]
+            )
+        except Refused as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, _("Het agendapunt is toegevoegd. Alleen u ziet het nog."))
     else:
         messages.error(request, _("Schrijf eerst een agendapunt."))
     return redirect("conversation-prepare", pk=conversation.pk)
@@ -442,14 +478,22 @@ def _own_point(request: HttpRequest, pk: int, point_id: int) -> AgendaPoint:
 @require_POST
 def agenda_share(request: HttpRequest, pk: int, point_id: int) -> HttpResponse:
     point = _own_point(request, pk, point_id)
-    services.share_agenda_point(point)
-    messages.success(request, _("Het agendapunt is gedeeld."))
+    try:
+        preparation.share_agenda_point(request.actor, point)
+    except Refused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("Het agendapunt is gedeeld."))
     return redirect("conversation-prepare", pk=pk)
 
 
 @require_POST
 def agenda_delete(request: HttpRequest, pk: int, point_id: int) -> HttpResponse:
     point = _own_point(request, pk, point_id)
-    services.remove_agenda_point(point)
-    messages.success(request, _("Het agendapunt is verwijderd."))
+    try:
+        preparation.remove_agenda_point(request.actor, point)
+    except Refused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("Het agendapunt is verwijderd."))
     return redirect("conversation-prepare", pk=pk)

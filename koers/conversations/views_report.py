@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.conversations import reports, talk
+from koers.conversations.actions import report as report_actions
 from koers.conversations.forms import ReportForm
 from koers.conversations.models import Conversation, Report
 from koers.conversations.signed import ReportDocument
@@ -54,7 +55,7 @@ def _render(
         form = ReportForm(instance=report)
     my_turn = document is not None and document.my_turn(actor)
     if report is not None and (shown is not None or writing):
-        reports.record_read(report, actor)
+        report_actions.record_read(actor, report)
     return render(
         request,
         "conversations/report.html",
@@ -92,7 +93,7 @@ def conversation_report(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     if request.POST.get("action") == "withdraw":
         try:
-            reports.withdraw(report, request.actor)
+            report_actions.withdraw_report(request.actor, report)
         except signing.SigningRefused:
             messages.error(request, _("De medewerker heeft al gekozen. Teken eerst."))
         else:
@@ -102,9 +103,9 @@ def conversation_report(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _render(request, conversation, form=form)
     try:
-        reports.save_report(report, request.actor, **form.cleaned_data)
+        report_actions.save_report(request.actor, report, **form.cleaned_data)
         if request.POST.get("action") == "submit":
-            version = reports.submit_report(report, request.actor)
+            version = report_actions.submit_report(request.actor, report)
             messages.success(
                 request,
                 _("Versie %(number)s staat klaar. De medewerker leest en tekent eerst, daarna u.")
@@ -136,7 +137,7 @@ def conversation_report_correct(request: HttpRequest, pk: int) -> HttpResponse:
     if party != "manager":
         raise PermissionDenied
     try:
-        version = reports.start_correction(report, request.actor)
+        version = report_actions.start_correction(request.actor, report)
     except signing.SigningRefused:
         messages.error(request, _("Alleen een getekend verslag krijgt een correctie."))
     else:
@@ -150,7 +151,7 @@ def conversation_report_correct(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _pdf(request: HttpRequest, document: ReportDocument, version: Version | None) -> HttpResponse:
     verification = check_version(request.actor, version)
-    reports.record_download(document.report, request.actor, version)
+    report_actions.record_download(request.actor, document.report, version)
     return document.pdf(request, version, verification)
 
 

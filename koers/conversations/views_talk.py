@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,8 +17,10 @@ from django.views.decorators.http import require_POST
 
 from koers.access.views import get_visible_or_404
 from koers.conversations import talk
+from koers.conversations.actions import talk as talk_actions
 from koers.conversations.forms import phase_form_class
 from koers.conversations.models import Conversation, Outcome, Status, TemplatePhase
+from koers.lib.errors import Refused
 from koers.plans import smart
 from koers.plans.forms import PointForm
 from koers.plans.models import DevelopmentPoint
@@ -58,6 +59,23 @@ def _posted_reviews(request: HttpRequest, conversation: Conversation) -> dict[in
     return reviews
 
 
+def _save_phase(
+    request: HttpRequest, conversation: Conversation, phase: str, values: dict[str, Any]
+) -> None:
+    talk_actions.save_phase(
+        request.actor,
+        conversation,
+        phase,
+        values,
+        reviews=_posted_reviews(request, conversation)
+        if phase == TemplatePhase.Key.EVALUATION
+        else None,
+        discussed=[int(v) for v in request.POST.getlist("discussed") if v.isdigit()]
+        if phase == TemplatePhase.Key.CLOSING
+        else None,
+    )
+
+
 def conversation_talk(request: HttpRequest, pk: int, phase: str | None = None) -> HttpResponse:
     """001 step 3, 003, 004: one phase per step; notes saved per phase (htmx autosave, or the
     buttons without JavaScript)."""
@@ -78,18 +96,11 @@ def conversation_talk(request: HttpRequest, pk: int, phase: str | None = None) -
             messages.error(request, _("Dit gesprek kan niet meer worden gewijzigd."))
             return redirect(_phase_url(conversation, phase))
         if form.is_valid():
-            talk.save_phase(
-                conversation,
-                actor,
-                phase,
-                form.cleaned_data,
-                reviews=_posted_reviews(request, conversation)
-                if phase == TemplatePhase.Key.EVALUATION
-                else None,
-                discussed=[int(v) for v in request.POST.getlist("discussed") if v.isdigit()]
-                if phase == TemplatePhase.Key.CLOSING
-                else None,
-            )
+            try:
+                _save_phase(request, conversation, phase, form.cleaned_data)
+            except Refused as refused:
+                messages.error(request, refused.message)
+                return redirect(_phase_url(conversation, phase))
             if request.htmx:
                 return render(
                     request, "conversations/_saved.html", {"saved_at": timezone.localtime()}
@@ -134,9 +145,9 @@ def conversation_talk_finish(request: HttpRequest, pk: int) -> HttpResponse:
     """004 Afsluiting: the talk is held; on to the report."""
     conversation = _talk_conversation(request, pk)
     try:
-        talk.finish_talk(conversation, request.actor)
-    except ValidationError:
-        messages.error(request, _("Dit gesprek kan niet meer worden gewijzigd."))
+        talk_actions.finish_talk(request.actor, conversation)
+    except Refused as refused:
+        messages.error(request, refused.message)
         return redirect("conversation-detail", pk=conversation.pk)
     messages.success(
         request, _("Het gesprek is afgerond. Schrijf nu het verslag; het is al ingevuld.")
@@ -166,7 +177,7 @@ def agreement_edit(request: HttpRequest, pk: int, point_id: int | None = None) -
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in PointForm.Meta.fields}
         try:
-            saved = talk.save_agreement(conversation, request.actor, point, **values)
+            saved = talk_actions.save_agreement(request.actor, conversation, point, **values)
         except VersionFrozen:
             messages.error(
                 request,
@@ -207,7 +218,7 @@ def agreement_delete(request: HttpRequest, pk: int, point_id: int) -> HttpRespon
         pk=point_id,
     )
     try:
-        talk.remove_agreement(conversation, request.actor, point)
+        talk_actions.remove_agreement(request.actor, conversation, point)
     except VersionFrozen:
         messages.error(request, _("Het POP uit dit gesprek wacht op uw handtekening."))
     else:

@@ -8,7 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from koers.access.views import get_visible_or_404, requires_role
-from koers.conversations import queries, services
+from koers.conversations import queries
+from koers.conversations.actions import templates
 from koers.conversations.forms import TemplateEditForm
 from koers.conversations.models import Audience, ConversationTemplate
 from koers.organisations.models import Role
@@ -18,7 +19,7 @@ TEMPLATE_ROLES = (Role.HR, Role.ORG_ADMIN)
 
 @requires_role(*TEMPLATE_ROLES)
 def template_list(request: HttpRequest) -> HttpResponse:
-    services.ensure_default_templates(request.actor.organisation)
+    templates.ensure_default_templates(request.actor, request.actor.organisation)
     return render(
         request,
         "conversations/template_list.html",
@@ -49,7 +50,7 @@ def template_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "template": template,
             "phases": list(template.phases.all()),
             "lists": lists,
-            "is_current": services.current_template(template.conversation_type) == template,
+            "is_current": queries.current_template(template.conversation_type) == template,
             "used": template.conversation_set.count(),
         },
     )
@@ -62,12 +63,14 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = TemplateEditForm(request.POST or None, template=template)
     if request.method == "POST" and form.is_valid():
         questions = {
-            audience: services.questions_from_lines(
+            audience: queries.questions_from_lines(
                 template, audience, form.cleaned_data[f"{audience}_lines"]
             )
             for audience in Audience.values
         }
-        new = services.copy_template(template, note=form.cleaned_data["note"], questions=questions)
+        new = templates.copy_template(
+            request.actor, template, note=form.cleaned_data["note"], questions=questions
+        )
         messages.success(
             request,
             _("Versie %(version)s is opgeslagen. Nieuwe gesprekken gebruiken deze versie.")

@@ -19,9 +19,11 @@ BASE_URL = "http://testserver/"
 
 def _plan(organisation_slug: str, personnel_number: str) -> Any:
     """A planned talk with the employee's current team leader, three weeks ahead."""
-    from koers.conversations import services
+    from koers.conversations.actions import planning
     from koers.conversations.models import Conversation
+    from koers.organisations.actors import actor_for
     from koers.organisations.models import Employee
+    from koers.testing import default_types
 
     employee = Employee.objects.select_related("team").get(
         organisation__slug=organisation_slug, personnel_number=personnel_number
@@ -29,9 +31,9 @@ def _plan(organisation_slug: str, personnel_number: str) -> Any:
     existing = Conversation.objects.filter(employee=employee).open().first()
     if existing:
         return existing
-    types = services.ensure_default_templates(employee.organisation)
-    return services.plan_conversation(
-        manager=employee.team.managers.order_by("pk").first(),
+    types = default_types(employee.organisation)
+    return planning.plan_conversation(
+        actor_for(employee.team.managers.order_by("pk").first()),
         employee=employee,
         conversation_type=types[0],
         starts_at=timezone.now() + datetime.timedelta(days=21),
@@ -86,13 +88,16 @@ def _question(audience: str):
 
 def _private_point(side: str):
     def build(demo: Any) -> list[Any]:
-        from koers.conversations import services
+        from koers.conversations.actions import preparation
         from koers.conversations.models import Conversation
+        from koers.organisations.actors import actor_for
 
         [pk] = own_team_conversation(demo)
         conversation = Conversation.objects.get(pk=pk)
         by = conversation.employee if side == "employee" else conversation.manager
-        point = services.add_agenda_point(conversation, by=by, side=side, text="Privé punt")
+        point = preparation.add_agenda_point(
+            actor_for(by), conversation, side=side, text="Privé punt"
+        )
         return [pk, point.pk]
 
     return build
@@ -100,12 +105,13 @@ def _private_point(side: str):
 
 def _template(organisation_slug: str):
     def build(demo: Any) -> list[Any]:
-        from koers.conversations import services
+        from koers.conversations import queries
         from koers.organisations.models import Organisation
+        from koers.testing import default_types
 
         organisation = Organisation.objects.get(slug=organisation_slug)
-        types = services.ensure_default_templates(organisation)
-        return [services.current_template(types[0]).pk]
+        types = default_types(organisation)
+        return [queries.current_template(types[0]).pk]
 
     return build
 
@@ -114,18 +120,21 @@ def _talk_with_report(organisation_slug: str, personnel_number: str, *, sign: bo
     """A held talk with one agreement and its report, signed by both (or only prepared)."""
 
     def build(demo: Any) -> list[Any]:
-        from koers.conversations import reports, services, talk
+        from koers.conversations.actions import planning
+        from koers.conversations.actions import report as report_actions
+        from koers.conversations.actions import talk as talk_actions
         from koers.organisations.actors import actor_for
         from koers.organisations.models import Employee
+        from koers.testing import default_types
 
         employee = Employee.objects.select_related("team").get(
             organisation__slug=organisation_slug, personnel_number=personnel_number
         )
         manager = actor_for(employee.team.managers.order_by("pk").first())
-        conversation = services.plan_conversation(
-            manager=manager.employee,
+        conversation = planning.plan_conversation(
+            actor_for(manager.employee),
             employee=employee,
-            conversation_type=services.ensure_default_templates(employee.organisation)[1],
+            conversation_type=default_types(employee.organisation)[1],
             starts_at=timezone.now() + datetime.timedelta(days=10),
             duration_minutes=60,
             place="Spreekkamer",
@@ -133,13 +142,13 @@ def _talk_with_report(organisation_slug: str, personnel_number: str, *, sign: bo
             base_url=BASE_URL,
             send_email=False,
         )
-        talk.save_agreement(conversation, manager, category="function", title="Afspraak")
-        talk.finish_talk(conversation, manager)
+        talk_actions.save_agreement(manager, conversation, category="function", title="Afspraak")
+        talk_actions.finish_talk(manager, conversation)
         if sign:
-            report = reports.start_report(conversation, manager)
-            reports.submit_report(report, manager)
-            reports.sign_report(report, actor_for(employee), "agreed")
-            reports.sign_report(report, manager, "agreed")
+            report = report_actions.start_report(manager, conversation)
+            report_actions.submit_report(manager, report)
+            report_actions.sign_report(actor_for(employee), report, "agreed")
+            report_actions.sign_report(manager, report, "agreed")
         return [conversation.pk]
 
     return build
@@ -164,13 +173,13 @@ def _agreement(build):
 
 def _open_with_agreement(organisation_slug: str, personnel_number: str):
     def build(demo: Any) -> list[Any]:
-        from koers.conversations import talk
+        from koers.conversations.actions import talk as talk_actions
         from koers.conversations.models import Conversation
         from koers.organisations.actors import actor_for
 
         conversation = Conversation.objects.get(pk=_plan(organisation_slug, personnel_number).pk)
         manager = actor_for(conversation.employee.team.managers.order_by("pk").first())
-        talk.save_agreement(conversation, manager, category="career", title="Heftruck")
+        talk_actions.save_agreement(manager, conversation, category="career", title="Heftruck")
         return [conversation.pk]
 
     return build

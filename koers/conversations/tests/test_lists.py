@@ -3,10 +3,12 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from koers.conversations import services
+from koers.conversations.actions import planning
 from koers.conversations.demo import extend_demo
 from koers.conversations.models import Conversation, Status
+from koers.organisations.actors import actor_for
 from koers.organisations.models import Employee, Team
+from koers.testing import default_types
 
 pytestmark = pytest.mark.django_db
 
@@ -51,10 +53,10 @@ def test_manager_sees_team_talks_by_status_and_who_has_none(login_as, demo_talks
 
 
 def test_a_talk_long_ago_does_not_count_for_the_interval(demo, kees, sanne, login_as):
-    talk = services.plan_conversation(
-        manager=sanne,
+    talk = planning.plan_conversation(
+        actor_for(sanne),
         employee=kees,
-        conversation_type=services.ensure_default_templates(demo)[0],
+        conversation_type=default_types(demo)[0],
         starts_at=datetime.datetime(2026, 1, 1, 10, tzinfo=datetime.UTC),
         duration_minutes=60,
         place="x",
@@ -112,11 +114,11 @@ def test_hr_of_another_organisation_sees_none_of_these(login_as, demo_talks):
 def _plan_many(demo, count: int) -> None:
     team = Team.objects.get(organisation=demo, name="Assemblage")
     manager = team.managers.get()
-    types = services.ensure_default_templates(demo)
+    types = default_types(demo)
     members = list(team.members.exclude(pk=manager.pk).order_by("pk")[:count])
     for index, member in enumerate(members):
-        services.plan_conversation(
-            manager=manager,
+        planning.plan_conversation(
+            actor_for(manager),
             employee=member,
             conversation_type=types[index % 4],
             starts_at=datetime.datetime(2030, 1, 1, 8, tzinfo=datetime.UTC)

@@ -9,17 +9,19 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from koers.access.relations import is_current_manager
-from koers.conversations import services
+from koers.conversations.actions import planning
 from koers.conversations.models import Conversation, Invitation, Status
 from koers.conversations.tests.conftest import AMSTERDAM, plan_form
+from koers.lib.errors import Refused
 from koers.organisations.actors import actor_for
 from koers.organisations.models import Employee, Team
+from koers.testing import default_types
 
 pytestmark = pytest.mark.django_db
 
 
 def _type_pk(demo) -> int:
-    return services.ensure_default_templates(demo)[0].pk
+    return default_types(demo)[0].pk
 
 
 def _event(data: bytes):
@@ -104,19 +106,19 @@ def test_less_than_two_weeks_ahead_needs_confirmation(
     assert len(mailoutbox) == 1
 
 
-def test_service_refuses_short_notice_without_confirmation(demo, kees, sanne, now):
-    from django.core.exceptions import ValidationError
-
-    with pytest.raises(ValidationError):
-        services.plan_conversation(
-            manager=sanne,
+def test_planning_refuses_short_notice_without_confirmation(demo, kees, sanne, now):
+    with pytest.raises(Refused) as refused:
+        planning.plan_conversation(
+            actor_for(sanne),
             employee=kees,
-            conversation_type=services.ensure_default_templates(demo)[0],
+            conversation_type=default_types(demo)[0],
             starts_at=now + datetime.timedelta(days=13),
             duration_minutes=60,
             place="Kantine",
             base_url="http://testserver/",
         )
+    assert refused.value.code == "conversations.short_notice"
+    assert not Conversation.objects.filter(employee=kees).exists()
 
 
 def test_manager_cannot_plan_for_another_team(login_as, demo, now):
@@ -228,10 +230,10 @@ def test_letter_leaves_out_the_address_when_the_organisation_keeps_none(
 
 
 def _planned(demo, employee, manager, now, days=20):
-    return services.plan_conversation(
-        manager=manager,
+    return planning.plan_conversation(
+        actor_for(manager),
         employee=employee,
-        conversation_type=services.ensure_default_templates(demo)[0],
+        conversation_type=default_types(demo)[0],
         starts_at=now + datetime.timedelta(days=days),
         duration_minutes=60,
         place="Kantine",
@@ -374,10 +376,10 @@ def test_organizer_falls_back_to_koers_when_the_manager_has_no_email(
 
 
 def _planned_with_mail(demo, employee, manager, now):
-    return services.plan_conversation(
-        manager=manager,
+    return planning.plan_conversation(
+        actor_for(manager),
         employee=employee,
-        conversation_type=services.ensure_default_templates(demo)[0],
+        conversation_type=default_types(demo)[0],
         starts_at=now + datetime.timedelta(days=20),
         duration_minutes=60,
         place="Kantine",

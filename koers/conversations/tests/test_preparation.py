@@ -3,9 +3,11 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from koers.conversations import services
+from koers.conversations.actions import planning, preparation
 from koers.conversations.models import AgendaPoint, Answer, Audience, Conversation, Status
-from koers.organisations.actors import actor_for_user
+from koers.lib.errors import NotAllowed
+from koers.organisations.actors import actor_for, actor_for_user
+from koers.testing import default_types
 
 pytestmark = pytest.mark.django_db
 
@@ -15,10 +17,10 @@ MANAGER_NOTE = "Kees kan de nieuwe lijn aan."
 
 @pytest.fixture
 def talk(demo, kees, sanne, now) -> Conversation:
-    return services.plan_conversation(
-        manager=sanne,
+    return planning.plan_conversation(
+        actor_for(sanne),
         employee=kees,
-        conversation_type=services.ensure_default_templates(demo)[0],
+        conversation_type=default_types(demo)[0],
         starts_at=now + datetime.timedelta(days=20),
         duration_minutes=60,
         place="Kantine",
@@ -174,10 +176,10 @@ def test_strengths_questions_are_offered_as_an_aid(login_as, talk):
 def test_manager_prepares_together_with_an_employee_without_login(
     login_as, demo, sanne, without_email, now
 ):
-    talk = services.plan_conversation(
-        manager=sanne,
+    talk = planning.plan_conversation(
+        actor_for(sanne),
         employee=without_email,
-        conversation_type=services.ensure_default_templates(demo)[0],
+        conversation_type=default_types(demo)[0],
         starts_at=now + datetime.timedelta(days=20),
         duration_minutes=60,
         place="Kantine",
@@ -221,7 +223,9 @@ def test_manager_cannot_fill_in_for_an_employee_with_a_login(login_as, talk):
 
 
 def test_a_cancelled_talk_cannot_be_prepared(login_as, talk, sanne):
-    services.cancel(talk, by=sanne, reason="", base_url="http://testserver/", send_email=False)
+    planning.cancel(
+        actor_for(sanne), talk, reason="", base_url="http://testserver/", send_email=False
+    )
     client = login_as("medewerker")
     question = _question(talk, Audience.EMPLOYEE)
     response = client.post(
@@ -232,24 +236,29 @@ def test_a_cancelled_talk_cannot_be_prepared(login_as, talk, sanne):
 
 
 def test_service_refuses_together_for_an_employee_with_a_login(talk, sanne):
-    from django.core.exceptions import PermissionDenied
 
     question = _question(talk, Audience.EMPLOYEE)
-    with pytest.raises(PermissionDenied):
-        services.save_answers(
-            talk, by=sanne, side="employee", answers={question.pk: "x"}, together=True
+    with pytest.raises(NotAllowed):
+        preparation.save_answers(
+            actor_for(sanne), talk, side="employee", answers={question.pk: "x"}, together=True
         )
     assert not Answer.objects.filter(conversation=talk).exists()
 
 
 def test_points_not_discussed_come_along_to_the_next_talk(demo, talk, kees, sanne, now):
-    private = services.add_agenda_point(talk, by=kees, side="employee", text="Vaste pauzes")
-    shared = services.add_agenda_point(talk, by=sanne, side="manager", text="Nieuwe lijn")
-    services.share_agenda_point(shared)
-    services.cancel(talk, by=sanne, reason="", base_url="http://testserver/", send_email=False)
+    private = preparation.add_agenda_point(
+        actor_for(kees), talk, side="employee", text="Vaste pauzes"
+    )
+    shared = preparation.add_agenda_point(
+        actor_for(sanne), talk, side="manager", text="Nieuwe lijn"
+    )
+    preparation.share_agenda_point(actor_for(sanne), shared)
+    planning.cancel(
+        actor_for(sanne), talk, reason="", base_url="http://testserver/", send_email=False
+    )
 
-    next_talk = services.plan_conversation(
-        manager=sanne,
+    next_talk = planning.plan_conversation(
+        actor_for(sanne),
         employee=kees,
         conversation_type=talk.conversation_type,
         starts_at=now + datetime.timedelta(days=40),
@@ -266,11 +275,11 @@ def test_points_not_discussed_come_along_to_the_next_talk(demo, talk, kees, sann
 
 
 def test_discussed_points_stay_behind(talk, kees, sanne, now):
-    point = services.add_agenda_point(talk, by=kees, side="employee", text="Besproken")
+    point = preparation.add_agenda_point(actor_for(kees), talk, side="employee", text="Besproken")
     AgendaPoint.objects.filter(pk=point.pk).update(discussed=True)
     Conversation.objects.filter(pk=talk.pk).update(status=Status.HELD)
-    next_talk = services.plan_conversation(
-        manager=sanne,
+    next_talk = planning.plan_conversation(
+        actor_for(sanne),
         employee=kees,
         conversation_type=talk.conversation_type,
         starts_at=now + datetime.timedelta(days=40),

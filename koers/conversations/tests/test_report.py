@@ -8,17 +8,20 @@ import datetime
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from koers.audit.models import AuditEvent
-from koers.conversations import reports, services, talk
+from koers.conversations import reports, talk
+from koers.conversations.actions import planning
+from koers.conversations.actions import report as report_actions
+from koers.conversations.actions import talk as talk_actions
 from koers.conversations.models import Conversation, Report, Status
+from koers.lib.errors import NotAllowed
 from koers.organisations.actors import actor_for
 from koers.organisations.models import Employee
 from koers.signing import services as signing
 from koers.signing.models import Choice, VersionStatus
-from koers.testing import state_of
+from koers.testing import default_types, state_of
 
 from .test_talk import SMART_AGREEMENT
 
@@ -28,10 +31,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def held(demo, kees, sanne, now) -> Conversation:
     """A talk with Kees that was held: notes, one SMART agreement, a prefilled report."""
-    conversation = services.plan_conversation(
-        manager=sanne,
+    conversation = planning.plan_conversation(
+        actor_for(sanne),
         employee=kees,
-        conversation_type=services.ensure_default_templates(demo)[0],
+        conversation_type=default_types(demo)[0],
         starts_at=now + datetime.timedelta(days=15),
         duration_minutes=60,
         place="Spreekkamer 2",
@@ -39,10 +42,10 @@ def held(demo, kees, sanne, now) -> Conversation:
         send_email=False,
     )
     manager = actor_for(sanne)
-    talk.save_phase(conversation, manager, "opening", {"opening": "Welkom en doel."})
-    talk.save_phase(
-        conversation,
+    talk_actions.save_phase(manager, conversation, "opening", {"opening": "Welkom en doel."})
+    talk_actions.save_phase(
         manager,
+        conversation,
         "closing",
         {
             "employee_score": 4,
@@ -51,8 +54,8 @@ def held(demo, kees, sanne, now) -> Conversation:
         },
     )
     values = {**SMART_AGREEMENT, "deadline": datetime.date(2026, 12, 1)}
-    talk.save_agreement(conversation, manager, **values)
-    talk.finish_talk(conversation, manager)
+    talk_actions.save_agreement(manager, conversation, **values)
+    talk_actions.finish_talk(manager, conversation)
     conversation.refresh_from_db()
     return conversation
 
@@ -168,9 +171,9 @@ def test_correction_requested_goes_back_to_the_manager_as_a_new_version(login_as
 def _sign_both(held) -> Report:
     report = _report(held)
     manager = actor_for(held.manager)
-    reports.submit_report(report, manager)
-    reports.sign_report(report, actor_for(held.employee), Choice.AGREED)
-    reports.sign_report(report, manager, Choice.AGREED)
+    report_actions.submit_report(manager, report)
+    report_actions.sign_report(actor_for(held.employee), report, Choice.AGREED)
+    report_actions.sign_report(manager, report, Choice.AGREED)
     return report
 
 
@@ -185,7 +188,7 @@ def test_signed_report_cannot_change(login_as, held):
     after = signing.latest_version(report)
     assert (after.pk, after.content_hash) == (before.pk, before.content_hash)
     with pytest.raises(reports.ReportSigned):
-        reports.save_report(report, actor_for(held.manager), summary="x")
+        report_actions.save_report(actor_for(held.manager), report, summary="x")
     # The talk's notes and agreements are read-only too.
     response = client.post(
         reverse("conversation-talk-phase", args=[held.pk, "opening"]), {"opening": "Anders"}
@@ -251,8 +254,8 @@ def test_hr_reads_signed_reports_only(login_as, held):
 
 def test_hr_does_not_see_a_correction_in_progress(login_as, held):
     report = _sign_both(held)
-    reports.start_correction(report, actor_for(held.manager))
-    reports.save_report(report, actor_for(held.manager), summary="Concepttekst v2")
+    report_actions.start_correction(actor_for(held.manager), report)
+    report_actions.save_report(actor_for(held.manager), report, summary="Concepttekst v2")
     page = login_as("hr").get(_url("conversation-report", held)).content.decode()
     assert "Welkom en doel." in page and "Concepttekst v2" not in page
 
@@ -271,10 +274,10 @@ def test_manager_pdf_of_a_draft_is_a_concept(login_as, held):
 
 
 def test_report_before_the_talk_says_so(login_as, demo, kees, sanne, now):
-    conversation = services.plan_conversation(
-        manager=sanne,
+    conversation = planning.plan_conversation(
+        actor_for(sanne),
         employee=kees,
-        conversation_type=services.ensure_default_templates(demo)[0],
+        conversation_type=default_types(demo)[0],
         starts_at=now + datetime.timedelta(days=15),
         duration_minutes=60,
         place="x",
@@ -302,7 +305,7 @@ def test_lists_show_to_report_to_sign_and_done(login_as, held):
     assert "Verslag schrijven" in client.get(reverse("conversation-list")).content.decode()
 
     report = _report(held)
-    reports.submit_report(report, actor_for(held.manager))
+    report_actions.submit_report(actor_for(held.manager), report)
     overview = client.get(reverse("conversation-list")).context["overview"]
     assert held in overview.by_status[Status.REPORTED]
 
@@ -311,12 +314,12 @@ def test_lists_show_to_report_to_sign_and_done(login_as, held):
     assert response.context["reports_to_sign"] == [held]
     assert "Verslagen om te tekenen" in response.content.decode()
 
-    reports.sign_report(report, actor_for(held.employee), Choice.AGREED)
+    report_actions.sign_report(actor_for(held.employee), report, Choice.AGREED)
     assert login_as("medewerker").get(reverse("conversation-list")).context["reports_to_sign"] == []
     overview = login_as("manager").get(reverse("conversation-list")).context["overview"]
     assert held in overview.by_status[TO_SIGN]
 
-    reports.sign_report(report, actor_for(held.manager), Choice.AGREED)
+    report_actions.sign_report(actor_for(held.manager), report, Choice.AGREED)
     overview = login_as("manager").get(reverse("conversation-list")).context["overview"]
     assert held in overview.by_status[Status.SIGNED]
 
@@ -410,10 +413,10 @@ def test_paper_signature_of_a_report_is_for_the_current_manager_only(login_as, h
     assert (
         login_as("collega").post(_url("conversation-report-sign-paper", held), _paper())
     ).status_code == 404
-    with pytest.raises(PermissionDenied):
-        reports.record_paper_signature(
-            _report(held),
+    with pytest.raises(NotAllowed):
+        report_actions.record_paper_signature(
             actor_for(Employee.objects.get(personnel_number="D-hr")),
+            _report(held),
             Choice.AGREED,
             signed_on=datetime.date(2026, 3, 2),
         )
@@ -425,9 +428,9 @@ def test_another_teams_manager_cannot_enter_a_paper_signature(login_as, held):
 
     _submit(login_as("manager"), held)
     other = Team.objects.get(name="Verpakken").managers.first()
-    with pytest.raises(PermissionDenied):
-        reports.record_paper_signature(
-            _report(held), actor_for(other), Choice.AGREED, signed_on=datetime.date(2026, 3, 2)
+    with pytest.raises(NotAllowed):
+        report_actions.record_paper_signature(
+            actor_for(other), _report(held), Choice.AGREED, signed_on=datetime.date(2026, 3, 2)
         )
 
 

@@ -8,7 +8,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from koers.conversations import services, talk
+from koers.conversations import talk
+from koers.conversations.actions import planning, preparation
+from koers.conversations.actions import talk as talk_actions
 from koers.conversations.models import (
     AgendaPoint,
     Conversation,
@@ -19,6 +21,7 @@ from koers.conversations.models import (
 )
 from koers.organisations.actors import actor_for
 from koers.plans.models import Category, DevelopmentPlan, DevelopmentPoint
+from koers.testing import default_types
 
 pytestmark = pytest.mark.django_db
 
@@ -38,10 +41,10 @@ SMART_AGREEMENT = {
 
 @pytest.fixture
 def conversation(demo, kees, sanne, now) -> Conversation:
-    return services.plan_conversation(
-        manager=sanne,
+    return planning.plan_conversation(
+        actor_for(sanne),
         employee=kees,
-        conversation_type=services.ensure_default_templates(demo)[0],
+        conversation_type=default_types(demo)[0],
         starts_at=now + datetime.timedelta(days=15),
         duration_minutes=60,
         place="Spreekkamer 2",
@@ -110,15 +113,15 @@ def test_employee_and_hr_cannot_open_the_talk(login_as, conversation):
 
 def test_information_shows_shared_preparation_first(login_as, conversation, kees):
     question = conversation.template.questions.filter(audience="employee").first()
-    services.save_answers(
-        conversation, by=kees, side="employee", answers={question.pk: "Voorman worden"}
+    preparation.save_answers(
+        actor_for(kees), conversation, side="employee", answers={question.pk: "Voorman worden"}
     )
     client = login_as("manager")
     page = client.get(_talk_url(conversation, "information")).content.decode()
     assert "Voorman worden" not in page  # not shared yet
     assert "Luisteren" in page and "Samenvatten" in page and "Doorvragen" in page
     assert "Voorbeeldvragen" in page
-    services.share_preparation(conversation, by=kees)
+    preparation.share_preparation(actor_for(kees), conversation)
     page = client.get(_talk_url(conversation, "information")).content.decode()
     assert page.index("Voorman worden") < page.index("uw eigen voorbereiding")
 
@@ -197,9 +200,13 @@ def test_agreement_delete(login_as, conversation):
 
 
 def test_closing_records_opinion_next_date_and_discussed_points(login_as, conversation, kees):
-    shared = services.add_agenda_point(conversation, by=kees, side="employee", text="Cursus")
-    services.share_agenda_point(shared)
-    private = services.add_agenda_point(conversation, by=kees, side="employee", text="Privé")
+    shared = preparation.add_agenda_point(
+        actor_for(kees), conversation, side="employee", text="Cursus"
+    )
+    preparation.share_agenda_point(actor_for(kees), shared)
+    private = preparation.add_agenda_point(
+        actor_for(kees), conversation, side="employee", text="Privé"
+    )
     client = login_as("manager")
     page = client.get(_talk_url(conversation, "closing")).content.decode()
     assert "Cursus" in page and "Privé" not in page
@@ -242,10 +249,12 @@ def test_finishing_the_talk_sets_held_and_prefills_the_report(login_as, conversa
 
 
 def test_undiscussed_points_carry_over_after_the_talk(demo, conversation, kees, sanne, now):
-    point = services.add_agenda_point(conversation, by=kees, side="employee", text="Pauzes")
-    talk.finish_talk(conversation, actor_for(sanne))
-    later = services.plan_conversation(
-        manager=sanne,
+    point = preparation.add_agenda_point(
+        actor_for(kees), conversation, side="employee", text="Pauzes"
+    )
+    talk_actions.finish_talk(actor_for(sanne), conversation)
+    later = planning.plan_conversation(
+        actor_for(sanne),
         employee=kees,
         conversation_type=conversation.conversation_type,
         starts_at=now + datetime.timedelta(days=200),
@@ -258,7 +267,9 @@ def test_undiscussed_points_carry_over_after_the_talk(demo, conversation, kees, 
 
 
 def test_a_cancelled_talk_has_no_talk_page(login_as, conversation, sanne):
-    services.cancel(conversation, by=sanne, reason="", base_url="http://x/", send_email=False)
+    planning.cancel(
+        actor_for(sanne), conversation, reason="", base_url="http://x/", send_email=False
+    )
     assert login_as("manager").get(_talk_url(conversation)).status_code == 404
 
 

@@ -4,17 +4,20 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from koers.conversations import defaults, services
+from koers.conversations import defaults, queries
+from koers.conversations.actions import planning, templates
 from koers.conversations.models import Audience, ConversationTemplate, ConversationType
+from koers.organisations.actors import actor_for
 from koers.organisations.models import Employee
+from koers.testing import default_types
 
 pytestmark = pytest.mark.django_db
 
 
 def test_default_templates_hold_the_sources_questions(demo):
-    types = services.ensure_default_templates(demo)
+    types = default_types(demo)
     assert [t.kind for t in types] == ["ontwikkelgesprek", "loopbaangesprek", "pop", "iop"]
-    template = services.current_template(types[0])
+    template = queries.current_template(types[0])
     assert [p.title for p in template.phases.all()] == [
         "Opening",
         "Evaluatie",
@@ -39,23 +42,23 @@ def test_default_templates_hold_the_sources_questions(demo):
 
 
 def test_default_templates_are_created_once(demo):
-    services.ensure_default_templates(demo)
-    services.ensure_default_templates(demo)
+    default_types(demo)
+    default_types(demo)
     assert ConversationType.objects.filter(organisation=demo).count() == 4
     assert ConversationTemplate.objects.filter(conversation_type__organisation=demo).count() == 4
 
 
 def test_iop_is_het_goede_gesprek(demo):
-    iop = next(t for t in services.ensure_default_templates(demo) if t.kind == "iop")
+    iop = next(t for t in default_types(demo) if t.kind == "iop")
     assert "het goede gesprek" in iop.name
 
 
 def test_a_new_template_version_leaves_planned_conversations_alone(demo):
-    ontwikkel = services.ensure_default_templates(demo)[0]
-    old = services.current_template(ontwikkel)
+    ontwikkel = default_types(demo)[0]
+    old = queries.current_template(ontwikkel)
     kees = Employee.objects.get(organisation=demo, personnel_number="D-medewerker")
-    conversation = services.plan_conversation(
-        manager=kees.team.managers.get(),
+    conversation = planning.plan_conversation(
+        actor_for(kees.team.managers.get()),
         employee=kees,
         conversation_type=ontwikkel,
         starts_at=timezone.now() + datetime.timedelta(days=20),
@@ -70,7 +73,9 @@ def test_a_new_template_version_leaves_planned_conversations_alone(demo):
     )
 
     # HR removes one question, reorders, and adds one of their own.
-    new = services.copy_template(
+    hr = Employee.objects.get(organisation=demo, personnel_number="D-hr")
+    new = templates.copy_template(
+        actor_for(hr),
         old,
         note="Eigen vraag",
         questions={
@@ -82,7 +87,7 @@ def test_a_new_template_version_leaves_planned_conversations_alone(demo):
     )
 
     assert new.version == 2 and new.based_on == old
-    assert services.current_template(ontwikkel) == new
+    assert queries.current_template(ontwikkel) == new
     assert list(
         new.questions.filter(audience=Audience.EMPLOYEE).values_list("text", flat=True)
     ) == ["Wat wil ik leren?", "Hoe zie ik mijn huidige functie?"]
@@ -110,10 +115,10 @@ def test_pages_say_this_is_not_a_functioneringsgesprek(login_as):
 
 
 def test_hr_edits_a_template_as_a_new_version(login_as, demo, kees, sanne):
-    ontwikkel = services.ensure_default_templates(demo)[0]
-    old = services.current_template(ontwikkel)
-    talk = services.plan_conversation(
-        manager=sanne,
+    ontwikkel = default_types(demo)[0]
+    old = queries.current_template(ontwikkel)
+    talk = planning.plan_conversation(
+        actor_for(sanne),
         employee=kees,
         conversation_type=ontwikkel,
         starts_at=timezone.now() + datetime.timedelta(days=20),
@@ -141,7 +146,7 @@ def test_hr_edits_a_template_as_a_new_version(login_as, demo, kees, sanne):
             "note": "Eigen vraag",
         },
     )
-    new = services.current_template(ontwikkel)
+    new = queries.current_template(ontwikkel)
     assert response.status_code == 302
     assert response["Location"] == reverse("template-detail", args=[new.pk])
     assert new.version == 2
@@ -157,8 +162,8 @@ def test_hr_edits_a_template_as_a_new_version(login_as, demo, kees, sanne):
         defaults.EMPLOYEE_QUESTIONS
     )
     # A talk planned now gets the new version.
-    later = services.plan_conversation(
-        manager=sanne,
+    later = planning.plan_conversation(
+        actor_for(sanne),
         employee=Employee.objects.filter(team=kees.team, email__gt="").exclude(pk=kees.pk)[0],
         conversation_type=ontwikkel,
         starts_at=timezone.now() + datetime.timedelta(days=20),
@@ -171,10 +176,10 @@ def test_hr_edits_a_template_as_a_new_version(login_as, demo, kees, sanne):
 
 
 def test_template_edit_needs_an_employee_list(login_as, demo):
-    template = services.current_template(services.ensure_default_templates(demo)[0])
+    template = queries.current_template(default_types(demo)[0])
     response = login_as("hr").post(
         reverse("template-edit", args=[template.pk]), {"employee": "  ", "note": "leeg"}
     )
     assert response.status_code == 200
     assert "employee" in response.context["form"].errors
-    assert services.current_template(template.conversation_type) == template
+    assert queries.current_template(template.conversation_type) == template

@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from koers.accounts.models import User
-from koers.conversations import services as talks
+from koers.conversations.actions import planning, preparation, templates
 from koers.conversations.models import Audience
 from koers.followup.models import CheckIn, CourseAnswer, Notice, NoticeKind
 from koers.followup.notice_texts import NoticeTexts
@@ -83,9 +83,10 @@ def test_a_whole_year_of_follow_up(people, client):
     traveller = clock.start()
     try:
         # --- 001 step 1: the talk is planned three weeks ahead; nothing is due yet.
-        kinds_of = {t.kind: t for t in talks.ensure_default_templates(employee.organisation)}
-        talk = talks.plan_conversation(
-            manager=manager,
+        types = templates.ensure_default_templates(as_manager, employee.organisation)
+        kinds_of = {t.kind: t for t in types}
+        talk = planning.plan_conversation(
+            as_manager,
             employee=employee,
             conversation_type=kinds_of["ontwikkelgesprek"],
             starts_at=at("2027-01-25", 10),
@@ -108,7 +109,9 @@ def test_a_whole_year_of_follow_up(people, client):
         # --- he prepares, but has not shared two days before the talk: one reminder.
         traveller.move_to(at("2027-01-14"))
         question = talk.template.questions.filter(audience=Audience.EMPLOYEE).first()
-        talks.save_answers(talk, by=employee, side="employee", answers={question.pk: "Lezen."})
+        preparation.save_answers(
+            as_employee, talk, side="employee", answers={question.pk: "Lezen."}
+        )
         remind_twice()
         traveller.move_to(at("2027-01-23", 12))
         remind_twice()

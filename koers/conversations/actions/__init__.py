@@ -1,0 +1,20 @@
+"""Every change to conversations, by concept: ``templates``, ``planning``, ``preparation``,
+``talk`` and ``report``. Each action takes the actor first, checks the policy
+(``koers.conversations.policy``) and records its event in the dossier log, in one
+transaction."""
+
+from django.utils.translation import gettext_lazy as _
+
+from koers.lib.errors import register_messages
+
+register_messages(
+    {
+        "conversations.closed": _("Dit gesprek kan niet meer worden gewijzigd."),
+        "conversations.short_notice": _(
+            "Dit gesprek is minder dan twee weken vooruit gepland. Bevestig dat u dit "
+            "toch wilt: de medewerker heeft dan weinig tijd om zich voor te bereiden."
+        ),
+        "talk.unknown_phase": _("Dit onderdeel van het gesprek bestaat niet."),
+        "talk.invalid_notes": _("Niet opgeslagen: kijk de velden na en klik op Opslaan."),
+    }
+)

@@ -1,0 +1,238 @@
+"""Planning and invitations (001 step 1 Informeren, 004): plan, move and cancel a talk; the
+employee gets a personal invitation each time."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from koers.access import policy
+from koers.access.actor import Actor
+from koers.audit import events as audit
+from koers.conversations import defaults, invitations, queries
+from koers.conversations.models import (
+    OPEN_STATUSES,
+    AgendaPoint,
+    Conversation,
+    ConversationType,
+    Invitation,
+    Status,
+    is_short_notice,
+)
+from koers.lib.errors import NotAllowed, Refused
+from koers.organisations.models import Employee, Team
+
+
+def _check_notice(starts_at: datetime.datetime, confirmed: bool) -> None:
+    if is_short_notice(starts_at) and not confirmed:
+        raise Refused("conversations.short_notice")
+
+
+def _require_open(conversation: Conversation) -> None:
+    if not conversation.is_open:
+        raise Refused("conversations.closed")
+
+
+@transaction.atomic
+def plan_conversation(
+    actor: Actor,
+    *,
+    employee: Employee,
+    conversation_type: ConversationType,
+    starts_at: datetime.datetime,
+    duration_minutes: int,
+    place: str,
+    short_notice_confirmed: bool = False,
+    base_url: str,
+    send_email: bool = True,
+) -> Conversation:
+    """004: plan at least two weeks ahead (less only after confirmation); 001 step 1: the
+    employee gets a personal invitation, by e-mail with .ics or by letter."""
+    policy.require(actor, "plan_conversation", employee)
+    if conversation_type.organisation_id != employee.organisation_id:
+        raise NotAllowed("plan_conversation", "conversations.conversationtype")
+    _check_notice(starts_at, short_notice_confirmed)
+    template = queries.current_template(conversation_type) or defaults.create_default_version(
+        conversation_type
+    )
+    conversation = Conversation.objects.create(
+        organisation_id=employee.organisation_id,
+        employee=employee,
+        manager=actor.employee,
+        conversation_type=conversation_type,
+        template=template,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        place=place,
+        short_notice_confirmed=is_short_notice(starts_at),
+        created_by=actor.employee,
+    )
+    _carry_agenda_points(conversation)
+    _notify(conversation, Invitation.Kind.INVITE, base_url, send_email=send_email)
+    _record(actor, "conversation.planned", conversation, starts_on=_day(starts_at))
+    return conversation
+
+
+def _day(moment: datetime.datetime) -> datetime.date:
+    return timezone.localtime(moment).date()
+
+
+def _record(actor: Actor, verb: str, conversation: Conversation, **params) -> None:
+    audit.record(actor, verb, conversation, employee=conversation.employee, **params)
+
+
+def _carry_agenda_points(conversation: Conversation) -> list[AgendaPoint]:
+    """Agenda points not discussed in the employee's previous talk (held, or cancelled) come
+    along to the new one, private or shared as they were."""
+    previous = (
+        Conversation.objects.filter(employee_id=conversation.employee_id)
+        .exclude(pk=conversation.pk)
+        .exclude(status__in=OPEN_STATUSES)
+        .order_by("-starts_at", "-pk")
+        .first()
+    )
+    if previous is None:
+        return []
+    already = AgendaPoint.objects.filter(carried_from__conversation=previous).values(
+        "carried_from_id"
+    )
+    return AgendaPoint.objects.bulk_create(
+        AgendaPoint(
+            conversation=conversation,
+            side=point.side,
+            text=point.text,
+            entered_by_id=point.entered_by_id,
+            shared_at=point.shared_at,
+            carried_from=point,
+        )
+        for point in previous.agenda_points.filter(discussed=False).exclude(pk__in=already)
+    )
+
+
+@dataclass
+class TeamPlan:
+    planned: list[Conversation]
+    skipped: list[Employee]  # already have an open conversation
+
+
+@transaction.atomic
+def plan_for_team(
+    actor: Actor,
+    *,
+    team: Team,
+    conversation_type: ConversationType,
+    first_starts_at: datetime.datetime,
+    duration_minutes: int,
+    gap_minutes: int,
+    place: str,
+    short_notice_confirmed: bool = False,
+    base_url: str,
+) -> TeamPlan:
+    """004 for a whole team in one go: one talk after another from the start time, with a
+    pause between talks. People who already have an open talk are skipped."""
+    policy.require(actor, "plan_conversations", team)
+    _check_notice(first_starts_at, short_notice_confirmed)
+    members = list(
+        team.members.in_service()
+        .exclude(pk=actor.employee_id)
+        .select_related("organisation")
+        .order_by("last_name", "first_name", "pk")
+    )
+    busy = set(
+        Conversation.objects.open()
+        .filter(employee__in=members)
+        .values_list("employee_id", flat=True)
+    )
+    result = TeamPlan(planned=[], skipped=[m for m in members if m.pk in busy])
+    step = datetime.timedelta(minutes=duration_minutes + gap_minutes)
+    starts_at = first_starts_at
+    for member in members:
+        if member.pk in busy:
+            continue
+        result.planned.append(
+            plan_conversation(
+                actor,
+                employee=member,
+                conversation_type=conversation_type,
+                starts_at=starts_at,
+                duration_minutes=duration_minutes,
+                place=place,
+                short_notice_confirmed=True,
+                base_url=base_url,
+            )
+        )
+        starts_at += step
+    return result
+
+
+@transaction.atomic
+def reschedule(
+    actor: Actor,
+    conversation: Conversation,
+    *,
+    starts_at: datetime.datetime,
+    duration_minutes: int,
+    place: str,
+    short_notice_confirmed: bool = False,
+    base_url: str,
+) -> Conversation:
+    """Verzetten: the same calendar entry with SEQUENCE + 1, so calendars update it."""
+    policy.require(actor, "conduct", conversation)
+    _require_open(conversation)
+    _check_notice(starts_at, short_notice_confirmed)
+    conversation.starts_at = starts_at
+    conversation.duration_minutes = duration_minutes
+    conversation.place = place
+    conversation.short_notice_confirmed = is_short_notice(starts_at)
+    conversation.manager = actor.employee
+    conversation.sequence += 1
+    conversation.save()
+    _notify(conversation, Invitation.Kind.UPDATE, base_url)
+    _record(actor, "conversation.rescheduled", conversation, starts_on=_day(starts_at))
+    return conversation
+
+
+@transaction.atomic
+def cancel(
+    actor: Actor,
+    conversation: Conversation,
+    *,
+    reason: str,
+    base_url: str,
+    send_email: bool = True,
+) -> Conversation:
+    """Afzeggen: METHOD:CANCEL on the same UID with SEQUENCE + 1. The reason is the
+    manager's text: kept on the talk, never in the dossier log."""
+    policy.require(actor, "conduct", conversation)
+    _require_open(conversation)
+    conversation.status = Status.CANCELLED
+    conversation.cancelled_at = timezone.now()
+    conversation.cancel_reason = reason
+    conversation.sequence += 1
+    conversation.save()
+    _notify(conversation, Invitation.Kind.CANCEL, base_url, send_email=send_email)
+    _record(actor, "conversation.cancelled", conversation)
+    return conversation
+
+
+def _notify(
+    conversation: Conversation, kind: str, base_url: str, *, send_email: bool = True
+) -> Invitation:
+    """E-mail with .ics when the employee has an address; otherwise a letter to print.
+    ``send_email=False`` (demo data only) records the invitation without sending it."""
+    employee = conversation.employee
+    channel = Invitation.Channel.EMAIL if employee.email else Invitation.Channel.LETTER
+    invitation = Invitation.objects.create(
+        conversation=conversation,
+        kind=kind,
+        channel=channel,
+        sequence=conversation.sequence,
+        recipient=employee.email,
+    )
+    if channel == Invitation.Channel.EMAIL and send_email:
+        message = invitations.invitation_email(conversation, kind, base_url)
+        transaction.on_commit(message.send)
+    return invitation
