@@ -95,7 +95,7 @@ def answer_course_check(actor: Actor, activity: Activity, answer: str, note: str
             if team_id
             else Employee.objects.none()
         )
-        # Into the outbox, insert-ignore on the reason key (as ``outbox.queue``).
+        # Into the outbox, insert-ignore on the unique reason key.
         Notice.objects.bulk_create(
             [
                 Notice(
