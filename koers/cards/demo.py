@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from koers.cards import services
+from koers.cards import actions
 from koers.cards.models import CardItem, ItemKind, Theme
 from koers.organisations.actors import actor_for
 from koers.organisations.models import Employee, Organisation
@@ -69,19 +69,21 @@ def extend_demo(organisation: Organisation) -> None:
     others = iter(members)
     for number, theme, kind, what, who, when, shared in DEMO_ITEMS:
         employee = kees if number == KEES else next(others)
-        item = services.add_item(
+        author = actor_for(employee)
+        item = actions.add_item(
+            author,
             employee,
             theme=theme,
             kind=kind,
             what=what,
             who_helps=who,
             when=when,
-            written_by=employee,
         )
         if shared:
-            services.share_item(item, by=employee, health_confirmed=theme == Theme.GEZOND)
-    for theme, text in TEAM_AGREEMENTS:
-        services.add_team_agreement(team, theme=theme, text=text, written_by=manager)
+            actions.share_item(author, item, health_confirmed=theme == Theme.GEZOND)
+    if manager is not None:
+        for theme, text in TEAM_AGREEMENTS:
+            actions.add_team_agreement(actor_for(manager), team, theme=theme, text=text)
     _show_a_plan_point(kees, manager)
 
 
@@ -93,4 +95,4 @@ def _show_a_plan_point(kees: Employee, manager: Employee | None) -> None:
     ).first()
     if point is None or manager is None:
         return
-    services.show_on_card(point, actor_for(manager), theme=Theme.GROEI)
+    actions.show_on_card(actor_for(manager), point, theme=Theme.GROEI)

@@ -6,9 +6,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from koers.cards.actions import PaperLine
 from koers.cards.models import ItemKind, NameDisplay, Theme
 from koers.cards.queries import PAPER_LINES
-from koers.cards.services import PaperLine
 from koers.cards.themes import THEMES
 from koers.plans.models import Category
 

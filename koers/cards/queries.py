@@ -9,10 +9,12 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from koers.access.actor import Actor
+from koers.cards import refusals  # noqa: F401  (registers the Refused codes)
 from koers.cards.models import Card, CardItem, ItemKind, NameDisplay, TeamCard, Theme
 from koers.cards.themes import THEMES, ThemeInfo
+from koers.lib.errors import Refused
 from koers.organisations.models import Employee, Role, Team
-from koers.plans.models import DevelopmentPoint
+from koers.plans.models import DevelopmentPlan, DevelopmentPoint
 
 PAPER_LINES = 3
 
@@ -217,4 +219,25 @@ def team_members_with_cards(team: Team) -> QuerySet[Employee]:
         team.members.in_service()
         .annotate(item_count=Count("cards__items"))
         .order_by("first_name", "last_name")
+    )
+
+
+def check_linkable(item: CardItem) -> None:
+    """Why this item cannot go to the POP (``Refused``), or nothing."""
+    if item.is_health:
+        raise Refused("cards.health_not_in_plan")
+    if item.kind != ItemKind.AGREEMENT:
+        raise Refused("cards.wish_not_in_plan")
+    if item.is_linked:
+        raise Refused("cards.already_in_plan")
+    if not item.card.is_current:
+        raise Refused("cards.earlier_card")
+
+
+def current_plan(employee: Employee) -> DevelopmentPlan | None:
+    """The POP that agreements go to: the newest plan whose period has not ended."""
+    return (
+        DevelopmentPlan.objects.filter(employee=employee, period_end__gte=timezone.localdate())
+        .order_by("-period_start", "-pk")
+        .first()
     )

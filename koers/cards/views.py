@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from koers.access.views import get_visible_or_404, requires_role
-from koers.cards import queries, services
+from koers.cards import actions, queries
 from koers.cards.forms import (
     CardItemForm,
     CardToPlanForm,
@@ -25,7 +25,7 @@ from koers.cards.forms import (
 )
 from koers.cards.models import CardItem, ItemKind, TeamAgreement, Theme
 from koers.cards.themes import HEALTH_WARNING, QUESTIONS, STEPS, THEMES
-from koers.lib.errors import NotAllowed
+from koers.lib.errors import Refused
 from koers.lib.pdf import pdf_response, render_pdf
 from koers.organisations.models import Employee, Role, Team
 from koers.signing.documents import document_of
@@ -129,7 +129,7 @@ def card_start(request: HttpRequest, employee_id: int) -> HttpResponse:
     """000, a new period: the employee or the manager starts this year's card by hand
     ("start de kaart voor <jaar>"); the first item written starts it too."""
     holder = _holder(request, employee_id)
-    card = services.start_card(holder)
+    card = actions.start_card(request.actor, holder)
     messages.success(
         request, _("De kaart voor %(year)d staat klaar. U kunt beginnen.") % {"year": card.year}
     )
@@ -156,15 +156,13 @@ def card_step(request: HttpRequest, employee_id: int, theme: str, kind: str) -> 
         raise Http404
     form = CardItemForm(_posted(request), theme=theme, kind=kind)
     if request.method == "POST" and form.is_valid():
-        services.add_item(
-            holder,
-            theme=theme,
-            kind=kind,
-            written_by=request.actor.employee,
-            **form.cleaned_data,
-        )
-        messages.success(request, _("Opgeslagen."))
-        return redirect("card-step", employee_id=holder.pk, theme=theme, kind=kind)
+        try:
+            actions.add_item(request.actor, holder, theme=theme, kind=kind, **form.cleaned_data)
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Opgeslagen."))
+            return redirect("card-step", employee_id=holder.pk, theme=theme, kind=kind)
     index = STEPS.index((theme, kind))
     previous_step = STEPS[index - 1] if index > 0 else None
     next_step = STEPS[index + 1] if index + 1 < len(STEPS) else None
@@ -204,9 +202,13 @@ def card_item_edit(request: HttpRequest, employee_id: int, item_id: int) -> Http
         initial={"what": item.what, "who_helps": item.who_helps, "when": item.when},
     )
     if request.method == "POST" and form.is_valid():
-        services.update_item(item, **form.cleaned_data)
-        messages.success(request, _("Opgeslagen."))
-        return redirect("card-step", employee_id=holder.pk, theme=item.theme, kind=item.kind)
+        try:
+            actions.update_item(request.actor, item, **form.cleaned_data)
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Opgeslagen."))
+            return redirect("card-step", employee_id=holder.pk, theme=item.theme, kind=item.kind)
     return render(
         request,
         "cards/card_item_edit.html",
@@ -227,7 +229,7 @@ def card_item_delete(request: HttpRequest, employee_id: int, item_id: int) -> Ht
     holder = _holder(request, employee_id)
     item = _item(request, holder, item_id)
     if request.method == "POST":
-        services.remove_item(item)
+        actions.remove_item(request.actor, item)
         messages.success(request, _("Weggehaald."))
         return redirect("card-step", employee_id=holder.pk, theme=item.theme, kind=item.kind)
     return render(
@@ -251,8 +253,8 @@ def card_item_share(request: HttpRequest, employee_id: int, item_id: int) -> Htt
     form = HealthShareForm(_posted(request)) if item.is_health else None
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
-            services.share_item(item, by=request.actor.employee, health_confirmed=form is not None)
-        except (services.SharingNotAllowed, ValidationError) as exc:
+            actions.share_item(request.actor, item, health_confirmed=form is not None)
+        except Refused as exc:
             raise PermissionDenied from exc
         messages.success(request, _("Gedeeld. Uw team ziet dit nu op de teamkaart."))
         return redirect(_back(request, holder, item))
@@ -273,7 +275,7 @@ def card_item_share(request: HttpRequest, employee_id: int, item_id: int) -> Htt
 def card_item_unshare(request: HttpRequest, employee_id: int, item_id: int) -> HttpResponse:
     holder = _holder(request, employee_id)
     item = _item(request, holder, item_id, editable=False)
-    services.unshare_item(item)
+    actions.unshare_item(request.actor, item)
     messages.success(request, _("Niet meer gedeeld. Het staat niet meer op de teamkaart."))
     return redirect(_back(request, holder, item))
 
@@ -320,7 +322,7 @@ def card_paper(request: HttpRequest, employee_id: int) -> HttpResponse:
     form = PaperCardForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         lines = form.lines()
-        services.enter_paper_card(holder, lines, written_by=request.actor.employee)
+        actions.enter_paper_card(request.actor, holder, lines)
         messages.success(
             request,
             _("%(count)d punten opgeslagen op de kaart van %(name)s.")
@@ -355,19 +357,17 @@ def card_item_to_plan(request: HttpRequest, employee_id: int, item_id: int) -> H
     )
     item = _item(request, holder, item_id)
     try:
-        services.check_linkable(item)
+        queries.check_linkable(item)
         refusal = None
-    except ValidationError as error:
-        refusal = error.messages[0]
-    plan = services.current_plan(holder)
+    except Refused as error:
+        refusal = error.message
+    plan = queries.current_plan(holder)
     status = document_of(plan).status if plan else None
     waiting = status is not None and status.waits_for_manager
     form = CardToPlanForm(_posted(request), initial={"title": title_from(item.text)})
     if request.method == "POST" and refusal is None and not waiting and form.is_valid():
         try:
-            point = services.link_to_plan(item, request.actor, **form.cleaned_data)
-        except NotAllowed as exc:
-            raise PermissionDenied from exc
+            point = actions.link_to_plan(request.actor, item, **form.cleaned_data)
         except VersionFrozen:
             messages.error(request, _("De medewerker heeft het POP al getekend. Teken eerst."))
             return redirect("card-detail", employee_id=holder.pk)
@@ -400,13 +400,14 @@ def card_from_plan(request: HttpRequest, employee_id: int) -> HttpResponse:
     form = PointToCardForm(_posted(request), points=points)
     if request.method == "POST" and form.is_valid():
         try:
-            item = services.show_on_card(
-                form.cleaned_data["point"], request.actor, theme=form.cleaned_data["theme"]
+            item = actions.show_on_card(
+                request.actor, form.cleaned_data["point"], theme=form.cleaned_data["theme"]
             )
-        except NotAllowed as exc:
-            raise PermissionDenied from exc
-        messages.success(request, _("Het punt uit het POP staat nu op de kaart."))
-        return redirect(f"{reverse('card-detail', args=[holder.pk])}#item-{item.pk}")
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Het punt uit het POP staat nu op de kaart."))
+            return redirect(f"{reverse('card-detail', args=[holder.pk])}#item-{item.pk}")
     return render(
         request,
         "cards/card_from_plan.html",
@@ -464,15 +465,19 @@ def teamcard_edit(request: HttpRequest, team_id: int) -> HttpResponse:
     )
     if request.method == "POST":
         if settings_form.is_bound and settings_form.is_valid():
-            services.set_name_display(team, settings_form.cleaned_data["name_display"])
+            actions.set_name_display(
+                request.actor, team, settings_form.cleaned_data["name_display"]
+            )
             messages.success(request, _("Opgeslagen."))
             return redirect("teamcard-edit", team_id=team.pk)
         if agreement_form.is_bound and agreement_form.is_valid():
-            services.add_team_agreement(
-                team, written_by=request.actor.employee, **agreement_form.cleaned_data
-            )
-            messages.success(request, _("De afspraak staat op de teamkaart."))
-            return redirect("teamcard-edit", team_id=team.pk)
+            try:
+                actions.add_team_agreement(request.actor, team, **agreement_form.cleaned_data)
+            except Refused as refusal:
+                agreement_form.add_error(None, refusal.message)
+            else:
+                messages.success(request, _("De afspraak staat op de teamkaart."))
+                return redirect("teamcard-edit", team_id=team.pk)
     return render(
         request,
         "cards/teamcard_edit.html",
@@ -490,6 +495,6 @@ def teamcard_agreement_delete(request: HttpRequest, team_id: int, pk: int) -> Ht
         request.actor,
         pk=pk,
     )
-    services.remove_team_agreement(agreement)
+    actions.remove_team_agreement(request.actor, agreement)
     messages.success(request, _("De afspraak is van de teamkaart gehaald."))
     return redirect("teamcard-edit", team_id=team_id)

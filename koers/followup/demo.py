@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from koers.followup import outbox, services
-from koers.followup.models import Channel, CheckIn, CheckInKind, CourseAnswer, Notice
+from koers.access.actor import Actor
+from koers.followup import actions
+from koers.followup.models import CheckIn, CheckInKind, CourseAnswer
 from koers.followup.reminders.due import due_notices
 from koers.organisations.actors import actor_for
 from koers.organisations.models import Employee, Organisation
@@ -53,18 +54,18 @@ def extend_demo(organisation: Organisation) -> None:
     for index, (kind, text) in enumerate(NOTES):
         point = points[min(index * 2, len(points) - 1)]
         activity = language if index == 0 else None
-        services.add_check_in(
-            plan,
+        actions.add_check_in(
             as_kees,
+            plan,
             point_id=point.pk,
             activity_id=activity.pk if activity else None,
             kind=kind,
             text=text,
         )
     if manager is not None:
-        services.add_check_in(
-            plan,
+        actions.add_check_in(
             actor_for(manager),
+            plan,
             point_id=points[0].pk,
             kind=CheckInKind.PROGRESS,
             text="Kees vertelde in het werkoverleg over zijn week. Goed bezig!",
@@ -73,8 +74,8 @@ def extend_demo(organisation: Organisation) -> None:
         point__plan=plan, kind=ActivityKind.COURSE, status=ActivityStatus.STARTED
     ).first()
     if started_course is not None:
-        services.answer_course_check(
-            started_course, as_kees, CourseAnswer.YES, "Eerste avond gehad, ging goed."
+        actions.answer_course_check(
+            as_kees, started_course, CourseAnswer.YES, "Eerste avond gehad, ging goed."
         )
     colleague = (
         kees.team.members.exclude(pk=kees.pk)
@@ -83,8 +84,7 @@ def extend_demo(organisation: Organisation) -> None:
         .first()
     )
     if colleague is not None and manager is not None:
-        services.set_interval(colleague, actor_for(manager), 6)
+        actions.set_interval(actor_for(manager), colleague, 6)
     # Today's notices, for this organisation only and in-app (demo data mails nobody).
     due = (n for n in due_notices() if n.organisation_id == organisation.pk)
-    outbox.queue_due_notices(notices=due)
-    Notice.objects.filter(organisation=organisation, channel="").update(channel=Channel.IN_APP)
+    actions.queue_in_app(Actor.for_system(organisation.pk), organisation, due)

@@ -1,6 +1,9 @@
 """The outbox: due notices go in once (insert-ignore on the reason key), and each is delivered
 once, by e-mail or in Koers only, as its recipient chose. ``koers remind`` runs
-``run_reminders``; the course answer queues its notice here too.
+``run_reminders``: it queues and delivers batch by batch (each batch committed before a mail
+goes out, in flat memory), counts per organisation, and then, acting as each organisation's
+system actor, records what it did there through ``actions.record_reminder_run``: one event
+per organisation per run.
 """
 
 from __future__ import annotations
@@ -9,36 +12,40 @@ import datetime
 import itertools
 import logging
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from koers.access.actor import Actor
+from koers.followup.actions import RunCounts, record_reminder_run
 from koers.followup.models import Channel, Notice
 from koers.followup.notice_texts import NoticeTexts, recipient_language
 from koers.followup.reminders.due import due_notices
+from koers.organisations.models import Organisation
 
 logger = logging.getLogger(__name__)
 
 BATCH = 1000
 
 
-def queue(notices: Iterable[Notice]) -> int:
-    """Insert-ignore on the unique reason key: a notice already there stays as it is."""
-    rows = list(notices)
-    Notice.objects.bulk_create(rows, ignore_conflicts=True)
-    return len(rows)
-
-
 def pending(queryset: QuerySet[Notice] | None = None) -> QuerySet[Notice]:
     """Notices not yet delivered (no channel chosen yet)."""
     return (queryset or Notice.objects.all()).filter(channel="")
+
+
+Tally = dict[int, RunCounts]  # organisation id -> what the run did there
+
+
+def _tally() -> Tally:
+    return defaultdict(RunCounts)
 
 
 @dataclass
@@ -48,21 +55,40 @@ class RemindResult:
     emailed: int = 0
     in_app: int = 0
     failed: int = 0
+    by_organisation: Tally = field(default_factory=_tally)
+
+
+def _notices_per_organisation() -> dict[int, int]:
+    return dict(
+        Notice.objects.order_by()
+        .values_list("organisation_id")
+        .annotate(n=Count("pk"))
+        .values_list("organisation_id", "n")
+    )
 
 
 def queue_due_notices(
-    now: object = None, notices: Iterable[Notice] | None = None
+    now: object = None, notices: Iterable[Notice] | None = None, tally: Tally | None = None
 ) -> tuple[int, int]:
     """Put every due notice in the outbox, in batches, each batch in its own transaction.
-    Returns (considered, created)."""
-    before = Notice.objects.count()
+    Returns (considered, created); ``tally`` gets the same per organisation."""
+    tally = tally if tally is not None else _tally()
+    before = _notices_per_organisation()
     considered = 0
     source = iter(notices if notices is not None else due_notices(now))  # type: ignore[arg-type]
     while batch := list(itertools.islice(source, BATCH)):
         considered += len(batch)
+        for notice in batch:
+            tally[notice.organisation_id].considered += 1
         with transaction.atomic():
             Notice.objects.bulk_create(batch, ignore_conflicts=True)
-    return considered, Notice.objects.count() - before
+    created = 0
+    for organisation_id, count in _notices_per_organisation().items():
+        new = count - before.get(organisation_id, 0)
+        if new:
+            tally[organisation_id].created += new
+            created += new
+    return considered, created
 
 
 def base_url() -> str:
@@ -105,6 +131,7 @@ class Delivery:
     in_app: int = 0
     failed: int = 0
     connection: Any = None
+    by_organisation: Tally = field(default_factory=_tally)
 
 
 def deliver(notices: Iterable[Notice], delivery: Delivery | None = None) -> Delivery:
@@ -114,12 +141,18 @@ def deliver(notices: Iterable[Notice], delivery: Delivery | None = None) -> Deli
     the next run. A handful of queries per batch, not per notice."""
     delivery = delivery or Delivery()
     notices = list(notices)
-    in_app = [n.pk for n in notices if _in_app_only(n)]
-    by_mail = {n.pk: n for n in notices if n.pk not in set(in_app)}
-    if in_app:
-        delivery.in_app += Notice.objects.filter(pk__in=in_app, channel="", claim="").update(
+    in_app: dict[int, list[int]] = defaultdict(list)  # per organisation
+    for notice in notices:
+        if _in_app_only(notice):
+            in_app[notice.organisation_id].append(notice.pk)
+    only_in_app = {pk for pks in in_app.values() for pk in pks}
+    by_mail = {n.pk: n for n in notices if n.pk not in only_in_app}
+    for organisation_id, pks in in_app.items():
+        done = Notice.objects.filter(pk__in=pks, channel="", claim="").update(
             channel=Channel.IN_APP
         )
+        delivery.in_app += done
+        delivery.by_organisation[organisation_id].in_app += done
     if not by_mail:
         return delivery
     token = uuid.uuid4().hex
@@ -138,12 +171,14 @@ def deliver(notices: Iterable[Notice], delivery: Delivery | None = None) -> Deli
             message.connection = delivery.connection
             message.send()
             sent.append(notice.pk)
+            delivery.by_organisation[notice.organisation_id].emailed += 1
         except Exception as exc:  # any mail error: the next run retries
             logger.warning("notice %s not sent: %s", notice.pk, exc)
             Notice.objects.filter(pk=notice.pk).update(
                 claim="", claimed_at=None, send_error=str(exc)[:300]
             )
             delivery.failed += 1
+            delivery.by_organisation[notice.organisation_id].failed += 1
     Notice.objects.filter(pk__in=sent).update(
         channel=Channel.EMAIL, sent_at=timezone.now(), claim="", send_error=""
     )
@@ -173,8 +208,22 @@ def deliver_pending() -> Delivery:
 
 
 def run_reminders(now: object = None) -> RemindResult:
-    """What ``koers remind`` does: compute what is due, queue it once, deliver it once.
+    """What ``koers remind`` does: compute what is due, queue it once, deliver it once, and
+    record per organisation, as its system actor, what it did there (nothing to do: no event).
     Safe to run every 15 minutes and twice at the same time."""
-    considered, created = queue_due_notices(now)
+    tally = _tally()
+    considered, created = queue_due_notices(now, tally=tally)
     delivery = deliver_pending()
-    return RemindResult(considered, created, delivery.emailed, delivery.in_app, delivery.failed)
+    for organisation_id, counts in delivery.by_organisation.items():
+        tally[organisation_id].emailed += counts.emailed
+        tally[organisation_id].in_app += counts.in_app
+        tally[organisation_id].failed += counts.failed
+    organisations = Organisation.objects.in_bulk(list(tally))
+    for organisation_id, counts in sorted(tally.items()):
+        if organisation_id in organisations:
+            record_reminder_run(
+                Actor.for_system(organisation_id), organisations[organisation_id], counts
+            )
+    return RemindResult(
+        considered, created, delivery.emailed, delivery.in_app, delivery.failed, tally
+    )

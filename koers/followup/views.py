@@ -9,7 +9,7 @@ for its recipient only (someone else's is a 404).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,15 +18,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.access.views import get_visible_or_404, requires_role, visible
-from koers.followup import charts, services
+from koers.followup import actions, charts
 from koers.followup.forms import ChannelForm, CheckInForm, CourseCheckForm, IntervalForm
 from koers.followup.models import Channel, CourseAnswer, Notice, NotificationPreference
 from koers.followup.notice_texts import with_texts
+from koers.followup.queries.checks import can_write_check_in, course_check_open, may_set_interval
 from koers.followup.queries.employee import my_course
 from koers.followup.queries.hr import hr_figures
 from koers.followup.queries.notices import notices_for, unread_count
 from koers.followup.queries.progress import plan_for_progress, progress_timeline
 from koers.followup.queries.team import team_board
+from koers.lib.errors import Refused
 from koers.organisations.models import Employee, Role, Team
 from koers.plans.models import Activity
 
@@ -142,14 +144,14 @@ def interval_edit(request: HttpRequest, pk: int) -> HttpResponse:
     employee = get_visible_or_404(
         Employee.objects.select_related("organisation"), request.actor, pk=pk
     )
-    if not services.may_set_interval(employee, request.actor):
+    if not may_set_interval(employee, request.actor):
         raise PermissionDenied
     current = getattr(employee, "conversation_interval", None)
     form = IntervalForm(
         request.POST or None, initial={"months": current.months if current else None}
     )
     if request.method == "POST" and form.is_valid():
-        services.set_interval(employee, request.actor, form.cleaned_data["months"])
+        actions.set_interval(request.actor, employee, form.cleaned_data["months"])
         messages.success(request, _("De gesprekstermijn is opgeslagen."))
         return redirect("dashboard-team" if request.actor.has_role(Role.MANAGER) else "dashboard")
     return render(
@@ -167,22 +169,22 @@ def plan_progress(request: HttpRequest, pk: int) -> HttpResponse:
     timeline, and a note to add."""
     actor = request.actor
     plan = plan_for_progress(actor, pk)
-    if not services.can_write_check_in(plan, actor):
+    if not can_write_check_in(plan, actor):
         raise PermissionDenied
     form = CheckInForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         point_id, activity_id = form.target()
         try:
-            services.add_check_in(
-                plan,
+            actions.add_check_in(
                 actor,
+                plan,
                 point_id=point_id,
                 activity_id=activity_id,
                 kind=form.cleaned_data["kind"],
                 text=form.cleaned_data["text"],
             )
-        except ValidationError as error:
-            form.add_error(None, error)
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
         else:
             messages.success(request, _("Uw notitie is opgeslagen."))
             return redirect("plan-progress", pk=plan.pk)
@@ -203,8 +205,8 @@ def course_check(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = CourseCheckForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.answer_course_check(
-            activity, actor, form.cleaned_data["answer"], form.cleaned_data["note"]
+        actions.answer_course_check(
+            actor, activity, form.cleaned_data["answer"], form.cleaned_data["note"]
         )
         messages.success(request, _("Dank u wel. Uw antwoord staat bij de voortgang."))
         return redirect("plan-progress", pk=activity.point.plan_id)
@@ -215,7 +217,7 @@ def course_check(request: HttpRequest, pk: int) -> HttpResponse:
             "activity": activity,
             "form": form,
             "answers": CourseAnswer.choices,
-            "is_open": services.course_check_open(activity),
+            "is_open": course_check_open(activity),
         },
     )
 
@@ -239,7 +241,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
     _require_employee(request)
     notice = get_visible_or_404(Notice, request.actor, pk=pk)
-    services.mark_read(notice, request.actor)
+    actions.mark_read(request.actor, notice)
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)
@@ -249,7 +251,7 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def notification_read_all(request: HttpRequest) -> HttpResponse:
     _require_employee(request)
-    services.mark_all_read(request.actor)
+    actions.mark_all_read(request.actor)
     messages.success(request, _("Alle meldingen zijn gelezen."))
     return redirect("notification-list")
 
@@ -261,7 +263,7 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
     initial = {"channel": preference.channel if preference else Channel.EMAIL}
     form = ChannelForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.set_channel(request.user, form.cleaned_data["channel"])
+        actions.set_channel(request.actor, form.cleaned_data["channel"])
         messages.success(request, _("Uw keuze is opgeslagen."))
         return redirect("notification-list")
     return render(

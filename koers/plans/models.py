@@ -216,7 +216,7 @@ class DevelopmentPoint(models.Model):
     follow_up = models.TextField(_("hoe volgen we de voortgang?"), blank=True)
     position = models.PositiveSmallIntegerField(default=0)
     # Issue 6: the gesprekskaart agreement that shows this point. The point holds the text
-    # (``goal``), the card item shows it: see koers.cards.services.link_to_plan.
+    # (``goal``), the card item shows it: see koers.cards.actions.link_to_plan.
     card_item = models.OneToOneField(
         "cards.CardItem",
         on_delete=models.SET_NULL,

@@ -319,16 +319,23 @@ def test_hr_sees_teamkaarten_without_gezond_details(phone: Page):
 def test_manager_turns_a_card_agreement_into_a_pop_point(phone: Page):
     """Issue 6 item 2: typed once on the card, the agreement becomes a point of the signed
     POP (a new draft version); the plan shows it and the card shows the plan's text."""
-    from koers.cards import services
+    from koers.cards import actions
+    from koers.organisations.actors import actor_for
     from koers.organisations.models import Employee, Organisation
     from koers.plans.demo import extend_demo as plans_demo
 
     plans_demo(Organisation.objects.get(slug="demo-werkbedrijf"))
     kees = Employee.objects.get(personnel_number="D-medewerker")
     what = "Ik loop twee ochtenden mee bij het soldeerwerk."
-    services.add_item(kees, theme="groei", kind="agreement", what=what, who_helps="Sanne")
-    tafel = services.add_item(
-        kees, theme="gezond", kind="agreement", what="Ik krijg een tafel die omhoog kan."
+    actions.add_item(
+        actor_for(kees), kees, theme="groei", kind="agreement", what=what, who_helps="Sanne"
+    )
+    tafel = actions.add_item(
+        actor_for(kees),
+        kees,
+        theme="gezond",
+        kind="agreement",
+        what="Ik krijg een tafel die omhoog kan.",
     )
 
     page = phone
@@ -374,14 +381,15 @@ def test_manager_turns_a_card_agreement_into_a_pop_point(phone: Page):
 
 
 def test_older_cards_and_a_plan_point_on_the_card(phone: Page):
-    from koers.cards import queries, services
+    from koers.cards import actions, queries
+    from koers.organisations.actors import actor_for
     from koers.organisations.models import Employee, Organisation
     from koers.plans.demo import extend_demo as plans_demo
 
     plans_demo(Organisation.objects.get(slug="demo-werkbedrijf"))
     kees = Employee.objects.get(personnel_number="D-medewerker")
     last_year = queries.this_year() - 1
-    old = services.card_for(kees, year=last_year)
+    old = actions.start_card(actor_for(kees), kees, year=last_year)
     old.items.create(theme="groei", kind="wish", what="Vorig jaar: leren lassen.")
 
     page = phone

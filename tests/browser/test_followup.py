@@ -59,7 +59,7 @@ def test_every_dashboard_is_accessible(new_context, followup_site):
 
 
 def test_progress_note_course_question_and_notifications(new_context, followup_site):
-    from koers.followup import services
+    from koers.followup import actions
     from koers.organisations.actors import actor_for
     from koers.organisations.models import Employee
     from koers.plans import actions as plans
@@ -70,7 +70,7 @@ def test_progress_note_course_question_and_notifications(new_context, followup_s
     plans.change_activity_status(
         actor_for(kees.team.managers.first()), course, ActivityStatus.STARTED
     )
-    services.set_channel(kees.user, "in_app")
+    actions.set_channel(actor_for(kees), "in_app")
 
     employee = as_user(new_context, "medewerker")
     visit(employee, f"/plans/{course.point.plan_id}/progress/")

@@ -62,7 +62,8 @@ def test_a_system_job_shows_as_koers(test_verbs, people, demo, login_as):
     assert "Koers (automatisch)" in page and "uzelf" in page
 
 
-def test_an_english_speaking_employee_reads_the_log_in_english(full_demo, login_as):
+def test_an_english_speaking_employee_reads_the_log_in_english(full_demo, login_as, settings):
+    settings.KOERS_PAGE_SIZE = 500  # the whole demo file on one page (cards, follow-up too)
     client = login_as("medewerker")
     dutch = client.get(reverse("dossier-log")).content.decode()
     assert "heeft het POP aangemaakt, vanaf" in dutch

@@ -43,11 +43,12 @@ def _kees_agreement(demo):
 
 
 def _kees_old_card(demo):
-    from koers.cards import queries, services
+    from koers.cards import actions, queries
+    from koers.organisations.actors import actor_for
     from koers.organisations.models import Employee
 
     kees = Employee.objects.get(organisation=demo, personnel_number="D-medewerker")
-    card = services.card_for(kees, year=queries.this_year() - 1)
+    card = actions.start_card(actor_for(kees), kees, year=queries.this_year() - 1)
     return [kees.pk, card.year]
 
 

@@ -1,13 +1,13 @@
 """The gesprekskaart (000): filling in, sharing, the teamkaart, privacy of gezond."""
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
 
-from koers.cards import queries, services
+from koers.cards import actions, queries
 from koers.cards.demo import extend_demo
 from koers.cards.models import CardItem, ItemKind, NameDisplay, Theme
+from koers.lib.errors import NotAllowed, Refused
 from koers.organisations.actors import actor_for, actor_for_user
 from koers.organisations.models import Employee, Team
 
@@ -29,7 +29,7 @@ def assemblage(demo) -> Team:
 
 
 def add(employee: Employee, theme=Theme.GROEI, kind=ItemKind.WISH, what="Ik wil leren lassen."):
-    return services.add_item(employee, theme=theme, kind=kind, what=what, written_by=employee)
+    return actions.add_item(actor_for(employee), employee, theme=theme, kind=kind, what=what)
 
 
 def test_new_item_is_not_shared(kees):
@@ -57,8 +57,13 @@ def test_employee_fills_a_question_screen(login_as, kees):
 
 
 def test_wish_keeps_no_helper_or_date(kees):
-    item = services.add_item(
-        kees, theme=Theme.PLEZIER, kind=ItemKind.WISH, what="Samen werken", who_helps="X"
+    item = actions.add_item(
+        actor_for(kees),
+        kees,
+        theme=Theme.PLEZIER,
+        kind=ItemKind.WISH,
+        what="Samen werken",
+        who_helps="X",
     )
     assert item.who_helps == ""
 
@@ -151,8 +156,8 @@ def test_gezond_needs_a_second_confirmation(login_as, kees):
 
 def test_service_refuses_unconfirmed_gezond_share(kees):
     item = add(kees, theme=Theme.GEZOND)
-    with pytest.raises(ValidationError):
-        services.share_item(item, by=kees)
+    with pytest.raises(Refused):
+        actions.share_item(actor_for(kees), item)
 
 
 def test_database_refuses_unconfirmed_gezond_share(kees):
@@ -167,13 +172,13 @@ def test_only_the_employee_shares(login_as, kees):
     assert response.status_code == 403
     item.refresh_from_db()
     assert not item.shared
-    with pytest.raises(services.SharingNotAllowed):
-        services.share_item(item, by=person("D-manager"))
+    with pytest.raises(NotAllowed):
+        actions.share_item(actor_for(person("D-manager")), item)
 
 
 def test_manager_may_take_an_item_off_the_teamkaart(login_as, kees):
     item = add(kees)
-    services.share_item(item, by=kees)
+    actions.share_item(actor_for(kees), item)
     login_as("manager").post(reverse("card-item-unshare", args=[kees.pk, item.pk]))
     item.refresh_from_db()
     assert not item.shared
@@ -182,7 +187,7 @@ def test_manager_may_take_an_item_off_the_teamkaart(login_as, kees):
 def test_colleagues_see_no_card_items_but_shared_ones_of_their_team(users, kees):
     private = add(kees, what="privé")
     shared = add(kees, what="gedeeld")
-    services.share_item(shared, by=kees)
+    actions.share_item(actor_for(kees), shared)
     own = actor_for_user(users["medewerker"])
     other_team = actor_for_user(users["collega"])
     # A teammate without a login: use a second member of Assemblage through the queryset.
@@ -195,7 +200,7 @@ def test_colleagues_see_no_card_items_but_shared_ones_of_their_team(users, kees)
 
 def test_teamkaart_shows_first_names_or_initials(login_as, kees, assemblage):
     item = add(kees, what="Ik wil leren solderen.")
-    services.share_item(item, by=kees)
+    actions.share_item(actor_for(kees), item)
     client = login_as("manager")
     url = reverse("teamcard-detail", args=[assemblage.pk])
     assert "Kees:" in client.get(url).content.decode()
@@ -224,7 +229,7 @@ def test_manager_adds_and_removes_a_gedeelde_afspraak(login_as, assemblage):
 
 def test_teamkaart_shows_only_current_members(kees, assemblage, demo):
     item = add(kees, what="Ik wil leren solderen.")
-    services.share_item(item, by=kees)
+    actions.share_item(actor_for(kees), item)
     kees.team = demo.teams.get(name="Verpakken")
     kees.save()
     kees_actor = actor_for_user(kees.user)
@@ -236,7 +241,7 @@ def test_teamkaart_leaves_out_people_who_left_service(kees, assemblage):
     import datetime
 
     item = add(kees)
-    services.share_item(item, by=kees)
+    actions.share_item(actor_for(kees), item)
     assert queries.shared_items_of_team(assemblage).count() == 1
     kees.left_service_on = datetime.date(2000, 1, 1)
     kees.save()
@@ -244,8 +249,8 @@ def test_teamkaart_leaves_out_people_who_left_service(kees, assemblage):
 
 
 def test_a_new_period_starts_a_new_card(kees):
-    old = services.card_for(kees, year=2020)
-    services.add_item(kees, theme=Theme.GROEI, kind=ItemKind.WISH, what="Nieuw")
+    old = actions.start_card(actor_for(kees), kees, year=2020)
+    actions.add_item(actor_for(kees), kees, theme=Theme.GROEI, kind=ItemKind.WISH, what="Nieuw")
     current = queries.current_card(kees)
     assert current != old
     assert current.year > 2020

@@ -4,14 +4,13 @@ cards of earlier years (000: one card per period)."""
 import re
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from koers.access.actor import Actor
-from koers.cards import queries, services
+from koers.cards import actions, queries
 from koers.cards.models import CardItem, ItemKind, Theme
 from koers.cards.tests.test_privacy_and_pdfs import pdf_text
-from koers.lib.errors import NotAllowed
+from koers.lib.errors import NotAllowed, Refused
 from koers.organisations.actors import actor_for, actor_for_user
 from koers.organisations.models import Employee
 from koers.plans import actions as plan_actions
@@ -41,8 +40,14 @@ def manager(users) -> Actor:
 
 
 def agreement(employee, theme=Theme.GROEI, what=SOLDEREN) -> CardItem:
-    return services.add_item(
-        employee, theme=theme, kind=ItemKind.AGREEMENT, what=what, who_helps="Sanne", when="Mei"
+    return actions.add_item(
+        actor_for(employee),
+        employee,
+        theme=theme,
+        kind=ItemKind.AGREEMENT,
+        what=what,
+        who_helps="Sanne",
+        when="Mei",
     )
 
 
@@ -112,7 +117,7 @@ def test_without_a_plan_the_link_makes_one(login_as, kees):
 def test_changing_the_text_in_the_plan_shows_everywhere(login_as, demo, kees, manager):
     plans_demo(demo)
     item = agreement(kees)
-    services.share_item(item, by=kees)
+    actions.share_item(actor_for(kees), item)
     to_plan(login_as("manager"), item)
     point = DevelopmentPoint.objects.get(card_item=item)
 
@@ -157,8 +162,8 @@ def test_a_linked_item_changes_its_text_only_in_the_plan(login_as, demo, kees):
     item.refresh_from_db()
     assert (item.what, item.who_helps, item.when) == ("", "Ali", "Juni")
     assert item.text == SOLDEREN
-    with pytest.raises(ValidationError):
-        services.update_item(item, what="Iets anders")
+    with pytest.raises(Refused):
+        actions.update_item(actor_for(kees), item, what="Iets anders")
 
 
 def test_a_gezond_agreement_never_goes_to_the_plan(login_as, demo, kees, manager):
@@ -170,8 +175,8 @@ def test_a_gezond_agreement_never_goes_to_the_plan(login_as, demo, kees, manager
     assert '<form method="post" novalidate>' not in text
     assert to_plan(client, item).status_code == 200
     assert not DevelopmentPoint.objects.filter(card_item=item).exists()
-    with pytest.raises(ValidationError, match="HR kan het POP lezen"):
-        services.link_to_plan(item, manager, category="personal", title="Tafel")
+    with pytest.raises(Refused, match="HR kan het POP lezen"):
+        actions.link_to_plan(manager, item, category="personal", title="Tafel")
     # The card offers no button for it, and says why.
     card = page(client, "card-detail", kees.pk)
     assert reverse("card-item-to-plan", args=[kees.pk, item.pk]) not in card
@@ -179,18 +184,18 @@ def test_a_gezond_agreement_never_goes_to_the_plan(login_as, demo, kees, manager
 
 
 def test_a_wish_is_not_a_plan_point(kees, manager):
-    wish = services.add_item(kees, theme=Theme.GROEI, kind=ItemKind.WISH, what="Leren lassen")
-    with pytest.raises(ValidationError, match="Alleen een afspraak"):
-        services.link_to_plan(wish, manager, category="personal", title="Lassen")
+    wish = actions.add_item(
+        actor_for(kees), kees, theme=Theme.GROEI, kind=ItemKind.WISH, what="Leren lassen"
+    )
+    with pytest.raises(Refused, match="Alleen een afspraak"):
+        actions.link_to_plan(manager, wish, category="personal", title="Lassen")
 
 
 def test_the_employee_does_not_write_the_plan(login_as, kees):
     item = agreement(kees)
     assert to_plan(login_as("medewerker"), item).status_code == 403
     with pytest.raises(NotAllowed):
-        services.link_to_plan(
-            item, actor_for_user(kees.user), category="personal", title="Solderen"
-        )
+        actions.link_to_plan(actor_for_user(kees.user), item, category="personal", title="Solderen")
 
 
 def test_a_plan_the_employee_signed_waits_for_the_manager(login_as, kees, manager):
@@ -203,7 +208,7 @@ def test_a_plan_the_employee_signed_waits_for_the_manager(login_as, kees, manage
     assert "De medewerker heeft het POP al getekend" in text
     assert to_plan(login_as("manager"), item).status_code == 200
     with pytest.raises(VersionFrozen):
-        services.link_to_plan(item, manager, category="personal", title="Solderen")
+        actions.link_to_plan(manager, item, category="personal", title="Solderen")
     item.refresh_from_db()
     assert item.what == SOLDEREN and not item.is_linked
 
@@ -293,8 +298,8 @@ def test_employee_puts_a_plan_point_on_the_card(login_as, demo, kees):
 def test_a_plan_point_never_goes_to_gezond(demo, kees, manager):
     plans_demo(demo)
     point = DevelopmentPoint.objects.filter(plan__employee=kees).first()
-    with pytest.raises(ValidationError):
-        services.show_on_card(point, manager, theme=Theme.GEZOND)
+    with pytest.raises(Refused):
+        actions.show_on_card(manager, point, theme=Theme.GEZOND)
     assert not CardItem.objects.filter(plan_point=point).exists()
 
 
@@ -302,7 +307,7 @@ def test_a_colleague_cannot_put_someone_elses_point_on_a_card(demo, kees, users)
     plans_demo(demo)
     point = DevelopmentPoint.objects.filter(plan__employee=kees).first()
     with pytest.raises(NotAllowed):
-        services.show_on_card(point, actor_for_user(users["collega"]), theme=Theme.GROEI)
+        actions.show_on_card(actor_for_user(users["collega"]), point, theme=Theme.GROEI)
 
 
 def test_the_card_page_with_links_has_a_flat_query_count(
@@ -310,7 +315,7 @@ def test_the_card_page_with_links_has_a_flat_query_count(
 ):
     plans_demo(demo)
     for point in DevelopmentPoint.objects.filter(plan__employee=kees):
-        services.show_on_card(point, manager, theme=Theme.GROEI)
+        actions.show_on_card(manager, point, theme=Theme.GROEI)
     client = login_as("medewerker")
     with django_assert_max_num_queries(12):
         assert client.get(reverse("card-detail", args=[kees.pk])).status_code == 200
@@ -323,11 +328,11 @@ def test_the_card_page_with_links_has_a_flat_query_count(
 
 @pytest.fixture
 def last_year_card(kees):
-    card = services.card_for(kees, year=queries.this_year() - 1)
+    card = actions.start_card(actor_for(kees), kees, year=queries.this_year() - 1)
     item = CardItem.objects.create(
         card=card, theme=Theme.GROEI, kind=ItemKind.WISH, what="Vorig jaar: leren lassen."
     )
-    services.share_item(item, by=kees)
+    actions.share_item(actor_for(kees), item)
     return card
 
 

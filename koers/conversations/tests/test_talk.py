@@ -150,13 +150,13 @@ def test_evaluation_lists_the_previous_plan(login_as, conversation, kees, sanne,
 def test_evaluation_shows_the_progress_notes_of_the_previous_plan(
     login_as, conversation, kees, sanne, now
 ):
-    from koers.followup.services import add_check_in
+    from koers.followup.actions import add_check_in
     from koers.plans import actions as plans
 
     manager = actor_for(sanne)
     plan = plans.create_plan(manager, kees, period_start=now.date() - datetime.timedelta(days=300))
     point = plans.save_point(manager, plan, category=Category.CAREER, title="Heftruck rijden")
-    add_check_in(plan, actor_for(kees), point_id=point.pk, text="De theorie ging goed.")
+    add_check_in(actor_for(kees), plan, point_id=point.pk, text="De theorie ging goed.")
     page = login_as("manager").get(_talk_url(conversation, "evaluation")).content.decode()
     assert "1 voortgangsnotitie" in page
     assert "De theorie ging goed." in page

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from koers.access.actor import Actor
 from koers.conversations.models import Conversation, Status
-from koers.followup import outbox, rules, services
+from koers.followup import actions, outbox, rules
 from koers.followup.models import (
     Channel,
     CheckIn,
@@ -26,11 +26,12 @@ from koers.followup.models import (
     NoticeKind,
 )
 from koers.followup.notice_texts import NoticeTexts
+from koers.followup.queries.checks import course_check_open
 from koers.followup.queries.hr import hr_figures
 from koers.followup.queries.progress import check_ins_for_evaluation
 from koers.followup.queries.team import team_board
 from koers.followup.reminders.due import due_notices
-from koers.organisations.actors import actor_for
+from koers.organisations.actors import actor_for, actor_for_user
 from koers.organisations.models import Employee, Team
 from koers.plans import actions as plans
 from koers.plans.demo import KEES
@@ -99,8 +100,8 @@ def test_a_note_on_another_plans_point_is_refused(full_demo):
         DevelopmentPlan.objects.exclude(pk=plan.pk).filter(points__isnull=False).first()
     ).points.first()
     with pytest.raises(Exception, match="aandachtspunt"):
-        services.add_check_in(
-            plan, actor_for(person(KEES)), point_id=other_point.pk, text="Stiekem."
+        actions.add_check_in(
+            actor_for(person(KEES)), plan, point_id=other_point.pk, text="Stiekem."
         )
 
 
@@ -156,7 +157,7 @@ def test_not_yet_goes_to_the_manager_at_once(full_demo, login_as):
     assert "De eerste les is verzet." not in page
     progress = client.get(reverse("plan-progress", args=[course.point.plan_id])).content
     assert "De eerste les is verzet." in progress.decode()
-    assert not services.course_check_open(course)
+    assert not course_check_open(course)
 
 
 def test_only_the_employee_answers_the_course_question(full_demo, login_as):
@@ -232,7 +233,7 @@ class BrokenBackend:
 
 def test_in_app_only_sends_no_mail_and_counts_in_the_nav(full_demo, login_as, users):
     Notice.objects.all().delete()
-    services.set_channel(users["manager"], Channel.IN_APP)
+    actions.set_channel(actor_for_user(users["manager"]), Channel.IN_APP)
     outbox.run_reminders()
     manager = person("D-manager")
     mine = Notice.objects.filter(recipient=manager)

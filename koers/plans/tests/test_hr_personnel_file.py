@@ -122,13 +122,17 @@ def test_hr_plan_page_query_count_does_not_grow(
 
 
 def test_hr_sees_which_signed_points_are_on_the_card_without_a_link(plans_demo, login_as):
-    from koers.cards import services as cards
+    from koers.cards import actions as cards
     from koers.cards.models import ItemKind, Theme
     from koers.plans.demo import sign_both
 
     plan = kees_plan()
     item = cards.add_item(
-        plan.employee, theme=Theme.GROEI, kind=ItemKind.AGREEMENT, what="Zelf solderen"
+        actor_for(plan.employee),
+        plan.employee,
+        theme=Theme.GROEI,
+        kind=ItemKind.AGREEMENT,
+        what="Zelf solderen",
     )
     login_as("manager").post(
         reverse("card-item-to-plan", args=[plan.employee_id, item.pk]),

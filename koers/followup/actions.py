@@ -1,0 +1,245 @@
+"""Every change of the follow-up: progress notes, the course question, reading notices,
+notification choices, the agreed conversation interval, and what one ``koers remind`` run
+did per organisation. The actor first; the policy (``koers.followup.policy``) and the
+dossier event inside one transaction. The outbox (``outbox``) delivers the notices."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from koers.access import policy
+from koers.access.actor import Actor
+from koers.audit import events as audit
+from koers.followup import refusals  # noqa: F401  (registers the Refused codes)
+from koers.followup.models import (
+    Channel,
+    CheckIn,
+    CheckInKind,
+    ConversationInterval,
+    CourseAnswer,
+    Notice,
+    NoticeKind,
+    NotificationPreference,
+)
+from koers.lib.errors import NotAllowed, Refused
+from koers.organisations.models import Employee, Organisation
+from koers.plans.models import Activity, DevelopmentPlan
+
+# --- progress notes ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_check_in(
+    actor: Actor,
+    plan: DevelopmentPlan,
+    *,
+    point_id: int,
+    activity_id: int | None = None,
+    kind: str = CheckInKind.PROGRESS,
+    text: str,
+) -> CheckIn:
+    """001: "aandacht schenken aan ervaringen met een cursus of andere activiteiten, de
+    toepassing van het geleerde in de praktijk, veranderingen in wensen of behoeften"."""
+    policy.require(actor, "write_check_in", plan)
+    point = plan.points.filter(pk=point_id).first()
+    if point is None:
+        raise Refused("followup.point_not_in_plan")
+    if activity_id is not None and not point.activities.filter(pk=activity_id).exists():
+        raise Refused("followup.activity_not_of_point")
+    if not text.strip():
+        raise Refused("followup.empty_note")
+    check_in = CheckIn.objects.create(
+        plan=plan,
+        point=point,
+        activity_id=activity_id,
+        kind=kind,
+        text=text.strip(),
+        author_id=actor.employee_id,
+    )
+    audit.record(
+        actor, "checkin.added", check_in, employee=plan.employee, checkin=check_in.pk, kind=kind
+    )
+    return check_in
+
+
+@transaction.atomic
+def answer_course_check(actor: Actor, activity: Activity, answer: str, note: str = "") -> CheckIn:
+    """001: "goed in de gaten houden dat cursussen daadwerkelijk beginnen". The employee
+    answers in one click; the answer is a progress note. 'Nog niet' and 'gestopt' go to the
+    manager at once, who keeps the activity's status (the employee does not)."""
+    policy.require(actor, "answer_course_check", activity)
+    plan = activity.point.plan
+    if answer not in CourseAnswer.values:
+        raise Refused("followup.choose_answer")
+    check_in = CheckIn.objects.create(
+        plan=plan,
+        point=activity.point,
+        activity=activity,
+        kind=CheckInKind.COURSE_CHECK,
+        course_answer=answer,
+        text=note.strip(),
+        author_id=actor.employee_id,
+    )
+    if answer != CourseAnswer.YES:
+        # The notice names the answer; the note stays with the progress notes (it is what
+        # the employee typed, and may say more than belongs in an e-mail).
+        params = {"answer": answer, "activity": activity.pk, "with_note": bool(note.strip())}
+        team_id = plan.employee.team_id
+        managers = (
+            Employee.objects.filter(led_teams=team_id).exclude(pk=plan.employee_id)
+            if team_id
+            else Employee.objects.none()
+        )
+        # Into the outbox, insert-ignore on the unique reason key.
+        Notice.objects.bulk_create(
+            [
+                Notice(
+                    organisation_id=plan.organisation_id,
+                    recipient_id=manager_id,
+                    kind=NoticeKind.COURSE_ANSWER,
+                    subject_type="checkin",
+                    subject_id=check_in.pk,
+                    due_on=timezone.localdate(),
+                    params=params,
+                    link=reverse("plan-progress", args=[plan.pk]),
+                )
+                for manager_id in managers.values_list("pk", flat=True)
+            ],
+            ignore_conflicts=True,
+        )
+    audit.record(
+        actor,
+        "course.answered",
+        check_in,
+        employee=plan.employee,
+        checkin=check_in.pk,
+        activity=activity.pk,
+        answer=answer,
+    )
+    return check_in
+
+
+# --- notices -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def mark_read(actor: Actor, notice: Notice) -> Notice:
+    policy.require(actor, "read", notice)
+    if notice.read_at is None:
+        notice.read_at = timezone.now()
+        notice.save(update_fields=["read_at"])
+        audit.record(
+            actor,
+            "notice.read",
+            notice,
+            employee=actor.employee,
+            notice=notice.pk,
+            kind=notice.kind,
+        )
+    return notice
+
+
+@transaction.atomic
+def mark_all_read(actor: Actor) -> int:
+    if actor.employee is None:
+        raise NotAllowed("read_notices", "organisations.employee")
+    policy.require(actor, "read_notices", actor.employee)
+    count = Notice.objects.filter(recipient_id=actor.employee_id, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    if count:
+        audit.record(actor, "notice.all_read", employee=actor.employee, count=count)
+    return count
+
+
+@transaction.atomic
+def set_channel(actor: Actor, channel: str) -> NotificationPreference:
+    """Each user chooses e-mail or in-app only."""
+    preference = NotificationPreference.objects.filter(user_id=actor.user_id).first()
+    preference = preference or NotificationPreference(user_id=actor.user_id)
+    policy.require(actor, "change", preference)
+    if channel not in Channel.values:
+        raise Refused("followup.choose_channel")
+    preference.channel = channel
+    preference.save()
+    audit.record(actor, "preference.changed", employee=actor.employee, channel=channel)
+    return preference
+
+
+# --- the agreed interval -------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_interval(
+    actor: Actor, employee: Employee, months: int | None
+) -> ConversationInterval | None:
+    """002 step 4: "Spreek met je medewerker af hoe vaak een ontwikkelgesprek plaatsvindt".
+    ``None`` returns to the organisation's interval."""
+    policy.require(actor, "agree_interval", employee)
+    if months is None:
+        ConversationInterval.objects.filter(employee=employee).delete()
+        audit.record(actor, "interval.cleared", employee, employee=employee)
+        return None
+    interval = ConversationInterval.objects.filter(employee=employee).first()
+    interval = interval or ConversationInterval(employee=employee)
+    interval.months = months
+    interval.set_by_id = actor.employee_id
+    interval.full_clean()
+    interval.save()
+    audit.record(actor, "interval.agreed", interval, employee=employee, months=months)
+    return interval
+
+
+# --- reminders -----------------------------------------------------------------------------
+
+
+@dataclass
+class RunCounts:
+    """What one ``koers remind`` run did for one organisation."""
+
+    considered: int = 0
+    created: int = 0
+    emailed: int = 0
+    in_app: int = 0
+    failed: int = 0
+
+
+@transaction.atomic
+def record_reminder_run(actor: Actor, organisation: Organisation, counts: RunCounts) -> None:
+    """One event per organisation per run, with the counts (never one per notice). The
+    outbox has queued and delivered the notices batch by batch, each batch committed before
+    a mail goes out (so a notice is claimed once and never mailed twice)."""
+    policy.require(actor, "remind", organisation)
+    audit.record(
+        actor,
+        "reminders.run",
+        organisation,
+        considered=counts.considered,
+        created=counts.created,
+        emailed=counts.emailed,
+        in_app=counts.in_app,
+        failed=counts.failed,
+    )
+
+
+@transaction.atomic
+def queue_in_app(actor: Actor, organisation: Organisation, notices: Iterable[Notice]) -> int:
+    """Demo data: these due notices of the organisation go into the outbox as in-app
+    notices only (demo data mails nobody). Returns how many were new."""
+    policy.require(actor, "remind", organisation)
+    rows = [n for n in notices if n.organisation_id == organisation.pk]
+    before = Notice.objects.filter(organisation=organisation).count()
+    Notice.objects.bulk_create(rows, ignore_conflicts=True)
+    created = Notice.objects.filter(organisation=organisation).count() - before
+    in_app = Notice.objects.filter(organisation=organisation, channel="").update(
+        channel=Channel.IN_APP
+    )
+    record_reminder_run(
+        actor, organisation, RunCounts(considered=len(rows), created=created, in_app=in_app)
+    )
+    return created
