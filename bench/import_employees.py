@@ -35,12 +35,12 @@ def _csv(rows: list[list[str]], header: list[str]) -> bytes:
 def build_file(organisation: Organisation, function: str = "Medewerker", seed: int = 1) -> bytes:
     """ROWS people spread over the demo teams, in the export's columns; another seed changes
     nearly every cell of the same personnel numbers."""
-    from koers.organisations import demo, transfer
+    from koers.organisations import demo, importing
     from koers.organisations.models import ContractType, EducationLevel, Team
 
     rng = random.Random(seed)
     teams = list(Team.objects.filter(organisation=organisation).select_related("department"))
-    header = [c.header for c in transfer.columns_for(organisation)]
+    header = [c.header for c in importing.columns_for(organisation)]
     rows = []
     for index in range(ROWS):
         team = teams[(index + seed) % len(teams)]
@@ -77,24 +77,25 @@ def _timed(step: Callable[[], T]) -> tuple[T, float]:
     return result, time.perf_counter() - start
 
 
-def _import(organisation: Organisation, user: Any, content: bytes) -> dict[str, Any]:
+def _import(organisation: Organisation, actor: Any, content: bytes) -> dict[str, Any]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from koers.organisations import services, transfer
+    from koers.organisations import importing
+    from koers.organisations.actions import transfers
 
     def dry_run() -> EmployeeImport:
         # What the upload request does: read, match columns, check, store the report.
-        sheet = transfer.read_file("bench.csv", content)
-        columns = transfer.match_columns(sheet.headers, organisation)
-        rows = transfer.sheet_rows(sheet, columns)
+        sheet = importing.read_file("bench.csv", content)
+        columns = importing.match_columns(sheet.headers, organisation)
+        rows = importing.sheet_rows(sheet, columns)
         fields = [c.field for c in columns if c is not None]
-        return services.check_employee_import(organisation, user, "bench.csv", fields, rows)
+        return transfers.check_import(actor, organisation, "bench.csv", fields, rows)
 
     employee_import, check_seconds = _timed(dry_run)
     assert employee_import.error_count == 0, employee_import.file_errors or employee_import.report
     with CaptureQueriesContext(connection) as queries:
-        applied, apply_seconds = _timed(lambda: services.apply_import(employee_import))
+        applied, apply_seconds = _timed(lambda: transfers.apply_import(actor, employee_import))
     assert applied.status == applied.Status.APPLIED
     return {
         "check": check_seconds,
@@ -106,14 +107,14 @@ def _import(organisation: Organisation, user: Any, content: bytes) -> dict[str, 
 
 
 def main() -> Path:
-    from koers.accounts.models import User
+    from koers.organisations.actors import actor_for
     from koers.organisations.demo import build_demo
     from koers.organisations.models import Employee
 
     organisation = build_demo(password="koers-bench")
-    user = User.objects.get(username="hr")
-    first = _import(organisation, user, build_file(organisation))
-    second = _import(organisation, user, build_file(organisation, "Vakkracht", seed=2))
+    actor = actor_for(Employee.objects.get(organisation=organisation, personnel_number="D-hr"))
+    first = _import(organisation, actor, build_file(organisation))
+    second = _import(organisation, actor, build_file(organisation, "Vakkracht", seed=2))
     assert Employee.objects.filter(organisation=organisation, function="Vakkracht").count() == ROWS
     return write_result(first, second)
 

@@ -72,6 +72,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "koers.urls"
 # Builds request.actor from a login (the access layer imports no app).
 KOERS_ACTOR_LOADER = "koers.organisations.actors.actor_for_user"
+# Records audit events for the apps below the audit app (organisations, accounts).
+KOERS_AUDIT_RECORDER = "koers.audit.events.record"
 WSGI_APPLICATION = "koers.wsgi.application"
 
 TEMPLATES = [

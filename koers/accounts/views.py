@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from koers.access.views import visible
-from koers.accounts import services
+from koers.accounts import actions
 from koers.accounts.forms import ProfileForm
 from koers.organisations.models import Employee, Role
 
@@ -34,7 +34,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         language = form.cleaned_data["language"]
-        services.set_language(request.user, language)
+        actions.set_language(request.actor, request.user, language)
         translation.activate(language)
         messages.success(request, _("Uw voorkeuren zijn opgeslagen."))
         response = redirect("profile")

@@ -1,4 +1,5 @@
-"""The demo organisations: "Demo Werkbedrijf" (about 120 people) and "Tweede Organisatie".
+"""The demo organisations: "Demo Werkbedrijf" (about 120 people) and "Tweede Organisatie",
+built through the organisations' actions like any other set-up.
 
 Deterministic (a fixed random seed), idempotent (an organisation that exists is left alone;
 the demo logins get the demo password again), and quick enough for tests to use.
@@ -11,22 +12,23 @@ import random
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from koers.access.actor import Actor
+from koers.organisations.actions import logins, people, structure
 from koers.organisations.models import (
     ContractType,
-    Department,
     EducationLevel,
     Employee,
     Organisation,
     Team,
 )
 
-# The login model (accounts sits above organisations: no import of it here).
-User = get_user_model()
+# The platform: founds the demo organisations (a command run by the operator).
+PLATFORM = Actor(system=True)
 
 DEMO_SLUG = "demo-werkbedrijf"
 SECOND_SLUG = "tweede-organisatie"
@@ -251,27 +253,12 @@ def _named_values(person: Person) -> dict:
     }
 
 
-def _set_logins(password: str, employees: dict[str, Employee]) -> None:
-    hashed = make_password(password)
-    for username, employee in employees.items():
-        person = NAMED[username]
-        user, _created = User.objects.get_or_create(username=username)
-        user.first_name = person.first_name
-        user.last_name = " ".join(p for p in (person.name_prefix, person.last_name) if p)
-        user.email = person.email
-        user.password = hashed
-        user.is_active = True
-        if username == "admin":
-            user.is_staff = user.is_superuser = True
-        user.save()
-        if employee.user_id != user.pk:
-            employee.user = user
-            employee.save(update_fields=["user"])
-
-
 @transaction.atomic
 def build_demo(password: str = "koers-demo") -> Organisation:
-    """Create both demo organisations if missing; (re)set the demo logins' password."""
+    """Create both demo organisations if missing; (re)set the demo logins' password.
+
+    Everything goes through the actions: the platform founds the organisations, and each
+    organisation's system actor (``Actor.for_system``) sets it up, as no person exists yet."""
     demo = Organisation.objects.filter(slug=DEMO_SLUG).first() or _build_werkbedrijf()
     second = Organisation.objects.filter(slug=SECOND_SLUG).first() or _build_second()
     named = {
@@ -280,22 +267,30 @@ def build_demo(password: str = "koers-demo") -> Organisation:
             organisation__in=[demo, second], personnel_number__in=[f"D-{k}" for k in DEMO_LOGINS]
         )
     }
-    _set_logins(password, named)
+    hashed = make_password(password)
+    for organisation in (demo, second):
+        logins.set_up_logins(
+            Actor.for_system(organisation.pk),
+            {k: e for k, e in named.items() if e.organisation_id == organisation.pk},
+            hashed,
+            superusers=frozenset({"admin"}),
+        )
     return demo
 
 
 def _build_werkbedrijf() -> Organisation:
     rng = random.Random(20261125)
-    org = Organisation.objects.create(name="Demo Werkbedrijf", slug=DEMO_SLUG, keeps_address=True)
+    org = people.found_organisation(
+        PLATFORM, name="Demo Werkbedrijf", slug=DEMO_SLUG, keeps_address=True
+    )
+    actor = Actor.for_system(org.pk)
     teams: dict[str, Team] = {}
     for department_name, team_specs in DEMO_STRUCTURE.items():
-        department = Department.objects.create(organisation=org, name=department_name)
+        department = structure.add_department(actor, org, department_name)
         for team_name, _size, _functions in team_specs:
-            teams[team_name] = Team.objects.create(
-                organisation=org, department=department, name=team_name
-            )
+            teams[team_name] = structure.add_team(actor, org, department=department, name=team_name)
 
-    rows: list[Employee] = []
+    rows: list[dict[str, Any]] = []
     number = 1000
     # Named people first, so that their team sizes are part of the totals below.
     named_placement = {
@@ -307,70 +302,66 @@ def _build_werkbedrijf() -> Organisation:
     }
     for key, team_name in named_placement.items():
         values = _person_values(rng, "", keeps_address=True) | _named_values(NAMED[key])
-        values |= {"is_hr": key == "hr", "is_org_admin": key == "admin"}
-        rows.append(
-            Employee(organisation=org, team=teams[team_name], personnel_number=f"D-{key}", **values)
-        )
+        rows.append({"team": teams[team_name], "personnel_number": f"D-{key}", **values})
     placed = {name: list(named_placement.values()).count(name) for name in teams}
     for team_specs in DEMO_STRUCTURE.values():
         for team_name, size, functions in team_specs:
             for _ in range(size - placed[team_name]):
                 number += 1
                 rows.append(
-                    Employee(
-                        organisation=org,
-                        team=teams[team_name],
-                        personnel_number=str(number),
+                    {
+                        "team": teams[team_name],
+                        "personnel_number": str(number),
                         **_person_values(rng, rng.choice(functions), keeps_address=True),
-                    )
+                    }
                 )
-    Employee.objects.bulk_create(rows)
-
-    # One team leader per team; the demo manager leads Assemblage (12 people).
-    by_number = {e.personnel_number: e for e in Employee.objects.filter(organisation=org)}
-    teams["Assemblage"].managers.add(by_number["D-manager"])
-    staff = [
-        e
-        for e in by_number.values()
-        if e.team_id == teams["Staf"].pk and not e.personnel_number.startswith("D-")
-    ]
-    for leader, team_name in zip(
-        staff,
-        ["Verpakken", "Groenonderhoud", "Schoonmaak", "Kantine en Receptie", "Staf"],
-        strict=False,
-    ):
-        leader.function = "Teamleider"
-        leader.save(update_fields=["function"])
-        teams[team_name].managers.add(leader)
+    # One team leader per team: the demo manager leads Assemblage (12 people); the first
+    # staff members by name lead the others.
+    staff = sorted(
+        (
+            (row["last_name"], row["first_name"], index)
+            for index, row in enumerate(rows)
+            if row["team"] is teams["Staf"] and not row["personnel_number"].startswith("D-")
+        ),
+    )
+    led = ["Verpakken", "Groenonderhoud", "Schoonmaak", "Kantine en Receptie", "Staf"]
+    leaders = {}
+    for (_last, _first, index), team_name in zip(staff, led, strict=False):
+        rows[index]["function"] = "Teamleider"
+        leaders[team_name] = rows[index]["personnel_number"]
+    by_number = {e.personnel_number: e for e in people.add_people(actor, org, rows)}
+    logins.set_roles(actor, by_number["D-hr"], is_hr=True, is_org_admin=False)
+    logins.set_roles(actor, by_number["D-admin"], is_hr=False, is_org_admin=True)
+    structure.set_team_managers(actor, teams["Assemblage"], [by_number["D-manager"]])
+    for team_name, leader in leaders.items():
+        structure.set_team_managers(actor, teams[team_name], [by_number[leader]])
     return org
 
 
 def _build_second() -> Organisation:
     rng = random.Random(2)
-    org = Organisation.objects.create(name="Tweede Organisatie", slug=SECOND_SLUG)
-    department = Department.objects.create(organisation=org, name="Logistiek")
-    team_a = Team.objects.create(organisation=org, department=department, name="Magazijn")
-    team_b = Team.objects.create(organisation=org, department=department, name="Transport")
+    org = people.found_organisation(PLATFORM, name="Tweede Organisatie", slug=SECOND_SLUG)
+    actor = Actor.for_system(org.pk)
+    department = structure.add_department(actor, org, "Logistiek")
+    team_a = structure.add_team(actor, org, department=department, name="Magazijn")
+    team_b = structure.add_team(actor, org, department=department, name="Transport")
     rows = [
-        Employee(
-            organisation=org,
-            team=team_a,
-            personnel_number="D-hr2",
-            is_hr=True,
+        {
+            "team": team_a,
+            "personnel_number": "D-hr2",
             **(_person_values(rng, "", keeps_address=False) | _named_values(NAMED["hr2"])),
-        )
+        }
     ]
     for index in range(19):
-        team = team_a if index % 2 else team_b
         rows.append(
-            Employee(
-                organisation=org,
-                team=team,
-                personnel_number=f"T{index + 1:03d}",
+            {
+                "team": team_a if index % 2 else team_b,
+                "personnel_number": f"T{index + 1:03d}",
                 **_person_values(rng, rng.choice(["Magazijnmedewerker", "Chauffeur"]), False),
-            )
+            }
         )
-    Employee.objects.bulk_create(rows)
-    team_a.managers.add(Employee.objects.get(organisation=org, personnel_number="T001"))
-    team_b.managers.add(Employee.objects.get(organisation=org, personnel_number="T002"))
+    by_number = {e.personnel_number: e for e in people.add_people(actor, org, rows)}
+    logins.set_roles(actor, by_number["D-hr2"], is_hr=True, is_org_admin=False)
+    structure.set_team_managers(actor, team_a, [by_number["T001"]])
+    structure.set_team_managers(actor, team_b, [by_number["T002"]])
     return org

@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from koers.organisations import transfer
+from koers.organisations import importing
 from koers.organisations.models import (
     OPTIONAL_FIELD_GROUPS,
     Department,
@@ -163,10 +163,10 @@ class EmployeeImportForm(forms.Form):
                 code="too_big",
             )
         try:
-            sheet = transfer.read_file(upload.name, upload.read())
-            columns = transfer.match_columns(sheet.headers, self.organisation)
-            self.rows = transfer.sheet_rows(sheet, columns)
-        except transfer.ImportFileError as exc:
+            sheet = importing.read_file(upload.name, upload.read())
+            columns = importing.match_columns(sheet.headers, self.organisation)
+            self.rows = importing.sheet_rows(sheet, columns)
+        except importing.ImportFileError as exc:
             raise forms.ValidationError(exc.messages, code="file") from exc
         self.fields_in_file = [column.field for column in columns if column is not None]
         return upload

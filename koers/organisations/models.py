@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -35,6 +35,7 @@ OPTIONAL_FIELD_GROUPS: dict[str, tuple[str, ...]] = {
     "gender": ("gender",),
     "nationality": ("nationality",),
 }
+ALL_OPTIONAL_FIELDS = frozenset(f for fields in OPTIONAL_FIELD_GROUPS.values() for f in fields)
 
 DEFAULT_WHY_TEXT = _(
     "In een ontwikkelgesprek praten u en uw leidinggevende over wat u wilt leren en hoe u wilt "
@@ -85,6 +86,12 @@ class Organisation(models.Model):
             if getattr(self, f"keeps_{group}")
             for field in fields
         ]
+
+    def only_kept(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Data minimisation: drop the personal fields this organisation does not keep, so
+        that they are never stored."""
+        kept = set(self.kept_optional_fields())
+        return {k: v for k, v in values.items() if k not in ALL_OPTIONAL_FIELDS or k in kept}
 
 
 class OrganisationScopedQuerySet(models.QuerySet):

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.access.views import get_visible_or_404, requires_role
-from koers.organisations import services
+from koers.lib.errors import Refused
+from koers.organisations.actions import people
 from koers.organisations.forms import (
     EmployeeForm,
     LeaveServiceForm,
@@ -63,9 +64,13 @@ def person_create(request: HttpRequest) -> HttpResponse:
     organisation = request.actor.organisation
     form = EmployeeForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
-        person = services.create_employee(organisation, **form.cleaned_data)
-        messages.success(request, _("%(name)s is toegevoegd.") % {"name": person.full_name})
-        return redirect("person-detail", pk=person.pk)
+        try:
+            person = people.add_person(request.actor, organisation, **form.cleaned_data)
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("%(name)s is toegevoegd.") % {"name": person.full_name})
+            return redirect("person-detail", pk=person.pk)
     return render(request, "organisations/person_form.html", {"form": form, "person": None})
 
 
@@ -74,9 +79,13 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_visible_or_404(Employee, request.actor, pk=pk)
     form = EmployeeForm(request.POST or None, instance=person, organisation=person.organisation)
     if request.method == "POST" and form.is_valid():
-        services.update_employee(person, **form.cleaned_data)
-        messages.success(request, _("De gegevens zijn opgeslagen."))
-        return redirect("person-detail", pk=person.pk)
+        try:
+            people.edit_person(request.actor, person, **form.cleaned_data)
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("De gegevens zijn opgeslagen."))
+            return redirect("person-detail", pk=person.pk)
     return render(request, "organisations/person_form.html", {"form": form, "person": person})
 
 
@@ -86,7 +95,7 @@ def person_leave(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_visible_or_404(Employee, request.actor, pk=pk)
     form = LeaveServiceForm(request.POST or None, initial={"left_service_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        services.mark_left_service(person, form.cleaned_data["left_service_on"])
+        people.mark_left_service(request.actor, person, form.cleaned_data["left_service_on"])
         messages.success(
             request,
             _("%(name)s staat nu als uit dienst per %(date)s.")
@@ -103,7 +112,7 @@ def person_leave(request: HttpRequest, pk: int) -> HttpResponse:
 @requires_role(*PEOPLE_ROLES)
 def person_reinstate(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_visible_or_404(Employee, request.actor, pk=pk)
-    services.reinstate(person)
+    people.undo_left_service(request.actor, person)
     messages.success(request, _("%(name)s is weer in dienst.") % {"name": person.full_name})
     return redirect("person-detail", pk=person.pk)
 
@@ -113,7 +122,11 @@ def organisation_settings(request: HttpRequest) -> HttpResponse:
     organisation = request.actor.organisation
     form = OrganisationSettingsForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        services.update_organisation_settings(organisation, **form.cleaned_data)
-        messages.success(request, _("De instellingen zijn opgeslagen."))
-        return redirect("organisation-settings")
+        try:
+            people.change_settings(request.actor, organisation, **form.cleaned_data)
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("De instellingen zijn opgeslagen."))
+            return redirect("organisation-settings")
     return render(request, "organisations/organisation_settings.html", {"form": form})

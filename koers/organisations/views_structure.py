@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.access.views import get_visible_or_404, requires_role, visible
-from koers.organisations import structure
+from koers.lib.errors import Refused
+from koers.organisations.actions import logins, structure
 from koers.organisations.forms_structure import (
     DepartmentForm,
     GrantLoginForm,
@@ -41,9 +41,11 @@ def team_list(request: HttpRequest) -> HttpResponse:
     form = DepartmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            structure.save_department(request.actor.organisation, form.cleaned_data["name"])
-        except ValidationError as error:
-            form.add_error("name", error)
+            structure.add_department(
+                request.actor, request.actor.organisation, form.cleaned_data["name"]
+            )
+        except Refused as refusal:
+            form.add_error("name", refusal.message)
         else:
             messages.success(request, _("De afdeling is toegevoegd."))
             return redirect("team-list")
@@ -64,15 +66,17 @@ def team_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = TeamForm(request.POST or None, initial=initial, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         try:
-            structure.save_team(
-                organisation,
-                department=form.cleaned_data["department"],
-                name=form.cleaned_data["name"],
-                managers=list(form.cleaned_data["managers"]),
-                team=team,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
+            fields = {
+                "department": form.cleaned_data["department"],
+                "name": form.cleaned_data["name"],
+                "managers": list(form.cleaned_data["managers"]),
+            }
+            if team is None:
+                structure.add_team(request.actor, organisation, **fields)
+            else:
+                structure.edit_team(request.actor, team, **fields)
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
         else:
             messages.success(request, _("Het team is opgeslagen."))
             return redirect("team-list")
@@ -85,9 +89,9 @@ def team_delete(request: HttpRequest, pk: int) -> HttpResponse:
     error = None
     if request.method == "POST":
         try:
-            structure.delete_team(team)
-        except ValidationError as exc:
-            error = exc.messages[0]
+            structure.delete_team(request.actor, team)
+        except Refused as refusal:
+            error = refusal.message
         else:
             messages.success(request, _("Het team is verwijderd."))
             return redirect("team-list")
@@ -117,7 +121,8 @@ def person_access(request: HttpRequest, pk: int) -> HttpResponse:
         action = request.POST.get("action")
         try:
             if action == "grant" and login_form.is_valid():
-                structure.grant_login(
+                logins.grant_login(
+                    request.actor,
                     person,
                     login_form.cleaned_data["username"],
                     password=login_form.cleaned_data["password"] or None,
@@ -126,20 +131,20 @@ def person_access(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("De login is gemaakt."))
                 return redirect("person-access", pk=person.pk)
             if action == "roles" and can_set_roles and roles_form.is_valid():
-                structure.set_roles(person, by=request.actor.employee, **roles_form.cleaned_data)
+                logins.set_roles(request.actor, person, **roles_form.cleaned_data)
                 messages.success(request, _("De rollen zijn opgeslagen."))
                 return redirect("person-access", pk=person.pk)
             if action == "revoke":
-                structure.revoke_login(person)
+                logins.stop_login(request.actor, person)
                 messages.success(request, _("De login werkt niet meer."))
                 return redirect("person-access", pk=person.pk)
             if action == "restore":
-                structure.restore_login(person)
+                logins.restore_login(request.actor, person)
                 messages.success(request, _("De login werkt weer."))
                 return redirect("person-access", pk=person.pk)
-        except ValidationError as error:
+        except Refused as refusal:
             target = roles_form if action == "roles" else login_form
-            target.add_error(None, error)
+            target.add_error(None, refusal.message)
     return render(
         request,
         "organisations/person_access.html",
@@ -157,9 +162,9 @@ def person_access(request: HttpRequest, pk: int) -> HttpResponse:
 def department_delete(request: HttpRequest, pk: int) -> HttpResponse:
     department = get_visible_or_404(Department, request.actor, pk=pk)
     try:
-        structure.delete_department(department)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
+        structure.delete_department(request.actor, department)
+    except Refused as refusal:
+        messages.error(request, refusal.message)
     else:
         messages.success(request, _("De afdeling is verwijderd."))
     return redirect("team-list")

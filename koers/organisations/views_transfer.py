@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.access.views import get_visible_or_404, requires_role
-from koers.organisations import services, transfer
+from koers.lib.errors import Refused
+from koers.organisations import exporting, importing
+from koers.organisations.actions import transfers
 from koers.organisations.forms import EmployeeImportForm, PeopleFilterForm
 from koers.organisations.models import EmployeeImport, Role
 from koers.organisations.queries import people_for
@@ -34,17 +36,17 @@ def people_import(request: HttpRequest) -> HttpResponse:
         request.POST or None, request.FILES or None, organisation=organisation
     )
     if request.method == "POST" and form.is_valid():
-        employee_import = services.check_employee_import(
+        employee_import = transfers.check_import(
+            request.actor,
             organisation,
-            request.user,
             form.cleaned_data["file"].name,
             form.fields_in_file,
             form.rows,
         )
         return redirect("people-import-report", pk=employee_import.pk)
     columns = [
-        {"column": column, "hint": transfer.column_hint(column)}
-        for column in transfer.columns_for(organisation)
+        {"column": column, "hint": importing.column_hint(column)}
+        for column in importing.columns_for(organisation)
     ]
     recent = (
         EmployeeImport.objects.visible_to(request.actor)
@@ -64,8 +66,8 @@ def people_import_report(request: HttpRequest, pk: int) -> HttpResponse:
         EmployeeImport.objects.select_related("created_by"), request.actor, pk=pk
     )
     report = employee_import.report
-    errors = [row for row in report if row["action"] == transfer.Action.ERROR]
-    others = [row for row in report if row["action"] != transfer.Action.ERROR]
+    errors = [row for row in report if row["action"] == importing.Action.ERROR]
+    others = [row for row in report if row["action"] != importing.Action.ERROR]
     page = Paginator(others, REPORT_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -81,12 +83,9 @@ def people_import_apply(request: HttpRequest, pk: int) -> HttpResponse:
         EmployeeImport.objects.defer("rows", "report"), request.actor, pk=pk
     )
     try:
-        employee_import = services.apply_import(employee_import)
-    except services.ImportNotApplicable:
-        if employee_import.status == EmployeeImport.Status.APPLIED:
-            messages.error(request, _("Deze import is al uitgevoerd."))
-        else:
-            messages.error(request, _("Deze import bevat fouten en kan niet worden uitgevoerd."))
+        employee_import = transfers.apply_import(request.actor, employee_import)
+    except Refused as refusal:
+        messages.error(request, refusal.message)
         return redirect("people-import-report", pk=employee_import.pk)
     if employee_import.status != EmployeeImport.Status.APPLIED:
         messages.error(
@@ -108,24 +107,26 @@ def people_import_apply(request: HttpRequest, pk: int) -> HttpResponse:
 def _export(request: HttpRequest) -> tuple[str, list[str], Iterable[list[Any]]]:
     """Filename stem, headers and rows of the people list with its current filters.
 
-    ``?template=1`` gives the headers only: the empty file offered on the import page."""
+    ``?template=1`` gives the headers only: the empty file offered on the import page.
+    Otherwise the export is recorded (``people.exported``, with the number of people)."""
     actor = request.actor
     organisation = actor.organisation
     stem = f"medewerkers-{organisation.slug}-{timezone.localdate():%Y-%m-%d}"
     if request.GET.get("template"):
-        headers, _rows = transfer.export_table(organisation, [])
+        headers, _rows = exporting.export_table(organisation, [])
         return f"sjabloon-{stem}", headers, []
     form = PeopleFilterForm(request.GET or None, organisation=organisation)
     filters = form.cleaned_data if form.is_valid() else {}
-    people = people_for(actor, filters).iterator(chunk_size=2000)
-    headers, rows = transfer.export_table(organisation, people)
+    people = people_for(actor, filters)
+    transfers.record_export(actor, organisation, people.count())
+    headers, rows = exporting.export_table(organisation, people.iterator(chunk_size=2000))
     return stem, headers, rows
 
 
 @requires_role(*TRANSFER_ROLES)
 def people_export_csv(request: HttpRequest) -> HttpResponse:
     stem, headers, rows = _export(request)
-    response = HttpResponse(transfer.write_csv(headers, rows), content_type=CSV_TYPE)
+    response = HttpResponse(exporting.write_csv(headers, rows), content_type=CSV_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
     return response
 
@@ -133,6 +134,6 @@ def people_export_csv(request: HttpRequest) -> HttpResponse:
 @requires_role(*TRANSFER_ROLES)
 def people_export_xlsx(request: HttpRequest) -> HttpResponse:
     stem, headers, rows = _export(request)
-    response = HttpResponse(transfer.write_xlsx(headers, rows), content_type=XLSX_TYPE)
+    response = HttpResponse(exporting.write_xlsx(headers, rows), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
     return response

@@ -13,12 +13,20 @@ from koers.access.actor import Actor
 from koers.audit import chain, verbs
 from koers.audit.events import record
 from koers.audit.models import AuditEvent
+from koers.audit.tests.helpers import head_seq, recorded_here
 from koers.organisations.actors import actor_for
 from koers.organisations.models import Employee, Role
 
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.date(2026, 3, 31)
+
+
+def _hash_at(organisation_id: int, seq: int) -> str:
+    """The hash a new event links to: of the event at ``seq``, or the chain's start."""
+    if not seq:
+        return chain.GENESIS
+    return AuditEvent.objects.get(organisation_id=organisation_id, seq=seq).hash
 
 
 def test_an_event_is_a_code_with_parameters(test_verbs, people, actor_of):
@@ -35,12 +43,14 @@ def test_an_event_is_a_code_with_parameters(test_verbs, people, actor_of):
 
 
 def test_the_events_of_an_organisation_form_a_chain(test_verbs, people, actor_of):
+    demo, second_org = people["manager"].organisation_id, people["hr2"].organisation_id
+    head, other_head = head_seq(demo), head_seq(second_org)
     first = record(actor_of("manager"), "test.read")
     second = record(actor_of("medewerker"), "test.read", employee=people["medewerker"])
     other = record(actor_of("hr2"), "test.read")
-    assert (first.seq, second.seq) == (1, 2)
-    assert first.prev_hash == chain.GENESIS and second.prev_hash == first.hash
-    assert (other.seq, other.prev_hash) == (1, chain.GENESIS)
+    assert (first.seq, second.seq) == (head + 1, head + 2)
+    assert first.prev_hash == _hash_at(demo, head) and second.prev_hash == first.hash
+    assert (other.seq, other.prev_hash) == (other_head + 1, _hash_at(second_org, other_head))
     for event in AuditEvent.objects.all():
         assert chain.event_hash(event) == event.hash
 
@@ -53,7 +63,7 @@ def test_a_system_job_records_without_an_employee(test_verbs, demo):
 def test_an_unknown_verb_is_a_programming_error(people, actor_of):
     with pytest.raises(verbs.UnknownVerb):
         record(actor_of("manager"), "plan.eaten")
-    assert not AuditEvent.objects.exists()
+    assert not recorded_here().exists()
 
 
 @pytest.mark.parametrize(
@@ -70,7 +80,7 @@ def test_an_unknown_verb_is_a_programming_error(people, actor_of):
 def test_parameters_are_the_verbs_and_of_their_kind(test_verbs, actor_of, params):
     with pytest.raises(verbs.InvalidParams):
         record(actor_of("manager"), "test.signed", **params)
-    assert not AuditEvent.objects.exists()
+    assert not recorded_here().exists()
 
 
 def test_an_actor_without_organisation_or_a_foreign_file_is_refused(test_verbs, people):
@@ -81,11 +91,12 @@ def test_an_actor_without_organisation_or_a_foreign_file_is_refused(test_verbs, 
 
 
 def test_an_event_goes_when_the_callers_transaction_is_rolled_back(test_verbs, actor_of):
+    head = head_seq(actor_of("manager").organisation_id)
     with pytest.raises(RuntimeError), transaction.atomic():
         record(actor_of("manager"), "test.read")
         raise RuntimeError("the change failed")
-    assert not AuditEvent.objects.exists()
-    assert record(actor_of("manager"), "test.read").seq == 1
+    assert not recorded_here().exists()
+    assert record(actor_of("manager"), "test.read").seq == head + 1
 
 
 def test_an_event_is_rendered_in_the_readers_language(test_verbs, people, actor_of):

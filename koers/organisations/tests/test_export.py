@@ -12,7 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from koers.organisations import services
+from koers.organisations.actions import people
+from koers.organisations.actors import actor_for
 from koers.organisations.models import Employee, EmployeeImport
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +89,9 @@ def test_export_keeps_the_people_list_filters(login_as, demo):
         client.get(reverse("people-export-csv"), {"q": "D-collega"})
     )] == ["D-collega"]  # fmt: skip
 
-    services.mark_left_service(demo_person("D-collega"), datetime.date(2020, 1, 1))
+    people.mark_left_service(
+        actor_for(demo_person("D-hr")), demo_person("D-collega"), datetime.date(2020, 1, 1)
+    )
     active = {r["personeelsnummer"] for r in read_csv(client.get(reverse("people-export-csv")))}
     everyone = read_csv(client.get(reverse("people-export-csv"), {"status": "all"}))
     assert "D-collega" not in active

@@ -1,8 +1,8 @@
-"""Employee files in and out: read CSV/XLSX, check every row (the dry run), write exports.
+"""Employee files in: read CSV/XLSX and check every row (the dry run).
 
 Pure functions and dataclasses; the only database reads are ``ImportContext.load`` (two
-queries) and the rows handed to ``export_table``. Writing to the database is
-``services.apply_import``.
+queries). Writing to the database is the action ``actions.transfers.apply_import``; the
+export, in the same columns, is ``exporting``.
 
 The column headers are the file format and therefore fixed Dutch, whatever the user's
 language. Values are read as text: what a dry run stores and what applying re-checks.
@@ -14,7 +14,7 @@ import csv
 import datetime
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -37,7 +37,6 @@ from koers.organisations.models import (
 
 # A generous cap so that a compressed spreadsheet cannot expand without end.
 MAX_ROWS = 50_000
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CSV_DELIMITERS = (";", ",", "\t")
 
 
@@ -612,85 +611,3 @@ def _stored_value(value: Any) -> Any:
 def _sort_name(first_name: str, name_prefix: str, last_name: str) -> str:
     rest = " ".join(part for part in (first_name, name_prefix) if part)
     return f"{last_name}, {rest}" if rest and last_name else last_name or rest
-
-
-# --- export ------------------------------------------------------------------------------
-
-
-def export_table(
-    organisation: Organisation, employees: Iterable[Employee]
-) -> tuple[list[str], Iterator[list[Any]]]:
-    """Headers and rows (typed values: text, date, Decimal, None) in the import's columns.
-
-    ``employees`` should come with ``select_related("team__department")``."""
-    columns = columns_for(organisation)
-    with translation.override("nl"):
-        labels = {
-            c.field: {value: str(label) for value, label in c.choices.choices}
-            for c in columns
-            if c.choices is not None
-        }
-
-    def values(employee: Employee) -> list[Any]:
-        row: list[Any] = []
-        for column in columns:
-            if column.kind == "department":
-                row.append(employee.team.department.name if employee.team else "")
-            elif column.kind == "team":
-                row.append(employee.team.name if employee.team else "")
-            elif column.kind == "choice":
-                code = getattr(employee, column.field)
-                row.append(labels[column.field].get(code, code))
-            else:
-                row.append(getattr(employee, column.field))
-        return row
-
-    return [c.header for c in columns], (values(e) for e in employees)
-
-
-def guard_formula(text: str) -> str:
-    """A cell that a spreadsheet would run as a formula gets a leading apostrophe."""
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
-def _csv_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.date):
-        return value.strftime("%d-%m-%Y")
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f").replace(".", ",")
-    return guard_formula(str(value))
-
-
-def write_csv(headers: list[str], rows: Iterable[list[Any]]) -> bytes:
-    """Semicolon-separated with a UTF-8 BOM: what Dutch Excel opens correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headers)
-    writer.writerows([_csv_text(value) for value in row] for row in rows)
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def write_xlsx(headers: list[str], rows: Iterable[list[Any]]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    workbook = Workbook(write_only=True)
-    worksheet = workbook.create_sheet(_("Medewerkers"))
-    worksheet.append(headers)
-    for row in rows:
-        cells: list[Any] = []
-        for value in row:
-            if isinstance(value, datetime.date):
-                cell = WriteOnlyCell(worksheet, value=value)
-                cell.number_format = "DD-MM-YYYY"
-                cells.append(cell)
-            elif isinstance(value, str):
-                cells.append(guard_formula(value))
-            else:
-                cells.append(value)
-        worksheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -1,0 +1,145 @@
+"""Actions on the organisation and its people: found it, change its settings, add people,
+change their details, mark them as left service and undo that."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from koers.access import policy
+from koers.access.actor import Actor
+from koers.lib.errors import Refused, register_messages
+from koers.organisations import audit
+from koers.organisations.models import OPTIONAL_FIELD_GROUPS, Employee, Organisation
+
+# The login model (accounts sits above organisations: no import of it here).
+User = get_user_model()
+
+register_messages({"organisations.invalid": _("Dit kan niet worden opgeslagen: %(problem)s")})
+
+
+def _clean(obj: Any, **kwargs: Any) -> None:
+    """Model validation as a domain refusal (the forms have checked the same before)."""
+    try:
+        obj.full_clean(**kwargs)
+    except ValidationError as error:
+        raise Refused("organisations.invalid", problem=" ".join(error.messages)) from error
+
+
+@transaction.atomic
+def found_organisation(actor: Actor, *, name: str, slug: str, **values: Any) -> Organisation:
+    """A new tenant; the platform (a command) founds it, its own people run it after."""
+    organisation = Organisation(name=name, slug=slug, **values)
+    policy.require(actor, "found", organisation)
+    _clean(organisation)
+    organisation.save()
+    audit.record(Actor.for_system(organisation.pk), "organisation.created", organisation)
+    return organisation
+
+
+@transaction.atomic
+def change_settings(actor: Actor, organisation: Organisation, **values: Any) -> Organisation:
+    """Switching a personal field off erases what was kept of it (data minimisation)."""
+    policy.require(actor, "change_settings", organisation)
+    for name, value in values.items():
+        setattr(organisation, name, value)
+    _clean(organisation)
+    organisation.save()
+    dropped = [
+        field
+        for group, fields in OPTIONAL_FIELD_GROUPS.items()
+        if not getattr(organisation, f"keeps_{group}")
+        for field in fields
+    ]
+    if dropped:
+        blank = {field: None if Employee._meta.get_field(field).null else "" for field in dropped}
+        organisation.employees.update(**blank)
+    audit.record(actor, "organisation.settings_changed", organisation)
+    return organisation
+
+
+@transaction.atomic
+def add_person(actor: Actor, organisation: Organisation, **values: Any) -> Employee:
+    """001 POP form, employee block: a new person in the organisation."""
+    policy.require(actor, "add_people", organisation)
+    employee = Employee(organisation=organisation, **organisation.only_kept(values))
+    _clean(employee)
+    employee.save()
+    audit.record(actor, "person.created", employee, employee=employee)
+    return employee
+
+
+@transaction.atomic
+def add_people(
+    actor: Actor, organisation: Organisation, rows: Iterable[dict[str, Any]]
+) -> list[Employee]:
+    """Many new people at once (set-up, the demo): one INSERT, one event per person.
+
+    The rows are trusted as checked (an import checks them first); unkept personal fields
+    are dropped all the same."""
+    policy.require(actor, "add_people", organisation)
+    employees = Employee.objects.bulk_create(
+        [Employee(organisation=organisation, **organisation.only_kept(row)) for row in rows],
+        batch_size=500,
+    )
+    if any(e.pk is None for e in employees):  # a backend that does not return new keys
+        numbers = [e.personnel_number for e in employees]
+        employees = list(
+            Employee.objects.filter(organisation=organisation, personnel_number__in=numbers)
+        )
+    for employee in employees:
+        audit.record(actor, "person.created", employee, employee=employee)
+    return employees
+
+
+@transaction.atomic
+def edit_person(actor: Actor, employee: Employee, **values: Any) -> Employee:
+    policy.require(actor, "edit", employee)
+    for name, value in employee.organisation.only_kept(values).items():
+        setattr(employee, name, value)
+    _clean(employee)
+    employee.save()
+    _sync_login(employee)
+    audit.record(actor, "person.changed", employee, employee=employee)
+    return employee
+
+
+@transaction.atomic
+def mark_left_service(actor: Actor, employee: Employee, on: datetime.date) -> Employee:
+    """People are never deleted from the UI: leaving service ends the login, keeps the file
+    (retention: two years after employment ends, per organisation)."""
+    policy.require(actor, "leave_service", employee)
+    employee.left_service_on = on
+    employee.save(update_fields=["left_service_on", "updated_at"])
+    _sync_login(employee)
+    audit.record(actor, "person.left_service", employee, employee=employee, on=on)
+    return employee
+
+
+@transaction.atomic
+def undo_left_service(actor: Actor, employee: Employee) -> Employee:
+    """Undo 'uit dienst': the person is in service again."""
+    policy.require(actor, "leave_service", employee)
+    employee.left_service_on = None
+    employee.save(update_fields=["left_service_on", "updated_at"])
+    _sync_login(employee)
+    audit.record(actor, "person.left_service_undone", employee, employee=employee)
+    return employee
+
+
+def _sync_login(employee: Employee) -> None:
+    """A login works while its person is in service."""
+    user = employee.user
+    if user is None:
+        return
+    active = employee.is_in_service(timezone.localdate())
+    if user.is_active != active:
+        user.is_active = active
+        user.save(update_fields=["is_active"])

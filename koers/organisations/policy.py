@@ -1,0 +1,85 @@
+"""Who may change people, structure, logins and settings (the access policy table).
+
+- HR and the org admin manage the people of their organisation: add, edit, leave service,
+  give or stop a login, import and export (domain.md, "Who sees what").
+- The org admin alone manages the structure (departments, teams, managers), roles and the
+  organisation's settings.
+- The system actor of an organisation (``Actor.for_system(organisation.pk)``: the demo, a
+  set-up command) may do all of this for that organisation only. It is allowed explicitly,
+  because no person exists yet when an organisation is set up; the relations themselves
+  never hold for it (it has no employee record).
+- Founding an organisation belongs to the platform: a system actor without an organisation
+  (a command run by the operator).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from koers.access import policy
+from koers.access.actor import Actor
+from koers.access.relations import AS_HR, AS_ORG_ADMIN
+from koers.access.roles import Role
+from koers.organisations.models import Organisation
+
+
+def _organisation_id(obj: Any) -> int | None:
+    return obj.pk if isinstance(obj, Organisation) else getattr(obj, "organisation_id", None)
+
+
+def _system(actor: Actor, obj: Any) -> bool:
+    """The organisation's own system actor (set-up and demo), explicitly."""
+    return (
+        actor.system
+        and actor.organisation_id is not None
+        and (actor.organisation_id == _organisation_id(obj))
+    )
+
+
+def _platform(actor: Actor, obj: Any) -> bool:
+    return actor.system and actor.organisation_id is None
+
+
+def _role_in_organisation(*roles: Role):
+    def rule(actor: Actor, obj: Any) -> bool:
+        return (
+            actor.employee_id is not None
+            and actor.has_role(*roles)
+            and actor.organisation_id == _organisation_id(obj)
+        )
+
+    return rule
+
+
+def _either(*rules):
+    def rule(actor: Actor, obj: Any) -> bool:
+        return any(r(actor, obj) for r in rules)
+
+    return rule
+
+
+PEOPLE = _either(_role_in_organisation(Role.HR, Role.ORG_ADMIN), _system)
+ADMIN = _either(_role_in_organisation(Role.ORG_ADMIN), _system)
+ON_PEOPLE = _either(policy.on_self(AS_HR | AS_ORG_ADMIN), _system)
+ON_ADMIN = _either(policy.on_self(AS_ORG_ADMIN), _system)
+
+policy.register(
+    "organisations.organisation",
+    found=_platform,
+    add_people=PEOPLE,
+    manage_structure=ADMIN,
+    change_settings=ADMIN,
+    import_people=PEOPLE,
+    export_people=PEOPLE,
+)
+policy.register(
+    "organisations.employee",
+    edit=ON_PEOPLE,
+    leave_service=ON_PEOPLE,
+    grant_login=ON_PEOPLE,
+    stop_login=ON_PEOPLE,
+    set_roles=ON_ADMIN,
+)
+policy.register("organisations.department", edit=ADMIN, delete=ADMIN)
+policy.register("organisations.team", edit=ADMIN, delete=ADMIN)
+policy.register("organisations.employeeimport", apply=PEOPLE)
