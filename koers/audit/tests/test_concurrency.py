@@ -13,12 +13,14 @@ from koers.access.actor import Actor
 from koers.audit import chain
 from koers.audit.events import record
 from koers.audit.models import AuditEvent
+from koers.audit.tests.helpers import head_seq, recorded_here
 
 
 def test_parallel_writers_append_one_unbroken_chain(transactional_db, test_verbs, demo):
     if connection.vendor != "postgresql":
         pytest.skip("real parallel writers need PostgreSQL (make test-postgres)")
     writers, each = 4, 5
+    head = head_seq(demo.pk)  # the demo's set-up recorded events of its own
     barrier = threading.Barrier(writers)
     errors: list[BaseException] = []
 
@@ -42,5 +44,6 @@ def test_parallel_writers_append_one_unbroken_chain(transactional_db, test_verbs
         thread.join()
     assert not errors
     seqs = list(AuditEvent.objects.filter(organisation=demo).values_list("seq", flat=True))
-    assert seqs == list(range(1, writers * each + 1))
+    assert seqs == list(range(1, head + writers * each + 1))
+    assert recorded_here().filter(organisation=demo).count() == writers * each
     assert chain.verify(demo).ok
