@@ -95,8 +95,12 @@ messages:
 	cd koers && PYTHONPATH=$(CURDIR) $(CURDIR)/$(PY) -m koers makemessages -l en --no-obsolete --no-location --ignore='*/tests/*'
 	cd koers && PYTHONPATH=$(CURDIR) $(CURDIR)/$(PY) -m koers compilemessages -l en
 
-bench: install
+## make bench: the benchmarks (figures in bench/results/), then the follow-up figures' property
+## test with 1,000 random organisations instead of CI's 100
+bench: install-test
 	$(PY) -m bench
+	KOERS_PROPERTY_EXAMPLES=1000 $(PY) -m pytest -q -p no:randomly \
+	  koers/followup/tests/test_figures_property.py
 
 clean:
 	rm -rf $(VENV) $(KOERS_DATA_DIR)
