@@ -322,9 +322,25 @@ def test_koers_refuses_to_start_when_the_database_file_is_gone(site):
     site.database.rename(away)
     try:
         started = _koers(site.env, "check", check=False)
+        served = subprocess.run(
+            [
+                str(BIN / "gunicorn"),
+                "koers.wsgi",
+                *("--bind", f"127.0.0.1:{_free_port()}", "--workers", "1"),
+                "--no-control-socket",
+            ],
+            env=site.env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         recreated = site.database.exists()
     finally:
         away.rename(site.database)
     assert started.returncode != 0
     assert "het databasebestand" in started.stderr and "ontbreekt" in started.stderr
+    # gunicorn stops altogether ("worker failed to boot"), it does not retry for ever.
+    assert served.returncode == 3
+    assert "ontbreekt" in served.stderr
     assert not recreated

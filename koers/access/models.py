@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Submission(models.Model):
@@ -19,7 +20,8 @@ class Submission(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "formulierverzending"
+        verbose_name = _("formulierverzending")
+        verbose_name_plural = _("formulierverzendingen")
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id}"

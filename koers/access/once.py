@@ -97,13 +97,15 @@ def make_once(
     *,
     existing: Callable[[], M | None] | None = None,
     refusal: str = "",
+    **params: Any,
 ) -> M:
     """``make()`` once per token; see the module's docstring. ``make`` creates one row of
-    ``model`` (and records its audit event) and returns it."""
+    ``model`` (and records its audit event) and returns it; ``params`` fill in the
+    refusal's sentence."""
     if (made := earlier(actor, token, model)) is not None:
         return made
     if existing is not None and (found := existing()) is not None:
-        raise Duplicate(refusal, existing=found)
+        raise Duplicate(refusal, existing=found, **params)
     try:
         with transaction.atomic():
             submission = None
@@ -125,9 +127,9 @@ def make_once(
         if (made := earlier(actor, token, model)) is not None:
             return made
         if existing is not None and (found := existing()) is not None:
-            raise Duplicate(refusal, existing=found) from None
+            raise Duplicate(refusal, existing=found, **params) from None
         if token and Submission.objects.filter(token=token).exists():
             # The token was spent on something else (a form sent back by hand): make
             # this one without it.
-            return make_once(actor, "", model, make, existing=existing, refusal=refusal)
+            return make_once(actor, "", model, make, existing=existing, refusal=refusal, **params)
         raise

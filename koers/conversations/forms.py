@@ -151,6 +151,7 @@ class CancelForm(forms.Form):
 
 class AgendaPointForm(forms.Form):
     text = forms.CharField(label=_("Nieuw agendapunt"), max_length=300)
+    once = OnceField()
 
 
 class ConversationFilterForm(forms.Form):

@@ -458,7 +458,11 @@ def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             preparation.add_agenda_point(
-                request.actor, conversation, side=side, text=form.cleaned_data["text"]
+                request.actor,
+                conversation,
+                side=side,
+                text=form.cleaned_data["text"],
+                token=token_of(form),
             )
         except Refused as refused:
             messages.error(request, refused.message)

@@ -15,6 +15,7 @@ a clear message (``MissingDatabase``).
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -25,17 +26,22 @@ DEFAULT_BUSY_TIMEOUT = 3
 
 
 class MissingDatabase(SystemExit):
-    """The configured SQLite file existed once and is gone: do not start with an empty one."""
+    """The configured SQLite file existed once and is gone: do not start with an empty one.
+    Says why on stderr and exits with 3, the code with which gunicorn stops altogether
+    ("worker failed to boot") instead of starting workers again and again."""
+
+    EXIT_CODE = 3
 
     def __init__(self, path: Path, marker: Path) -> None:
-        super().__init__(
+        sys.stderr.write(
             f"Koers start niet: het databasebestand {path} ontbreekt, maar er was al een "
             f"database ({marker} bestaat). Zet het bestand terug (uit de back-up) of koppel de "
             f"schijf weer aan. Begint u echt opnieuw met een lege database? Verwijder dan "
             f"{marker}.\n"
             f"Koers does not start: the database file {path} is missing although a database "
-            f"existed. Restore it, or delete {marker} to start with an empty database."
+            f"existed. Restore it, or delete {marker} to start with an empty database.\n"
         )
+        super().__init__(self.EXIT_CODE)
         self.path, self.marker = path, marker
 
 

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from koers.access.once import OnceForm
+from koers.access.once import OnceField, OnceForm
 from koers.organisations.models import Department, Employee
 from koers.plans import smart
 from koers.plans.models import (
@@ -66,6 +66,8 @@ class PlanForm(forms.ModelForm):
 
 
 class TrainingForm(forms.ModelForm):
+    once = OnceField()  # a new training, once per form
+
     class Meta:
         model = Training
         fields = ["name", "year", "diploma", "institute"]

@@ -121,14 +121,20 @@ def update_plan(actor: Actor, plan: DevelopmentPlan, **values: Any) -> Developme
 
 
 @transaction.atomic
-def add_training(actor: Actor, plan: DevelopmentPlan, **values: Any) -> Training:
-    """001 form: training followed (name, year, diploma, institute)."""
+def add_training(
+    actor: Actor, plan: DevelopmentPlan, *, token: str = "", **values: Any
+) -> Training:
+    """001 form: training followed (name, year, diploma, institute). Once per form."""
     _edit(actor, plan)
-    training = Training(plan=plan, **values)
-    training.full_clean()
-    training.save()
-    _changed(actor, plan, "plan.training_added", training=training.pk)
-    return training
+
+    def make() -> Training:
+        training = Training(plan=plan, **values)
+        training.full_clean()
+        training.save()
+        _changed(actor, plan, "plan.training_added", training=training.pk)
+        return training
+
+    return once.make_once(actor, token, Training, make)
 
 
 @transaction.atomic
