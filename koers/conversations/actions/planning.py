@@ -160,6 +160,7 @@ def plan_for_team(
     policy.require(actor, "plan_conversations", team)
     _check_notice(first_starts_at, short_notice_confirmed)
     result = TeamPlan(planned=[], skipped=[])
+    planned_here: list[bool] = []  # make() ran in this call (not an earlier submission)
 
     def make() -> Team:
         members = list(
@@ -195,16 +196,10 @@ def plan_for_team(
             else:
                 result.planned.append(planned)
             starts_at += step
+        planned_here.append(True)
         return team
 
-    planned_here: list[bool] = []
-
-    def make_here() -> Team:
-        made = make()
-        planned_here.append(True)
-        return made
-
-    once.make_once(actor, token, Team, make_here)
+    once.make_once(actor, token, Team, make)
     if not planned_here:  # an earlier submission of this form planned the team
         return TeamPlan(planned=[], skipped=[], repeated=True)
     return result
