@@ -6,6 +6,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from koers.lib import database
 from koers.lib.env import env_bool, env_int, env_list, env_str
 from koers.lib.keys import derived_key
 
@@ -51,6 +52,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a database that is away answers 503 for everything below (koers.lib.unavailable).
+    "koers.lib.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -93,12 +96,20 @@ TEMPLATES = [
     },
 ]
 
+# SQLite (when DATABASE_URL says so, and by default): WAL, immediate transactions, a busy
+# timeout, and a file that existed is never recreated empty (koers.lib.database).
 DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'koers.sqlite3'}"),
-        conn_max_age=env_int("KOERS_DB_CONN_MAX_AGE", 0),
+    "default": database.configure(
+        dj_database_url.parse(
+            env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'koers.sqlite3'}"),
+            conn_max_age=env_int("KOERS_DB_CONN_MAX_AGE", 0),
+        ),
+        DATA_DIR,
+        busy_timeout=env_int("KOERS_DB_BUSY_TIMEOUT", database.DEFAULT_BUSY_TIMEOUT),
     )
 }
+# How long a client waits before trying again when the database is away (the 503 page).
+KOERS_RETRY_AFTER_SECONDS = env_int("KOERS_RETRY_AFTER_SECONDS", 30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -5,6 +5,9 @@ from django.views.i18n import set_language
 admin.site.site_header = "Koers"
 admin.site.site_title = "Koers"
 
+# A database that is away answers 503 (koers.lib.unavailable), also from a middleware.
+handler500 = "koers.lib.unavailable.server_error"
+
 urlpatterns = [
     path("", include("koers.accounts.urls")),
     path("", include("koers.organisations.urls")),

@@ -1,9 +1,15 @@
 from django.apps import AppConfig
+from django.conf import settings
+from django.db import connections
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+from koers.lib.database import write_marker
 
 
 class AccessConfig(AppConfig):
-    """No models: registered so that every app's policy rules are loaded at start-up."""
+    """Registered so that every app's policy rules are loaded at start-up; its one model is
+    the one-time form token (``koers.access.once``)."""
 
     name = "koers.access"
     label = "access"
@@ -13,3 +19,9 @@ class AccessConfig(AppConfig):
         from koers.access.policy import load_policies
 
         load_policies()
+        post_migrate.connect(_remember_database, sender=self)
+
+
+def _remember_database(using: str = "default", **kwargs: object) -> None:
+    """After migrate: a marker says the SQLite file exists (koers.lib.database)."""
+    write_marker(connections[using].settings_dict, settings.DATA_DIR)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from koers.access import policy
+from koers.access import once, policy
 from koers.access.actor import Actor
 from koers.audit import events as audit
 from koers.cards.models import (
@@ -109,15 +109,20 @@ def add_item(
     what: str,
     who_helps: str = "",
     when: str = "",
+    token: str = "",
 ) -> CardItem:
     """000: a wish or an agreement on the individual card, written by the employee, by the
-    manager in the talk, or together. Never shared when written."""
+    manager in the talk, or together. Never shared when written. Once per form (``token``)."""
     policy.require(actor, "write_card", employee)
-    item = _new_item(
-        actor, employee, theme=theme, kind=kind, what=what, who_helps=who_helps, when=when
-    )
-    _record_item(actor, "card.item_added", item, kind=item.kind)
-    return item
+
+    def make() -> CardItem:
+        item = _new_item(
+            actor, employee, theme=theme, kind=kind, what=what, who_helps=who_helps, when=when
+        )
+        _record_item(actor, "card.item_added", item, kind=item.kind)
+        return item
+
+    return once.make_once(actor, token, CardItem, make)
 
 
 @transaction.atomic
@@ -221,21 +226,35 @@ def set_name_display(actor: Actor, team: Team, name_display: str) -> TeamCard:
 
 
 @transaction.atomic
-def add_team_agreement(actor: Actor, team: Team, *, theme: str, text: str) -> TeamAgreement:
-    """000: "een teamkaart waarop gedeelde afspraken met het team genoteerd kunnen worden"."""
+def add_team_agreement(
+    actor: Actor, team: Team, *, theme: str, text: str, token: str = ""
+) -> TeamAgreement:
+    """000: "een teamkaart waarop gedeelde afspraken met het team genoteerd kunnen worden".
+    Once per form (``token``)."""
     policy.require(actor, "edit_teamcard", team)
     text = text.strip()
     if not text:
         raise Refused("cards.empty")
-    agreement = TeamAgreement(
-        team_card=_team_card_for(team), theme=Theme(theme), text=text, written_by=actor.employee
-    )
-    agreement.full_clean()
-    agreement.save()
-    audit.record(
-        actor, "team_agreement.added", agreement, agreement=agreement.pk, theme=agreement.theme
-    )
-    return agreement
+
+    def make() -> TeamAgreement:
+        agreement = TeamAgreement(
+            team_card=_team_card_for(team),
+            theme=Theme(theme),
+            text=text,
+            written_by=actor.employee,
+        )
+        agreement.full_clean()
+        agreement.save()
+        audit.record(
+            actor,
+            "team_agreement.added",
+            agreement,
+            agreement=agreement.pk,
+            theme=agreement.theme,
+        )
+        return agreement
+
+    return once.make_once(actor, token, TeamAgreement, make)
 
 
 @transaction.atomic

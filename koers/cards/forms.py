@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from koers.access.once import OnceField
 from koers.cards.actions import PaperLine
 from koers.cards.models import ItemKind, NameDisplay, Theme
 from koers.cards.queries import PAPER_LINES
@@ -71,6 +72,12 @@ class CardItemForm(forms.Form):
         return data
 
 
+class NewCardItemForm(CardItemForm):
+    """A new wish or agreement: the item form with its one-time token."""
+
+    once = OnceField()
+
+
 class HealthShareForm(forms.Form):
     """The second, explicit confirmation before a gezond item goes on the teamkaart."""
 
@@ -90,6 +97,7 @@ class TeamCardSettingsForm(forms.Form):
 
 class TeamAgreementForm(forms.Form):
     theme = forms.ChoiceField(label=_("Thema"), choices=Theme.choices)
+    once = OnceField()
     text = forms.CharField(
         label=_("Wat spreken we samen af?"),
         max_length=300,

@@ -11,12 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from koers.access.once import TOKEN_FIELD
 from koers.access.views import get_visible_or_404, requires_role
 from koers.cards import actions, queries
 from koers.cards.forms import (
     CardItemForm,
     CardToPlanForm,
     HealthShareForm,
+    NewCardItemForm,
     PaperCardForm,
     PointToCardForm,
     TeamAgreementForm,
@@ -154,10 +156,12 @@ def card_step(request: HttpRequest, employee_id: int, theme: str, kind: str) -> 
     holder = _holder(request, employee_id)
     if theme not in Theme.values or kind not in ItemKind.values:
         raise Http404
-    form = CardItemForm(_posted(request), theme=theme, kind=kind)
+    form = NewCardItemForm(_posted(request), theme=theme, kind=kind)
     if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        token = values.pop(TOKEN_FIELD, "")
         try:
-            actions.add_item(request.actor, holder, theme=theme, kind=kind, **form.cleaned_data)
+            actions.add_item(request.actor, holder, theme=theme, kind=kind, token=token, **values)
         except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
@@ -472,7 +476,9 @@ def teamcard_edit(request: HttpRequest, team_id: int) -> HttpResponse:
             return redirect("teamcard-edit", team_id=team.pk)
         if agreement_form.is_bound and agreement_form.is_valid():
             try:
-                actions.add_team_agreement(request.actor, team, **agreement_form.cleaned_data)
+                values = dict(agreement_form.cleaned_data)
+                token = values.pop(TOKEN_FIELD, "")
+                actions.add_team_agreement(request.actor, team, token=token, **values)
             except Refused as refusal:
                 agreement_form.add_error(None, refusal.message)
             else:

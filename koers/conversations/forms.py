@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from koers.access.once import OnceField
 from koers.conversations.models import (
     ConversationType,
     Report,
@@ -79,6 +80,7 @@ class PlanForm(WhenForm):
     conversation_type = forms.ModelChoiceField(
         label=_("Soort gesprek"), queryset=ConversationType.objects.none(), empty_label=None
     )
+    once = OnceField()
     gap_minutes = forms.IntegerField(
         label=_("Pauze tussen de gesprekken (minuten)"),
         min_value=0,
@@ -149,6 +151,7 @@ class CancelForm(forms.Form):
 
 class AgendaPointForm(forms.Form):
     text = forms.CharField(label=_("Nieuw agendapunt"), max_length=300)
+    once = OnceField()
 
 
 class ConversationFilterForm(forms.Form):

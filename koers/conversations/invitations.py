@@ -1,10 +1,25 @@
-"""What an invitation says: the e-mail with its .ics, and the texts the letter and the
-calendar entry share. Builds messages; sending and recording happen in ``actions.planning``."""
+"""What an invitation says (the e-mail with its .ics, and the texts the letter and the
+calendar entry share), and how it is sent: each e-mail invitation is an outbox entry.
+
+``actions.planning`` records the invitation in the talk's transaction; after the commit
+``send_soon`` tries it once, and ``koers remind`` (``deliver_due``, called by the outbox of
+koers.followup) tries what is still unsent, with exponential back-off. A mail server that is
+down never fails the planning: the talk is saved and shows "nog niet verstuurd" until the
+invitation goes out. Like the outbox's notices, an invitation is claimed before it is sent,
+so two runs never send it twice.
+"""
 
 from __future__ import annotations
 
+import datetime
+import logging
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -13,6 +28,16 @@ from django.utils.translation import gettext as _
 from koers.conversations.ics import invitation_ics
 from koers.conversations.models import Conversation, Invitation, Status
 from koers.organisations.models import Employee
+
+logger = logging.getLogger(__name__)
+
+# Back-off: 5 minutes after the first failure, doubling, at most 6 hours apart; after
+# MAX_ATTEMPTS Koers stops trying and the talk page says so (print the letter instead).
+FIRST_RETRY = datetime.timedelta(minutes=5)
+LONGEST_WAIT = datetime.timedelta(hours=6)
+MAX_ATTEMPTS = 10
+# A claim older than this belongs to a run that died while sending.
+STALE_CLAIM = datetime.timedelta(hours=1)
 
 
 def recipient_language(employee: Employee) -> str:
@@ -72,3 +97,104 @@ def _invitation_email(conversation: Conversation, kind: str, base_url: str) -> E
         f"text/calendar; method={method}; charset=utf-8",
     )
     return message
+
+
+# --- sending: the outbox of invitations ------------------------------------------------------
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """How long after the ``attempts``-th failure Koers tries again."""
+    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_WAIT)
+
+
+@dataclass
+class Sent:
+    emailed: int = 0
+    failed: int = 0
+
+
+def due(now: datetime.datetime | None = None) -> QuerySet[Invitation]:
+    """E-mail invitations not yet sent whose (next) attempt is due."""
+    return Invitation.objects.filter(
+        channel=Invitation.Channel.EMAIL,
+        sent_at__isnull=True,
+        next_attempt_at__lte=now or timezone.now(),
+    )
+
+
+def deliver(invitations: Iterable[Invitation], result: Sent | None = None) -> Sent:
+    """Send these invitations once each: claim the unsent, unclaimed rows with one UPDATE,
+    send exactly those; a failure counts an attempt and sets the next one (back-off)."""
+    result = result or Sent()
+    pks = [invitation.pk for invitation in invitations]
+    if not pks:
+        return result
+    token = uuid.uuid4().hex
+    Invitation.objects.filter(
+        pk__in=pks, channel=Invitation.Channel.EMAIL, sent_at__isnull=True, claim=""
+    ).update(claim=token, claimed_at=timezone.now())
+    mine = Invitation.objects.filter(claim=token).select_related(
+        "conversation__employee__user",
+        "conversation__manager",
+        "conversation__organisation",
+        "conversation__conversation_type",
+    )
+    connection = None
+    for invitation in mine.order_by("pk"):
+        try:
+            connection = connection or get_connection()
+            message = invitation_email(
+                invitation.conversation, invitation.kind, invitation.base_url or _base_url()
+            )
+            message.to = [invitation.recipient or invitation.conversation.employee.email]
+            message.connection = connection
+            message.send()
+        except Exception as exc:  # any mail error: tried again later
+            logger.warning("invitation %s not sent: %s", invitation.pk, exc)
+            attempts = invitation.attempts + 1
+            retry = timezone.now() + retry_delay(attempts) if attempts < MAX_ATTEMPTS else None
+            Invitation.objects.filter(pk=invitation.pk).update(
+                claim="",
+                claimed_at=None,
+                attempts=attempts,
+                next_attempt_at=retry,
+                send_error=f"{type(exc).__name__}: {exc}"[:300],
+            )
+            result.failed += 1
+        else:
+            Invitation.objects.filter(pk=invitation.pk).update(
+                claim="",
+                claimed_at=None,
+                sent_at=timezone.now(),
+                attempts=invitation.attempts + 1,
+                next_attempt_at=None,
+                send_error="",
+            )
+            result.emailed += 1
+    return result
+
+
+def send_soon(invitation: Invitation) -> None:
+    """After the planning's commit: try at once; a failure is left for ``deliver_due``."""
+    try:
+        deliver([invitation])
+    except Exception:  # the database itself: the next run tries (the row says when)
+        logger.exception("invitation %s: first attempt not recorded", invitation.pk)
+
+
+def deliver_due(now: datetime.datetime | None = None) -> Sent:
+    """What ``koers remind`` runs: every invitation whose attempt is due, in batches."""
+    now = now or timezone.now()
+    Invitation.objects.filter(sent_at__isnull=True, claimed_at__lt=now - STALE_CLAIM).update(
+        claim="", claimed_at=None
+    )
+    result = Sent()
+    last_pk = 0
+    while batch := list(due(now).filter(pk__gt=last_pk, claim="").order_by("pk")[:200]):
+        deliver(batch, result)
+        last_pk = batch[-1].pk
+    return result
+
+
+def _base_url() -> str:
+    return (getattr(settings, "KOERS_BASE_URL", "") or "http://localhost:8000").rstrip("/")

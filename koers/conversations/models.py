@@ -254,6 +254,15 @@ class Conversation(models.Model):
             models.Index(fields=["organisation", "status", "starts_at"]),
             models.Index(fields=["employee", "starts_at"]),
         ]
+        # One talk per employee at one moment (a cancelled one makes room): "gesprek
+        # plannen" sent twice at once cannot plan two (koers.access.once).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "starts_at"],
+                condition=~Q(status="cancelled"),
+                name="conversation_one_per_employee_at_a_time",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.conversation_type.name} – {self.employee.full_name}"
@@ -312,12 +321,36 @@ class Invitation(models.Model):
     sequence = models.PositiveIntegerField()
     recipient = models.CharField(max_length=254, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The e-mail is an outbox entry (koers.conversations.invitations): tried right after
+    # planning, then by ``koers remind`` with back-off until it is sent.
+    base_url = models.CharField(max_length=200, blank=True)
+    sent_at = models.DateTimeField(_("verstuurd"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    send_error = models.CharField(max_length=300, blank=True)
+    claim = models.CharField(max_length=32, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["conversation", "created_at", "pk"]
+        indexes = [models.Index(fields=["next_attempt_at"], name="invitation_due_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.get_channel_display()})"
+
+    @property
+    def by_email(self) -> bool:
+        return self.channel == self.Channel.EMAIL
+
+    @property
+    def gave_up(self) -> bool:
+        """Tried as often as Koers tries, and still not sent."""
+        return (
+            self.by_email
+            and self.sent_at is None
+            and self.attempts > 0
+            and (self.next_attempt_at is None)
+        )
 
 
 class Side(models.TextChoices):

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from koers.access.once import Duplicate, token_of
 from koers.access.views import get_visible_or_404, requires_role, visible
 from koers.conversations import invitations, queries, talk
 from koers.conversations.actions import planning, preparation
@@ -147,6 +148,7 @@ def conversation_plan(request: HttpRequest) -> HttpResponse:
             "place": form.cleaned_data["place"],
             "short_notice_confirmed": form.cleaned_data["confirm_short_notice"],
             "base_url": _base_url(request),
+            "token": token_of(form),
         }
         try:
             if isinstance(who, Team):
@@ -161,6 +163,9 @@ def conversation_plan(request: HttpRequest) -> HttpResponse:
                 result = planning.plan_conversation(
                     actor, employee=who, starts_at=form.starts_at(), **values
                 )
+        except Duplicate as duplicate:
+            messages.info(request, duplicate.message)
+            return redirect("conversation-detail", pk=duplicate.existing.pk)
         except Refused as refused:
             form.add_error(None, refused.message)
         else:
@@ -176,6 +181,8 @@ def _planned(request: HttpRequest, result: Conversation | planning.TeamPlan) -> 
     if isinstance(result, Conversation):
         messages.success(request, _("Het gesprek is gepland."))
         return redirect("conversation-detail", pk=result.pk)
+    if result.repeated:  # the same form again: the first submission said what it did
+        return redirect("conversation-list")
     messages.success(
         request,
         _("%(count)s gesprekken gepland; de uitnodigingen zijn verstuurd.")
@@ -451,7 +458,11 @@ def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             preparation.add_agenda_point(
-                request.actor, conversation, side=side, text=form.cleaned_data["text"]
+                request.actor,
+                conversation,
+                side=side,
+                text=form.cleaned_data["text"],
+                token=token_of(form),
             )
         except Refused as refused:
             messages.error(request, refused.message)

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from koers.access import policy
+from koers.access import once, policy
 from koers.access.actor import Actor
 from koers.audit import events as audit
 from koers.followup import refusals  # noqa: F401  (registers the Refused codes)
@@ -42,9 +42,11 @@ def add_check_in(
     activity_id: int | None = None,
     kind: str = CheckInKind.PROGRESS,
     text: str,
+    token: str = "",
 ) -> CheckIn:
     """001: "aandacht schenken aan ervaringen met een cursus of andere activiteiten, de
-    toepassing van het geleerde in de praktijk, veranderingen in wensen of behoeften"."""
+    toepassing van het geleerde in de praktijk, veranderingen in wensen of behoeften".
+    Once per form (``token``)."""
     policy.require(actor, "write_check_in", plan)
     point = plan.points.filter(pk=point_id).first()
     if point is None:
@@ -53,18 +55,27 @@ def add_check_in(
         raise Refused("followup.activity_not_of_point")
     if not text.strip():
         raise Refused("followup.empty_note")
-    check_in = CheckIn.objects.create(
-        plan=plan,
-        point=point,
-        activity_id=activity_id,
-        kind=kind,
-        text=text.strip(),
-        author_id=actor.employee_id,
-    )
-    audit.record(
-        actor, "checkin.added", check_in, employee=plan.employee, checkin=check_in.pk, kind=kind
-    )
-    return check_in
+
+    def make() -> CheckIn:
+        check_in = CheckIn.objects.create(
+            plan=plan,
+            point=point,
+            activity_id=activity_id,
+            kind=kind,
+            text=text.strip(),
+            author_id=actor.employee_id,
+        )
+        audit.record(
+            actor,
+            "checkin.added",
+            check_in,
+            employee=plan.employee,
+            checkin=check_in.pk,
+            kind=kind,
+        )
+        return check_in
+
+    return once.make_once(actor, token, CheckIn, make)
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from koers.access.once import OnceField
 from koers.followup.models import Channel, CheckInKind, CourseAnswer
 from koers.plans.models import DevelopmentPlan
 
@@ -15,6 +16,7 @@ class CheckInForm(forms.Form):
     """001: a progress note on a point or one of its activities."""
 
     about = forms.ChoiceField(label=_("Waarover gaat het?"))
+    once = OnceField()
     kind = forms.ChoiceField(
         label=_("Soort notitie"), choices=WRITABLE_KINDS, initial=CheckInKind.PROGRESS
     )

@@ -3,7 +3,9 @@ once, by e-mail or in Koers only, as its recipient chose. ``koers remind`` runs
 ``run_reminders``: it queues and delivers batch by batch (each batch committed before a mail
 goes out, in flat memory), counts per organisation, and then, acting as each organisation's
 system actor, records what it did there through ``actions.record_reminder_run``: one event
-per organisation per run.
+per organisation per run. The e-mail invitations of planned talks are outbox entries of the
+conversations app (``Invitation``, below this app); each run sends those that are due too
+(``koers.conversations.invitations.deliver_due``, with back-off).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from koers.access.actor import Actor
+from koers.conversations import invitations
 from koers.followup.actions import RunCounts, record_reminder_run
 from koers.followup.models import Channel, Notice
 from koers.followup.notice_texts import NoticeTexts, recipient_language
@@ -56,6 +59,7 @@ class RemindResult:
     in_app: int = 0
     failed: int = 0
     by_organisation: Tally = field(default_factory=_tally)
+    invitations: invitations.Sent = field(default_factory=invitations.Sent)
 
 
 def _notices_per_organisation() -> dict[int, int]:
@@ -214,6 +218,8 @@ def run_reminders(now: object = None) -> RemindResult:
     tally = _tally()
     considered, created = queue_due_notices(now, tally=tally)
     delivery = deliver_pending()
+    # The invitations of planned talks are outbox entries too (koers.conversations).
+    sent_invitations = invitations.deliver_due()
     for organisation_id, counts in delivery.by_organisation.items():
         tally[organisation_id].emailed += counts.emailed
         tally[organisation_id].in_app += counts.in_app
@@ -225,5 +231,11 @@ def run_reminders(now: object = None) -> RemindResult:
                 Actor.for_system(organisation_id), organisations[organisation_id], counts
             )
     return RemindResult(
-        considered, created, delivery.emailed, delivery.in_app, delivery.failed, tally
+        considered,
+        created,
+        delivery.emailed,
+        delivery.in_app,
+        delivery.failed,
+        tally,
+        sent_invitations,
     )

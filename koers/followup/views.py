@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from koers.access.once import token_of
 from koers.access.views import get_visible_or_404, requires_role, visible
 from koers.followup import actions, charts
 from koers.followup.forms import ChannelForm, CheckInForm, CourseCheckForm, IntervalForm
@@ -182,6 +183,7 @@ def plan_progress(request: HttpRequest, pk: int) -> HttpResponse:
                 activity_id=activity_id,
                 kind=form.cleaned_data["kind"],
                 text=form.cleaned_data["text"],
+                token=token_of(form),
             )
         except Refused as refusal:
             form.add_error(None, refusal.message)

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from koers.access.once import OnceField
 from koers.organisations import importing
 from koers.organisations.models import (
     OPTIONAL_FIELD_GROUPS,
@@ -170,3 +171,9 @@ class EmployeeImportForm(forms.Form):
             raise forms.ValidationError(exc.messages, code="file") from exc
         self.fields_in_file = [column.field for column in columns if column is not None]
         return upload
+
+
+class NewEmployeeForm(EmployeeForm):
+    """Adding a person: the employee block with the form's one-time token."""
+
+    once = OnceField()

@@ -8,15 +8,18 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from koers.access.once import OnceField
 from koers.organisations.models import Department, Employee, Organisation
 
 
 class DepartmentForm(forms.Form):
     name = forms.CharField(label=_("Naam van de afdeling"), max_length=200)
+    once = OnceField()
 
 
 class TeamForm(forms.Form):
     name = forms.CharField(label=_("Naam van het team"), max_length=200)
+    once = OnceField()  # used when the form makes a new team
     department = forms.ModelChoiceField(label=_("Afdeling"), queryset=Department.objects.none())
     managers = forms.ModelMultipleChoiceField(
         label=_("Leidinggevenden"),

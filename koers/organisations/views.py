@@ -11,12 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from koers.access import once
 from koers.access.views import get_visible_or_404, requires_role
 from koers.lib.errors import Refused
 from koers.organisations.actions import people
 from koers.organisations.forms import (
     EmployeeForm,
     LeaveServiceForm,
+    NewEmployeeForm,
     OrganisationSettingsForm,
     PeopleFilterForm,
 )
@@ -62,10 +64,17 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @requires_role(*PEOPLE_ROLES)
 def person_create(request: HttpRequest) -> HttpResponse:
     organisation = request.actor.organisation
-    form = EmployeeForm(request.POST or None, organisation=organisation)
+    # The same form again (a double click): the person the first made, before the form
+    # would say that personnel number is taken (by that very person).
+    made = once.earlier(request.actor, request.POST.get(once.TOKEN_FIELD, ""), Employee)
+    if made is not None:
+        return redirect("person-detail", pk=made.pk)
+    form = NewEmployeeForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        token = values.pop(once.TOKEN_FIELD, "")
         try:
-            person = people.add_person(request.actor, organisation, **form.cleaned_data)
+            person = people.add_person(request.actor, organisation, token=token, **values)
         except Refused as refusal:
             form.add_error(None, refusal.message)
         else:

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from koers.access.once import token_of
 from koers.access.views import get_visible_or_404, requires_role, visible
 from koers.lib.errors import Refused
 from koers.organisations.actions import logins, structure
@@ -42,7 +43,10 @@ def team_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             structure.add_department(
-                request.actor, request.actor.organisation, form.cleaned_data["name"]
+                request.actor,
+                request.actor.organisation,
+                form.cleaned_data["name"],
+                token=token_of(form),
             )
         except Refused as refusal:
             form.add_error("name", refusal.message)
@@ -72,7 +76,7 @@ def team_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 "managers": list(form.cleaned_data["managers"]),
             }
             if team is None:
-                structure.add_team(request.actor, organisation, **fields)
+                structure.add_team(request.actor, organisation, token=token_of(form), **fields)
             else:
                 structure.edit_team(request.actor, team, **fields)
         except Refused as refusal:

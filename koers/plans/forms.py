@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from koers.access.once import OnceField, OnceForm
 from koers.organisations.models import Department, Employee
 from koers.plans import smart
 from koers.plans.models import (
@@ -34,7 +35,7 @@ class MoneyInput(forms.NumberInput):
         super().__init__(attrs={"step": "0.01", "min": "0", "inputmode": "decimal"}, **kwargs)
 
 
-class PlanCreateForm(forms.Form):
+class PlanCreateForm(OnceForm):
     employee = forms.ModelChoiceField(queryset=Employee.objects.none(), label=_("Medewerker"))
     period_start = forms.DateField(
         label=_("Geldig vanaf"),
@@ -65,6 +66,8 @@ class PlanForm(forms.ModelForm):
 
 
 class TrainingForm(forms.ModelForm):
+    once = OnceField()  # a new training, once per form
+
     class Meta:
         model = Training
         fields = ["name", "year", "diploma", "institute"]

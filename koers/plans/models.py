@@ -170,6 +170,18 @@ class DevelopmentPlan(models.Model):
         verbose_name = _("ontwikkelplan (POP)")
         verbose_name_plural = _("ontwikkelplannen (POP)")
         ordering = ["-period_start", "pk"]
+        # One POP per employee from one date, and one per talk: a form sent twice at the
+        # same moment cannot make two (koers.access.once turns the collision into the plan).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "period_start"], name="plan_one_per_employee_per_start"
+            ),
+            models.UniqueConstraint(
+                fields=["conversation"],
+                condition=Q(conversation__isnull=False),
+                name="plan_one_per_conversation",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"POP {self.employee.full_name} {self.period_start:%Y}"

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.access import policy
+from koers.access.once import TOKEN_FIELD, Duplicate, token_of
 from koers.access.views import get_visible_or_404, requires_role, visible
 from koers.lib.errors import Refused
 from koers.lib.pdf import pdf_response, render_pdf
@@ -158,12 +159,17 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         }
     form = PlanCreateForm(request.POST or None, initial=initial, team_members=members)
     if request.method == "POST" and form.is_valid():
-        plan = actions.create_plan(
-            actor,
-            form.cleaned_data["employee"],
-            period_start=form.cleaned_data["period_start"],
-            conversation=conversation,
-        )
+        try:
+            plan = actions.create_plan(
+                actor,
+                form.cleaned_data["employee"],
+                period_start=form.cleaned_data["period_start"],
+                conversation=conversation,
+                token=token_of(form),
+            )
+        except Duplicate as duplicate:
+            messages.info(request, duplicate.message)
+            return redirect("plan-detail", pk=duplicate.existing.pk)
         messages.success(request, _("Het POP is aangemaakt. Voeg nu aandachtspunten toe."))
         return redirect("plan-detail", pk=plan.pk)
     return _form_page(request, form, None, _("Nieuw POP maken"))
@@ -292,7 +298,9 @@ def training_add(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _editable_plan(request, pk)
     form = TrainingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        actions.add_training(request.actor, plan, **form.cleaned_data)
+        values = dict(form.cleaned_data)
+        token = values.pop(TOKEN_FIELD, "")
+        actions.add_training(request.actor, plan, token=token, **values)
         messages.success(request, _("De opleiding is toegevoegd."))
         return redirect("plan-detail", pk=plan.pk)
     return _form_page(request, form, plan, _("Gevolgde opleiding toevoegen"))

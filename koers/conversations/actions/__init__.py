@@ -14,6 +14,9 @@ register_messages(
             "Dit gesprek is minder dan twee weken vooruit gepland. Bevestig dat u dit "
             "toch wilt: de medewerker heeft dan weinig tijd om zich voor te bereiden."
         ),
+        "conversations.already_planned": _(
+            "Er staat al een gesprek met deze medewerker op dat moment. U ziet dat gesprek nu."
+        ),
         "talk.unknown_phase": _("Dit onderdeel van het gesprek bestaat niet."),
         "talk.invalid_notes": _("Niet opgeslagen: kijk de velden na en klik op Opslaan."),
         "talk.before_its_date": _(

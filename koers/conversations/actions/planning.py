@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from koers.access import policy
+from koers.access import once, policy
 from koers.access.actor import Actor
 from koers.audit import events as audit
 from koers.conversations import defaults, invitations, queries
@@ -48,32 +48,53 @@ def plan_conversation(
     short_notice_confirmed: bool = False,
     base_url: str,
     send_email: bool = True,
+    token: str = "",
 ) -> Conversation:
     """004: plan at least two weeks ahead (less only after confirmation); 001 step 1: the
-    employee gets a personal invitation, by e-mail with .ics or by letter."""
+    employee gets a personal invitation, by e-mail with .ics or by letter. Once: the form
+    sent twice (``token``) gets the talk the first made; a second talk for the same employee
+    at the same moment is ``Duplicate``."""
     policy.require(actor, "plan_conversation", employee)
     if conversation_type.organisation_id != employee.organisation_id:
         raise NotAllowed("plan_conversation", "conversations.conversationtype")
     _check_notice(starts_at, short_notice_confirmed)
-    template = queries.current_template(conversation_type) or defaults.create_default_version(
-        conversation_type
+
+    def existing() -> Conversation | None:
+        return (
+            Conversation.objects.filter(employee=employee, starts_at=starts_at)
+            .exclude(status=Status.CANCELLED)
+            .first()
+        )
+
+    def make() -> Conversation:
+        template = queries.current_template(conversation_type) or defaults.create_default_version(
+            conversation_type
+        )
+        conversation = Conversation.objects.create(
+            organisation_id=employee.organisation_id,
+            employee=employee,
+            manager=actor.employee,
+            conversation_type=conversation_type,
+            template=template,
+            starts_at=starts_at,
+            duration_minutes=duration_minutes,
+            place=place,
+            short_notice_confirmed=is_short_notice(starts_at),
+            created_by=actor.employee,
+        )
+        _carry_agenda_points(conversation)
+        _notify(conversation, Invitation.Kind.INVITE, base_url, send_email=send_email)
+        _record(actor, "conversation.planned", conversation, starts_on=_day(starts_at))
+        return conversation
+
+    return once.make_once(
+        actor,
+        token,
+        Conversation,
+        make,
+        existing=existing,
+        refusal="conversations.already_planned",
     )
-    conversation = Conversation.objects.create(
-        organisation_id=employee.organisation_id,
-        employee=employee,
-        manager=actor.employee,
-        conversation_type=conversation_type,
-        template=template,
-        starts_at=starts_at,
-        duration_minutes=duration_minutes,
-        place=place,
-        short_notice_confirmed=is_short_notice(starts_at),
-        created_by=actor.employee,
-    )
-    _carry_agenda_points(conversation)
-    _notify(conversation, Invitation.Kind.INVITE, base_url, send_email=send_email)
-    _record(actor, "conversation.planned", conversation, starts_on=_day(starts_at))
-    return conversation
 
 
 def _day(moment: datetime.datetime) -> datetime.date:
@@ -115,7 +136,8 @@ def _carry_agenda_points(conversation: Conversation) -> list[AgendaPoint]:
 @dataclass
 class TeamPlan:
     planned: list[Conversation]
-    skipped: list[Employee]  # already have an open conversation
+    skipped: list[Employee]  # already have an open conversation (or one at that time)
+    repeated: bool = False  # the same form again: the first submission planned the team
 
 
 @transaction.atomic
@@ -130,41 +152,56 @@ def plan_for_team(
     place: str,
     short_notice_confirmed: bool = False,
     base_url: str,
+    token: str = "",
 ) -> TeamPlan:
     """004 for a whole team in one go: one talk after another from the start time, with a
-    pause between talks. People who already have an open talk are skipped."""
+    pause between talks. People who already have an open talk are skipped. Once per form
+    (``token``): sent twice, the team is planned once."""
     policy.require(actor, "plan_conversations", team)
     _check_notice(first_starts_at, short_notice_confirmed)
-    members = list(
-        team.members.in_service()
-        .exclude(pk=actor.employee_id)
-        .select_related("organisation")
-        .order_by("last_name", "first_name", "pk")
-    )
-    busy = set(
-        Conversation.objects.open()
-        .filter(employee__in=members)
-        .values_list("employee_id", flat=True)
-    )
-    result = TeamPlan(planned=[], skipped=[m for m in members if m.pk in busy])
-    step = datetime.timedelta(minutes=duration_minutes + gap_minutes)
-    starts_at = first_starts_at
-    for member in members:
-        if member.pk in busy:
-            continue
-        result.planned.append(
-            plan_conversation(
-                actor,
-                employee=member,
-                conversation_type=conversation_type,
-                starts_at=starts_at,
-                duration_minutes=duration_minutes,
-                place=place,
-                short_notice_confirmed=True,
-                base_url=base_url,
-            )
+    result = TeamPlan(planned=[], skipped=[])
+    planned_here: list[bool] = []  # make() ran in this call (not an earlier submission)
+
+    def make() -> Team:
+        members = list(
+            team.members.in_service()
+            .exclude(pk=actor.employee_id)
+            .select_related("organisation")
+            .order_by("last_name", "first_name", "pk")
         )
-        starts_at += step
+        busy = set(
+            Conversation.objects.open()
+            .filter(employee__in=members)
+            .values_list("employee_id", flat=True)
+        )
+        result.skipped.extend(m for m in members if m.pk in busy)
+        step = datetime.timedelta(minutes=duration_minutes + gap_minutes)
+        starts_at = first_starts_at
+        for member in members:
+            if member.pk in busy:
+                continue
+            try:
+                planned = plan_conversation(
+                    actor,
+                    employee=member,
+                    conversation_type=conversation_type,
+                    starts_at=starts_at,
+                    duration_minutes=duration_minutes,
+                    place=place,
+                    short_notice_confirmed=True,
+                    base_url=base_url,
+                )
+            except once.Duplicate:
+                result.skipped.append(member)
+            else:
+                result.planned.append(planned)
+            starts_at += step
+        planned_here.append(True)
+        return team
+
+    once.make_once(actor, token, Team, make)
+    if not planned_here:  # an earlier submission of this form planned the team
+        return TeamPlan(planned=[], skipped=[], repeated=True)
     return result
 
 
@@ -222,17 +259,22 @@ def _notify(
     conversation: Conversation, kind: str, base_url: str, *, send_email: bool = True
 ) -> Invitation:
     """E-mail with .ics when the employee has an address; otherwise a letter to print.
-    ``send_email=False`` (demo data only) records the invitation without sending it."""
+    The e-mail goes through the invitations' outbox (``invitations.deliver``): a mail
+    server that is down does not undo or fail the planning. ``send_email=False`` (demo data
+    only) records the invitation without sending it."""
     employee = conversation.employee
     channel = Invitation.Channel.EMAIL if employee.email else Invitation.Channel.LETTER
+    by_email = channel == Invitation.Channel.EMAIL and send_email
     invitation = Invitation.objects.create(
         conversation=conversation,
         kind=kind,
         channel=channel,
         sequence=conversation.sequence,
         recipient=employee.email,
+        base_url=base_url[:200],
+        # An outbox entry, due now: tried after the commit, retried by ``koers remind``.
+        next_attempt_at=timezone.now() if by_email else None,
     )
-    if channel == Invitation.Channel.EMAIL and send_email:
-        message = invitations.invitation_email(conversation, kind, base_url)
-        transaction.on_commit(message.send)
+    if by_email:
+        transaction.on_commit(lambda: invitations.send_soon(invitation))
     return invitation

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from django.db import transaction
 from django.utils import timezone
 
-from koers.access import policy
+from koers.access import once, policy
 from koers.access.actor import Actor
 from koers.audit import events as audit
 from koers.conversations.models import AgendaPoint, Answer, Conversation, Side, Status
@@ -101,17 +101,22 @@ def share_preparation(actor: Actor, conversation: Conversation) -> Conversation:
 
 @transaction.atomic
 def add_agenda_point(
-    actor: Actor, conversation: Conversation, *, side: str, text: str
+    actor: Actor, conversation: Conversation, *, side: str, text: str, token: str = ""
 ) -> AgendaPoint:
-    """003 Inleiding "bepaling van de agenda": both bring points, private until shared."""
+    """003 Inleiding "bepaling van de agenda": both bring points, private until shared.
+    Once per form (``token``)."""
     _require_side(actor, conversation, side)
     _require_open(conversation)
-    point = AgendaPoint.objects.create(
-        conversation=conversation, side=side, text=text.strip(), entered_by=actor.employee
-    )
-    _start_preparing(conversation)
-    _record(actor, "agenda_point.added", conversation, point, point=point.pk)
-    return point
+
+    def make() -> AgendaPoint:
+        point = AgendaPoint.objects.create(
+            conversation=conversation, side=side, text=text.strip(), entered_by=actor.employee
+        )
+        _start_preparing(conversation)
+        _record(actor, "agenda_point.added", conversation, point, point=point.pk)
+        return point
+
+    return once.make_once(actor, token, AgendaPoint, make)
 
 
 @transaction.atomic

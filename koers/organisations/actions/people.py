@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from koers.access import policy
+from koers.access import once, policy
 from koers.access.actor import Actor
 from koers.lib.errors import Refused, register_messages
 from koers.organisations import audit
@@ -22,7 +22,12 @@ from koers.organisations.models import OPTIONAL_FIELD_GROUPS, Employee, Organisa
 # The login model (accounts sits above organisations: no import of it here).
 User = get_user_model()
 
-register_messages({"organisations.invalid": _("Dit kan niet worden opgeslagen: %(problem)s")})
+register_messages(
+    {
+        "organisations.invalid": _("Dit kan niet worden opgeslagen: %(problem)s"),
+        "person.number_taken": _("Er is al iemand met personeelsnummer %(number)s."),
+    }
+)
 
 
 def _clean(obj: Any, **kwargs: Any) -> None:
@@ -66,14 +71,32 @@ def change_settings(actor: Actor, organisation: Organisation, **values: Any) -> 
 
 
 @transaction.atomic
-def add_person(actor: Actor, organisation: Organisation, **values: Any) -> Employee:
-    """001 POP form, employee block: a new person in the organisation."""
+def add_person(
+    actor: Actor, organisation: Organisation, *, token: str = "", **values: Any
+) -> Employee:
+    """001 POP form, employee block: a new person in the organisation. Once per form
+    (``token``); a personnel number is used once in an organisation."""
     policy.require(actor, "add_people", organisation)
-    employee = Employee(organisation=organisation, **organisation.only_kept(values))
-    _clean(employee)
-    employee.save()
-    audit.record(actor, "person.created", employee, employee=employee)
-    return employee
+    number = values.get("personnel_number")
+
+    def make() -> Employee:
+        employee = Employee(organisation=organisation, **organisation.only_kept(values))
+        _clean(employee, validate_constraints=False)  # the database's, race-free
+        employee.save()
+        audit.record(actor, "person.created", employee, employee=employee)
+        return employee
+
+    return once.make_once(
+        actor,
+        token,
+        Employee,
+        make,
+        existing=lambda: (
+            organisation.employees.filter(personnel_number=number).first() if number else None
+        ),
+        refusal="person.number_taken",
+        number=number,
+    )
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from koers.access import policy
+from koers.access import once, policy
 from koers.access.actor import Actor
 from koers.lib.errors import Refused, register_messages
 from koers.organisations import audit
@@ -35,14 +35,28 @@ def _name_taken(queryset, name: str, pk: int | None) -> bool:
 
 
 @transaction.atomic
-def add_department(actor: Actor, organisation: Organisation, name: str) -> Department:
+def add_department(
+    actor: Actor, organisation: Organisation, name: str, *, token: str = ""
+) -> Department:
+    """Once per form (``token``); a name is used once in an organisation."""
     policy.require(actor, "manage_structure", organisation)
-    department = Department(organisation=organisation, name=name.strip())
-    if _name_taken(organisation.departments.all(), department.name, None):
-        raise Refused("department.name_taken", name=department.name)
-    department.save()
-    audit.record(actor, "department.created", department, department=department.pk)
-    return department
+    name = name.strip()
+
+    def make() -> Department:
+        department = Department(organisation=organisation, name=name)
+        department.save()
+        audit.record(actor, "department.created", department, department=department.pk)
+        return department
+
+    return once.make_once(
+        actor,
+        token,
+        Department,
+        make,
+        existing=lambda: organisation.departments.filter(name=name).first(),
+        refusal="department.name_taken",
+        name=name,
+    )
 
 
 @transaction.atomic
@@ -74,16 +88,29 @@ def add_team(
     department: Department,
     name: str,
     managers: Iterable[Employee] = (),
+    token: str = "",
 ) -> Team:
-    """A team has one or more managers (leidinggevenden)."""
+    """A team has one or more managers (leidinggevenden). Once per form (``token``)."""
     policy.require(actor, "manage_structure", organisation)
-    team = Team(organisation=organisation)
-    _save_team(team, department, name)
-    audit.record(actor, "team.created", team, team=team.pk)
     managers = list(managers)
-    if managers:
-        _set_managers(actor, team, managers)
-    return team
+
+    def make() -> Team:
+        team = Team(organisation=organisation)
+        _save_team(team, department, name)
+        audit.record(actor, "team.created", team, team=team.pk)
+        if managers:
+            _set_managers(actor, team, managers)
+        return team
+
+    return once.make_once(
+        actor,
+        token,
+        Team,
+        make,
+        existing=lambda: department.teams.filter(name=name.strip()).first(),
+        refusal="team.name_taken",
+        name=name.strip(),
+    )
 
 
 @transaction.atomic

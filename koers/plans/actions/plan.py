@@ -11,14 +11,24 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from koers.access import policy
+from koers.access import once, policy
 from koers.access.actor import Actor
 from koers.audit import events as audit
+from koers.lib.errors import register_messages
 from koers.organisations.models import Employee
 from koers.plans.models import DevelopmentPlan, Training, default_period_end
 from koers.plans.signed import PlanDocument
 from koers.signing import workflow
+
+register_messages(
+    {
+        "plan.exists": _(
+            "Deze medewerker heeft al een POP dat op die datum begint. U ziet dat POP nu."
+        ),
+    }
+)
 
 
 def _edit(actor: Actor, plan: DevelopmentPlan) -> None:
@@ -40,12 +50,46 @@ def create_plan(
     period_end: datetime.date | None = None,
     conversation: Any = None,
     work_experience: str = "",
+    token: str = "",
 ) -> DevelopmentPlan:
-    """001 step 4: every employee gets a POP, by default for one year (from the talk)."""
+    """001 step 4: every employee gets a POP, by default for one year (from the talk).
+    Once: a form sent twice (``token``) gets the plan the first made; a second plan for the
+    same employee from the same date, or for the same talk, is ``Duplicate``."""
     policy.require(actor, "create_plan", employee)
     if conversation is not None and period_start is None:
         period_start = timezone.localtime(conversation.starts_at).date()
     period_start = period_start or timezone.localdate()
+
+    def existing() -> DevelopmentPlan | None:
+        same = DevelopmentPlan.objects.filter(employee=employee, period_start=period_start)
+        if conversation is not None:
+            same = same | DevelopmentPlan.objects.filter(conversation=conversation)
+        return same.order_by("pk").first()
+
+    def make() -> DevelopmentPlan:
+        return _make_plan(
+            actor,
+            employee,
+            period_start=period_start,
+            period_end=period_end,
+            conversation=conversation,
+            work_experience=work_experience,
+        )
+
+    return once.make_once(
+        actor, token, DevelopmentPlan, make, existing=existing, refusal="plan.exists"
+    )
+
+
+def _make_plan(
+    actor: Actor,
+    employee: Employee,
+    *,
+    period_start: datetime.date,
+    period_end: datetime.date | None,
+    conversation: Any,
+    work_experience: str,
+) -> DevelopmentPlan:
     plan = DevelopmentPlan(
         organisation_id=employee.organisation_id,
         employee=employee,
@@ -55,7 +99,9 @@ def create_plan(
         work_experience=work_experience,
         created_by_id=actor.employee_id,
     )
-    plan.full_clean()
+    # The one-plan constraints are the database's to enforce (checked first in
+    # ``create_plan``; a check here would race).
+    plan.full_clean(validate_constraints=False)
     plan.save()
     _edit(actor, plan)
     _changed(actor, plan, "plan.created", period_start=plan.period_start)
@@ -75,14 +121,20 @@ def update_plan(actor: Actor, plan: DevelopmentPlan, **values: Any) -> Developme
 
 
 @transaction.atomic
-def add_training(actor: Actor, plan: DevelopmentPlan, **values: Any) -> Training:
-    """001 form: training followed (name, year, diploma, institute)."""
+def add_training(
+    actor: Actor, plan: DevelopmentPlan, *, token: str = "", **values: Any
+) -> Training:
+    """001 form: training followed (name, year, diploma, institute). Once per form."""
     _edit(actor, plan)
-    training = Training(plan=plan, **values)
-    training.full_clean()
-    training.save()
-    _changed(actor, plan, "plan.training_added", training=training.pk)
-    return training
+
+    def make() -> Training:
+        training = Training(plan=plan, **values)
+        training.full_clean()
+        training.save()
+        _changed(actor, plan, "plan.training_added", training=training.pk)
+        return training
+
+    return once.make_once(actor, token, Training, make)
 
 
 @transaction.atomic

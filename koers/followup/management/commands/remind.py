@@ -19,5 +19,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"remind: {result.created} new notice(s) of {result.considered} due; "
                 f"{result.emailed} e-mailed, {result.in_app} in-app only, "
-                f"{result.failed} failed (retried next run)"
+                f"{result.failed} failed (retried next run); "
+                f"{result.invitations.emailed} invitation(s) sent, "
+                f"{result.invitations.failed} not yet"
             )
