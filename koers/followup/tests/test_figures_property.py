@@ -188,7 +188,7 @@ def _build(organisation: Organisation, conversation_type, world: dict) -> Built:
         people.append(person)
     for team, managers in zip(teams, world["managers"], strict=False):
         team.managers.set({people[i % len(people)] for i in managers})
-    talks, agreed = [], {}
+    talks, agreed, taken = [], {}, set()
     template = conversation_type.templates.order_by("-pk").first()
     for spec in world["talks"]:
         person = people[spec.person % len(people)]
@@ -198,6 +198,10 @@ def _build(organisation: Organisation, conversation_type, world: dict) -> Built:
                 days=max(-3, min(3, spec.hours // 24))
             )
             starts_at = datetime.datetime.combine(day, now.timetz())
+        if spec.status != Status.CANCELLED and (person.pk, starts_at) in taken:
+            continue  # one talk per employee at one time (a database constraint)
+        if spec.status != Status.CANCELLED:
+            taken.add((person.pk, starts_at))
         talk = Conversation.objects.create(
             organisation=organisation,
             employee=person,
