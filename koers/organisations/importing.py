@@ -25,6 +25,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from koers.lib.tabular import unguard_formula
 from koers.organisations.models import (
     OPTIONAL_FIELD_GROUPS,
     ContractType,
@@ -403,13 +404,6 @@ def _shown(value: str) -> str:
     return value if len(value) <= 50 else value[:47] + "…"
 
 
-def _unescape(value: str) -> str:
-    """Undo the export's formula guard, so that an export re-imports unchanged."""
-    if len(value) > 1 and value[0] == "'" and value[1] in "=+-@\t\r":
-        return value[1:]
-    return value
-
-
 DATE_DMY = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
 DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 HOURS = re.compile(r"\d{1,3}(?:[.,]\d+)?")
@@ -464,7 +458,7 @@ class _RowChecker:
 
     def check(self, row: dict[str, Any]) -> RowResult:
         number = row["row"]
-        raw = {f: _unescape(str(v).strip()) for f, v in row["values"].items()}
+        raw = {f: unguard_formula(str(v).strip()) for f, v in row["values"].items()}
         result = RowResult(
             row=number,
             number=raw.get("personnel_number", ""),
