@@ -20,7 +20,6 @@ from django.views.decorators.http import require_POST
 from koers.access.views import get_visible_or_404, requires_role, visible
 from koers.conversations import invitations, queries, talk
 from koers.conversations.actions import planning, preparation
-from koers.conversations.actions.templates import ensure_default_templates
 from koers.conversations.forms import (
     AgendaPointForm,
     CancelForm,
@@ -100,7 +99,6 @@ def conversation_list(request: HttpRequest) -> HttpResponse:
         context["overview"] = queries.manager_overview(actor)
     if actor.has_role(Role.HR):
         organisation = actor.organisation
-        ensure_default_templates(actor, organisation)
         form = ConversationFilterForm(request.GET or None, organisation=organisation)
         filters = form.cleaned_data if form.is_valid() else {}
         rows = queries.organisation_conversations(actor, filters)
@@ -123,7 +121,7 @@ def conversation_list(request: HttpRequest) -> HttpResponse:
 @requires_role(Role.MANAGER)
 def conversation_plan(request: HttpRequest) -> HttpResponse:
     actor = request.actor
-    types = [t for t in ensure_default_templates(actor, actor.organisation) if t.is_active]
+    types = list(queries.active_conversation_types(actor))
     teams = list(visible(Team, actor).filter(pk__in=actor.led_team_ids).order_by("name"))
     members = list(
         visible(Employee, actor)
