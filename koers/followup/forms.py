@@ -6,12 +6,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from koers.followup.models import Channel, CheckInKind, CourseAnswer
+from koers.lib.forms import KoersForm
 from koers.plans.models import DevelopmentPlan
 
 WRITABLE_KINDS = [(k, label) for k, label in CheckInKind.choices if k != CheckInKind.COURSE_CHECK]
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(KoersForm):
     """001: a progress note on a point or one of its activities."""
 
     about = forms.ChoiceField(label=_("Waarover gaat het?"))
@@ -46,7 +47,7 @@ class CheckInForm(forms.Form):
         return self._points[self.cleaned_data["about"]]
 
 
-class CourseCheckForm(forms.Form):
+class CourseCheckForm(KoersForm):
     answer = forms.ChoiceField(choices=CourseAnswer.choices, widget=forms.HiddenInput)
     note = forms.CharField(
         label=_("Wilt u er iets over vertellen? (mag leeg blijven)"),
@@ -56,7 +57,7 @@ class CourseCheckForm(forms.Form):
     )
 
 
-class ChannelForm(forms.Form):
+class ChannelForm(KoersForm):
     channel = forms.ChoiceField(
         label=_("Hoe wilt u meldingen krijgen?"),
         choices=Channel.choices,
@@ -64,7 +65,7 @@ class ChannelForm(forms.Form):
     )
 
 
-class IntervalForm(forms.Form):
+class IntervalForm(KoersForm):
     months = forms.IntegerField(
         label=_("Gesprek elke (maanden)"),
         min_value=1,

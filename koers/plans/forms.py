@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from koers.lib.forms import KoersForm, KoersModelForm
 from koers.organisations.models import Department, Employee
 from koers.plans import smart
 from koers.plans.models import (
@@ -34,7 +35,7 @@ class MoneyInput(forms.NumberInput):
         super().__init__(attrs={"step": "0.01", "min": "0", "inputmode": "decimal"}, **kwargs)
 
 
-class PlanCreateForm(forms.Form):
+class PlanCreateForm(KoersForm):
     employee = forms.ModelChoiceField(queryset=Employee.objects.none(), label=_("Medewerker"))
     period_start = forms.DateField(
         label=_("Geldig vanaf"),
@@ -50,7 +51,7 @@ class PlanCreateForm(forms.Form):
         )
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(KoersModelForm):
     class Meta:
         model = DevelopmentPlan
         fields = ["period_start", "period_end", "work_experience"]
@@ -64,14 +65,14 @@ class PlanForm(forms.ModelForm):
         return data
 
 
-class TrainingForm(forms.ModelForm):
+class TrainingForm(KoersModelForm):
     class Meta:
         model = Training
         fields = ["name", "year", "diploma", "institute"]
         labels = {"diploma": _("Diploma gehaald")}
 
 
-class PointForm(forms.ModelForm):
+class PointForm(KoersModelForm):
     """A development point with its SMART agreement; the SMART check speaks plain Dutch.
 
     Saving is allowed while parts are missing (a plan grows during the talk); the messages
@@ -114,7 +115,7 @@ class PointForm(forms.ModelForm):
         return smart.check(self.cleaned_data)
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(KoersModelForm):
     cost = forms.DecimalField(
         label=_("Kosten (euro)"),
         required=False,
@@ -174,11 +175,11 @@ class ActivityForm(forms.ModelForm):
         return data
 
 
-class StatusForm(forms.Form):
+class StatusForm(KoersForm):
     status = forms.ChoiceField(choices=ActivityStatus.choices)
 
 
-class PlanFilterForm(forms.Form):
+class PlanFilterForm(KoersForm):
     q = forms.CharField(label=_("Zoek op naam of personeelsnummer"), required=False)
     department = forms.ModelChoiceField(
         label=_("Afdeling"), queryset=Department.objects.none(), required=False
@@ -202,7 +203,7 @@ class PlanFilterForm(forms.Form):
         self.fields["department"].empty_label = _("alle")
 
 
-class CourseForm(forms.ModelForm):
+class CourseForm(KoersModelForm):
     link = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
@@ -219,7 +220,7 @@ class CourseForm(forms.ModelForm):
         widgets = {"cost": MoneyInput(), "subsidy_notes": forms.Textarea(attrs={"rows": 3})}
 
 
-class CourseSearchForm(forms.Form):
+class CourseSearchForm(KoersForm):
     q = forms.CharField(label=_("Zoek een cursus"), required=False)
     show_inactive = forms.BooleanField(
         label=_("Ook cursussen die niet meer in de catalogus staan"), required=False
@@ -230,7 +231,7 @@ class CourseSearchForm(forms.Form):
         self.fields["q"].widget.input_type = "search"
 
 
-class BudgetForm(forms.Form):
+class BudgetForm(KoersForm):
     """Setting a budget again for the same department and year replaces it."""
 
     department = forms.ModelChoiceField(label=_("Afdeling"), queryset=Department.objects.none())
