@@ -211,7 +211,9 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def conversation_ics(request: HttpRequest, pk: int) -> HttpResponse:
-    conversation = _conversation(request, pk)
+    """The invitation in one's own calendar: for the employee and the manager of the talk
+    (HR reads the talk, but is not invited to it)."""
+    conversation, _side = _party_conversation(request, pk)
     body = invitation_ics(
         conversation,
         description=invitations.invitation_description(conversation, _base_url(request)),
@@ -222,8 +224,9 @@ def conversation_ics(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def conversation_letter(request: HttpRequest, pk: int) -> HttpResponse:
-    """001 step 1: a personal letter, to the home address when the organisation keeps it."""
-    conversation = _conversation(request, pk)
+    """001 step 1: a personal letter, to the home address when the organisation keeps it;
+    for the employee it is addressed to and the manager who sends it, not for HR."""
+    conversation, _side = _party_conversation(request, pk)
     context = invitations.invitation_context(conversation, _base_url(request))
     context["show_address"] = conversation.organisation.keeps_address and bool(
         conversation.employee.street
