@@ -25,6 +25,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from koers.lib.forms import has_control_character
 from koers.lib.tabular import unguard_formula
 from koers.organisations.models import (
     OPTIONAL_FIELD_GROUPS,
@@ -240,6 +241,15 @@ def _sheet_from_records(records: Iterable[list[str]]) -> Sheet:
     rows: list[tuple[int, list[str]]] = []
     for number, record in enumerate(records, start=1):
         cells = [cell.strip() for cell in record]
+        if any(has_control_character(cell) for cell in cells):
+            # A NUL cannot be stored (PostgreSQL), the others are invisible junk.
+            raise ImportFileError(
+                _(
+                    "Rij %(row)s bevat een onzichtbaar stuurteken (bijvoorbeeld uit een kopie "
+                    "uit een ander programma). Haal het weg en probeer het opnieuw."
+                )
+                % {"row": number}
+            )
         if headers is None:
             headers = cells
             continue
