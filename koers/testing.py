@@ -146,8 +146,8 @@ def tamper_with(version: Any, snapshot: dict[str, Any]) -> None:
 
 
 def default_types(organisation: Any) -> list[Any]:
-    """The organisation's conversation types (created from the sources the first time), as a
-    job acting for the organisation would set them up."""
+    """The organisation's conversation types: set up when it was founded, or created here
+    from the sources for an organisation made without the founding action."""
     from koers.access.actor import Actor
     from koers.conversations.actions.templates import ensure_default_templates
 
