@@ -118,8 +118,11 @@ def empty_db(db):
     from django.db import connection
 
     from koers.accounts.models import User
+    from koers.conversations.models import ConversationType
     from koers.organisations.models import Department, Employee, Organisation, Team
 
+    # Founding an organisation sets up its conversation templates (koers.conversations.founding).
+    ConversationType.objects.all().delete()
     # The demo's set-up recorded audit events, which go only after their organisation
     # (koers.audit.models; foreign keys are checked at commit, and this test rolls back).
     with connection.cursor() as cursor:

@@ -8,12 +8,17 @@ when a URL pattern of Koers is in no case.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 # The named demo users, plus an anonymous visitor.
 ACTORS = ("anonymous", "medewerker", "collega", "manager", "hr", "admin", "hr2")
+
+# A statement that changes data (what assert_no_writes looks for).
+WRITE_SQL = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
 
 # Where a user is sent when a page is not theirs because they are not signed in.
 LOGIN_REDIRECT = 302
@@ -141,9 +146,49 @@ def tamper_with(version: Any, snapshot: dict[str, Any]) -> None:
 
 
 def default_types(organisation: Any) -> list[Any]:
-    """The organisation's conversation types (created from the sources the first time), as a
-    job acting for the organisation would set them up."""
+    """The organisation's conversation types: set up when it was founded, or created here
+    from the sources for an organisation made without the founding action."""
     from koers.access.actor import Actor
     from koers.conversations.actions.templates import ensure_default_templates
 
     return ensure_default_templates(Actor.for_system(organisation.pk), organisation)
+
+
+# The session table: signing in and flash messages write it on any request, refused or not.
+NOT_DATA_TABLES = frozenset({"django_session"})
+
+
+def row_counts() -> dict[str, int]:
+    """The number of rows of every model's table (its base manager: nothing filtered out)."""
+    from django.apps import apps
+
+    return {
+        model._meta.label: model._base_manager.count()
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.db_table not in NOT_DATA_TABLES
+    }
+
+
+@contextmanager
+def assert_no_writes() -> Iterator[None]:
+    """Inside the block nothing in the database changes: no table gains or loses rows, and no
+    INSERT, UPDATE or DELETE is sent (other than the session's). For "a refused submission
+    changes nothing" and "a GET has no side effects"."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    before = row_counts()
+    with CaptureQueriesContext(connection) as captured:
+        yield
+    after = row_counts()
+    changed = {
+        label: (before[label], after[label]) for label in before if before[label] != after[label]
+    }
+    writes = [
+        query["sql"]
+        for query in captured.captured_queries
+        if WRITE_SQL.match(query["sql"])
+        and not any(f'"{table}"' in query["sql"] for table in NOT_DATA_TABLES)
+    ]
+    assert not changed, f"row counts changed (before, after): {changed}"
+    assert not writes, f"writes sent: {writes}"

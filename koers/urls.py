@@ -1,9 +1,24 @@
 from django.contrib import admin
+from django.http import HttpRequest
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
-admin.site.site_header = "Koers"
-admin.site.site_title = "Koers"
+
+def provider_superusers_only(request: HttpRequest) -> bool:
+    """The Django admin is the provider's tool across all organisations: only its
+    superusers, never an organisation's HR or admin (they use Koers itself), not even with
+    ``is_staff``."""
+    return request.user.is_active and request.user.is_superuser
+
+
+admin.site.has_permission = provider_superusers_only
+admin.site.site_header = _("Koers — beheer door de aanbieder")
+admin.site.site_title = _("Koers-beheer (aanbieder)")
+admin.site.index_title = _(
+    "Alleen voor de superusers van de aanbieder van Koers. Organisaties beheren hun mensen, "
+    "teams en sjablonen in Koers zelf."
+)
 
 # A database that is away answers 503 (koers.lib.unavailable), also from a middleware.
 handler500 = "koers.lib.unavailable.server_error"

@@ -26,6 +26,7 @@ from django.db import IntegrityError, models, transaction
 from koers.access.actor import Actor
 from koers.access.models import Submission
 from koers.lib.errors import Refused
+from koers.lib.forms import KoersForm
 
 M = TypeVar("M", bound=models.Model)
 
@@ -48,7 +49,7 @@ class OnceField(forms.CharField):
         super().__init__(**kwargs)
 
 
-class OnceForm(forms.Form):
+class OnceForm(KoersForm):
     """A create form: carries the one-time token as the hidden field ``once``."""
 
     once = OnceField()

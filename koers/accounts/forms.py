@@ -1,9 +1,10 @@
 from django import forms
 
 from koers.accounts.models import User
+from koers.lib.forms import KoersModelForm
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(KoersModelForm):
     class Meta:
         model = User
         fields = ["language"]

@@ -11,6 +11,7 @@ from koers.cards.actions import PaperLine
 from koers.cards.models import ItemKind, NameDisplay, Theme
 from koers.cards.queries import PAPER_LINES
 from koers.cards.themes import THEMES
+from koers.lib.forms import KoersForm
 from koers.plans.models import Category
 
 # Words that point at health details (AVG art. 9). A soft guard on the gezond theme: the
@@ -31,7 +32,7 @@ def check_health_words(theme: str, text: str) -> None:
         raise forms.ValidationError(HEALTH_DETAIL_ERROR)
 
 
-class CardItemForm(forms.Form):
+class CardItemForm(KoersForm):
     """One wish or agreement. The labels are the card's own words."""
 
     what = forms.CharField(
@@ -78,7 +79,7 @@ class NewCardItemForm(CardItemForm):
     once = OnceField()
 
 
-class HealthShareForm(forms.Form):
+class HealthShareForm(KoersForm):
     """The second, explicit confirmation before a gezond item goes on the teamkaart."""
 
     confirm = forms.BooleanField(
@@ -87,7 +88,7 @@ class HealthShareForm(forms.Form):
     )
 
 
-class TeamCardSettingsForm(forms.Form):
+class TeamCardSettingsForm(KoersForm):
     name_display = forms.ChoiceField(
         label=_("Welke namen staan op de teamkaart?"),
         choices=NameDisplay.choices,
@@ -95,7 +96,7 @@ class TeamCardSettingsForm(forms.Form):
     )
 
 
-class TeamAgreementForm(forms.Form):
+class TeamAgreementForm(KoersForm):
     theme = forms.ChoiceField(label=_("Thema"), choices=Theme.choices)
     once = OnceField()
     text = forms.CharField(
@@ -113,7 +114,7 @@ class TeamAgreementForm(forms.Form):
         return data
 
 
-class PaperCardForm(forms.Form):
+class PaperCardForm(KoersForm):
     """All three themes of a filled paper card on one screen: three wish lines and three
     agreement lines per theme, as on the printed card. Empty lines are skipped."""
 
@@ -205,7 +206,7 @@ def title_from(text: str) -> str:
     return text[:TITLE_LENGTH].rsplit(" ", 1)[0] + " …"
 
 
-class CardToPlanForm(forms.Form):
+class CardToPlanForm(KoersForm):
     """The manager puts a card agreement in the POP: which kind of point, and a short name.
     The agreement's text becomes the point's goal (not asked: it is not typed twice)."""
 
@@ -222,7 +223,7 @@ class CardToPlanForm(forms.Form):
     )
 
 
-class PointToCardForm(forms.Form):
+class PointToCardForm(KoersForm):
     """A POP point on the card, as an agreement in groei or plezier (never gezond)."""
 
     point = forms.ModelChoiceField(

@@ -15,6 +15,7 @@ from koers.conversations.models import (
     TalkNotes,
     is_short_notice,
 )
+from koers.lib.forms import KoersForm, KoersModelForm
 from koers.organisations.models import Employee, Team
 
 SHORT_NOTICE_MESSAGE = _(
@@ -36,7 +37,7 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
-class WhenForm(forms.Form):
+class WhenForm(KoersForm):
     """Date, time, duration and place, with the two-weeks check of 004."""
 
     date = forms.DateField(label=_("Datum"), widget=DateInput())
@@ -143,18 +144,18 @@ class RescheduleForm(WhenForm):
     pass
 
 
-class CancelForm(forms.Form):
+class CancelForm(KoersForm):
     reason = forms.CharField(
         label=_("Reden (de medewerker leest dit)"), max_length=300, required=False
     )
 
 
-class AgendaPointForm(forms.Form):
+class AgendaPointForm(KoersForm):
     text = forms.CharField(label=_("Nieuw agendapunt"), max_length=300)
     once = OnceField()
 
 
-class ConversationFilterForm(forms.Form):
+class ConversationFilterForm(KoersForm):
     q = forms.CharField(label=_("Zoek medewerker"), required=False)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Alle")), *Status.choices]
@@ -186,7 +187,7 @@ TEMPLATE_LISTS = (
 MAX_QUESTIONS = 30
 
 
-class TemplateEditForm(forms.Form):
+class TemplateEditForm(KoersForm):
     """Sjabloon aanpassen: one question per line (add, remove, reorder); saving makes a new
     version, so talks already planned keep theirs."""
 
@@ -231,7 +232,7 @@ class TemplateEditForm(forms.Form):
 SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
 
-class PhaseForm(forms.ModelForm):
+class PhaseForm(KoersModelForm):
     """The notes of one phase of the talk; ``phase_form_class`` picks the fields."""
 
     class Meta:
@@ -262,7 +263,7 @@ def phase_form_class(fields: tuple[str, ...]) -> type[forms.ModelForm]:
     return forms.modelform_factory(TalkNotes, form=PhaseForm, fields=list(fields), widgets=widgets)
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(KoersModelForm):
     """003: the report, in the order of the talk; prefilled from the phase notes."""
 
     class Meta:

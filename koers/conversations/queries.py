@@ -208,6 +208,11 @@ def party_conversations(actor: Actor) -> QuerySet[Conversation]:
     )
 
 
+def active_conversation_types(actor: Actor) -> QuerySet[ConversationType]:
+    """The kinds of talk a manager can plan now (the defaults exist from the founding)."""
+    return ConversationType.objects.filter(organisation_id=actor.organisation_id, is_active=True)
+
+
 def templates_overview(actor: Actor) -> list[Any]:
     """Each conversation type of the organisation with its current version and how many
     talks use each version."""

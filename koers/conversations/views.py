@@ -21,7 +21,6 @@ from koers.access.once import Duplicate, token_of
 from koers.access.views import get_visible_or_404, requires_role, visible
 from koers.conversations import invitations, queries, talk
 from koers.conversations.actions import planning, preparation
-from koers.conversations.actions.templates import ensure_default_templates
 from koers.conversations.forms import (
     AgendaPointForm,
     CancelForm,
@@ -101,7 +100,6 @@ def conversation_list(request: HttpRequest) -> HttpResponse:
         context["overview"] = queries.manager_overview(actor)
     if actor.has_role(Role.HR):
         organisation = actor.organisation
-        ensure_default_templates(actor, organisation)
         form = ConversationFilterForm(request.GET or None, organisation=organisation)
         filters = form.cleaned_data if form.is_valid() else {}
         rows = queries.organisation_conversations(actor, filters)
@@ -124,7 +122,7 @@ def conversation_list(request: HttpRequest) -> HttpResponse:
 @requires_role(Role.MANAGER)
 def conversation_plan(request: HttpRequest) -> HttpResponse:
     actor = request.actor
-    types = [t for t in ensure_default_templates(actor, actor.organisation) if t.is_active]
+    types = list(queries.active_conversation_types(actor))
     teams = list(visible(Team, actor).filter(pk__in=actor.led_team_ids).order_by("name"))
     members = list(
         visible(Employee, actor)
@@ -220,7 +218,9 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def conversation_ics(request: HttpRequest, pk: int) -> HttpResponse:
-    conversation = _conversation(request, pk)
+    """The invitation in one's own calendar: for the employee and the manager of the talk
+    (HR reads the talk, but is not invited to it)."""
+    conversation, _side = _party_conversation(request, pk)
     body = invitation_ics(
         conversation,
         description=invitations.invitation_description(conversation, _base_url(request)),
@@ -231,8 +231,9 @@ def conversation_ics(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def conversation_letter(request: HttpRequest, pk: int) -> HttpResponse:
-    """001 step 1: a personal letter, to the home address when the organisation keeps it."""
-    conversation = _conversation(request, pk)
+    """001 step 1: a personal letter, to the home address when the organisation keeps it;
+    for the employee it is addressed to and the manager who sends it, not for HR."""
+    conversation, _side = _party_conversation(request, pk)
     context = invitations.invitation_context(conversation, _base_url(request))
     context["show_address"] = conversation.organisation.keeps_address and bool(
         conversation.employee.street

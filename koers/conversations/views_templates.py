@@ -19,7 +19,7 @@ TEMPLATE_ROLES = (Role.HR, Role.ORG_ADMIN)
 
 @requires_role(*TEMPLATE_ROLES)
 def template_list(request: HttpRequest) -> HttpResponse:
-    templates.ensure_default_templates(request.actor, request.actor.organisation)
+    """Read only: the defaults were created when the organisation was founded."""
     return render(
         request,
         "conversations/template_list.html",

@@ -7,12 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.access.once import OnceField
 from koers.followup.models import Channel, CheckInKind, CourseAnswer
+from koers.lib.forms import KoersForm
 from koers.plans.models import DevelopmentPlan
 
 WRITABLE_KINDS = [(k, label) for k, label in CheckInKind.choices if k != CheckInKind.COURSE_CHECK]
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(KoersForm):
     """001: a progress note on a point or one of its activities."""
 
     about = forms.ChoiceField(label=_("Waarover gaat het?"))
@@ -48,7 +49,7 @@ class CheckInForm(forms.Form):
         return self._points[self.cleaned_data["about"]]
 
 
-class CourseCheckForm(forms.Form):
+class CourseCheckForm(KoersForm):
     answer = forms.ChoiceField(choices=CourseAnswer.choices, widget=forms.HiddenInput)
     note = forms.CharField(
         label=_("Wilt u er iets over vertellen? (mag leeg blijven)"),
@@ -58,7 +59,7 @@ class CourseCheckForm(forms.Form):
     )
 
 
-class ChannelForm(forms.Form):
+class ChannelForm(KoersForm):
     channel = forms.ChoiceField(
         label=_("Hoe wilt u meldingen krijgen?"),
         choices=Channel.choices,
@@ -66,7 +67,7 @@ class ChannelForm(forms.Form):
     )
 
 
-class IntervalForm(forms.Form):
+class IntervalForm(KoersForm):
     months = forms.IntegerField(
         label=_("Gesprek elke (maanden)"),
         min_value=1,

@@ -7,6 +7,9 @@
 - ``koers.<app>.evaluation.notes(employee, actor, before=...)`` → notes per plan point for
   the Evaluatie phase of the next talk (apps above the conversation cycle contribute them).
 - ``koers.<app>.policy`` → the app's rules in the access policy table (imported once).
+- ``koers.<app>.founding.organisation_founded(actor, organisation)`` → what that app sets up
+  for a new organisation (the default conversation templates), inside the founding action,
+  so that no page has to create rows when it is first opened.
 """
 
 from __future__ import annotations
@@ -65,3 +68,10 @@ def evaluation_notes(employee: Any, actor: Any, *, before: Any = None) -> list[A
     for module in app_modules("evaluation"):
         found.extend(module.notes(employee, actor, before=before))
     return found
+
+
+def organisation_founded(actor: Any, organisation: Any) -> None:
+    """Let every app set up a new organisation (``koers.<app>.founding``), in INSTALLED_APPS
+    order, inside the founding action's transaction."""
+    for module in app_modules("founding"):
+        module.organisation_founded(actor, organisation)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.once import OnceField
+from koers.lib.forms import KoersForm, KoersModelForm
 from koers.organisations import importing
 from koers.organisations.models import (
     OPTIONAL_FIELD_GROUPS,
@@ -40,7 +41,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class EmployeeForm(forms.ModelForm):
+class EmployeeForm(KoersModelForm):
     """The employee block of the POP form, with only the personal fields the organisation keeps."""
 
     class Meta:
@@ -87,7 +88,7 @@ class EmployeeForm(forms.ModelForm):
         super()._post_clean()
 
 
-class LeaveServiceForm(forms.Form):
+class LeaveServiceForm(KoersForm):
     left_service_on = forms.DateField(label=_("Uit dienst per"), widget=DateInput())
 
 
@@ -98,7 +99,7 @@ ACTIVE_CHOICES = [
 ]
 
 
-class PeopleFilterForm(forms.Form):
+class PeopleFilterForm(KoersForm):
     q = forms.CharField(
         label=_("Zoeken"),
         required=False,
@@ -123,7 +124,7 @@ class PeopleFilterForm(forms.Form):
         self.fields["team"].empty_label = _("Alle teams")
 
 
-class OrganisationSettingsForm(forms.ModelForm):
+class OrganisationSettingsForm(KoersModelForm):
     class Meta:
         model = Organisation
         fields = [
@@ -139,7 +140,7 @@ class OrganisationSettingsForm(forms.ModelForm):
         widgets = {"why_text": forms.Textarea(attrs={"rows": 6})}
 
 
-class EmployeeImportForm(forms.Form):
+class EmployeeImportForm(KoersForm):
     """The upload step of the employee import: reads the file and checks its columns."""
 
     file = forms.FileField(

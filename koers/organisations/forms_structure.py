@@ -9,15 +9,16 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.once import OnceField
+from koers.lib.forms import KoersForm
 from koers.organisations.models import Department, Employee, Organisation
 
 
-class DepartmentForm(forms.Form):
+class DepartmentForm(KoersForm):
     name = forms.CharField(label=_("Naam van de afdeling"), max_length=200)
     once = OnceField()
 
 
-class TeamForm(forms.Form):
+class TeamForm(KoersForm):
     name = forms.CharField(label=_("Naam van het team"), max_length=200)
     once = OnceField()  # used when the form makes a new team
     department = forms.ModelChoiceField(label=_("Afdeling"), queryset=Department.objects.none())
@@ -42,14 +43,14 @@ class TeamForm(forms.Form):
         )
 
 
-class RolesForm(forms.Form):
+class RolesForm(KoersForm):
     is_hr = forms.BooleanField(label=_("HR: ziet plannen, verslagen en cijfers"), required=False)
     is_org_admin = forms.BooleanField(
         label=_("Beheerder: beheert instellingen, teams, mensen en imports"), required=False
     )
 
 
-class GrantLoginForm(forms.Form):
+class GrantLoginForm(KoersForm):
     username = forms.CharField(label=_("Gebruikersnaam"), max_length=150)
     password = forms.CharField(
         label=_("Eerste wachtwoord"),

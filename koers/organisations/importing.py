@@ -25,6 +25,8 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from koers.lib.forms import has_control_character
+from koers.lib.tabular import unguard_formula
 from koers.organisations.models import (
     OPTIONAL_FIELD_GROUPS,
     ContractType,
@@ -239,6 +241,15 @@ def _sheet_from_records(records: Iterable[list[str]]) -> Sheet:
     rows: list[tuple[int, list[str]]] = []
     for number, record in enumerate(records, start=1):
         cells = [cell.strip() for cell in record]
+        if any(has_control_character(cell) for cell in cells):
+            # A NUL cannot be stored (PostgreSQL), the others are invisible junk.
+            raise ImportFileError(
+                _(
+                    "Rij %(row)s bevat een onzichtbaar stuurteken (bijvoorbeeld uit een kopie "
+                    "uit een ander programma). Haal het weg en probeer het opnieuw."
+                )
+                % {"row": number}
+            )
         if headers is None:
             headers = cells
             continue
@@ -403,13 +414,6 @@ def _shown(value: str) -> str:
     return value if len(value) <= 50 else value[:47] + "…"
 
 
-def _unescape(value: str) -> str:
-    """Undo the export's formula guard, so that an export re-imports unchanged."""
-    if len(value) > 1 and value[0] == "'" and value[1] in "=+-@\t\r":
-        return value[1:]
-    return value
-
-
 DATE_DMY = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
 DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 HOURS = re.compile(r"\d{1,3}(?:[.,]\d+)?")
@@ -464,7 +468,7 @@ class _RowChecker:
 
     def check(self, row: dict[str, Any]) -> RowResult:
         number = row["row"]
-        raw = {f: _unescape(str(v).strip()) for f, v in row["values"].items()}
+        raw = {f: unguard_formula(str(v).strip()) for f, v in row["values"].items()}
         result = RowResult(
             row=number,
             number=raw.get("personnel_number", ""),

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -14,7 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.access.views import get_visible_or_404, requires_role
+from koers.lib import tabular
 from koers.lib.errors import Refused
+from koers.lib.tabular import Table
 from koers.organisations import exporting, importing
 from koers.organisations.actions import transfers
 from koers.organisations.forms import EmployeeImportForm, PeopleFilterForm
@@ -24,9 +23,6 @@ from koers.organisations.queries import people_for
 TRANSFER_ROLES = (Role.HR, Role.ORG_ADMIN)
 # Rows listed per page of the report; errors are always all listed, above the pages.
 REPORT_PAGE_SIZE = 100
-
-CSV_TYPE = "text/csv; charset=utf-8"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @requires_role(*TRANSFER_ROLES)
@@ -104,8 +100,8 @@ def people_import_apply(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("people-list")
 
 
-def _export(request: HttpRequest) -> tuple[str, list[str], Iterable[list[Any]]]:
-    """Filename stem, headers and rows of the people list with its current filters.
+def _export(request: HttpRequest) -> tuple[str, Table]:
+    """Filename stem and table of the people list with its current filters.
 
     ``?template=1`` gives the headers only: the empty file offered on the import page.
     Otherwise the export is recorded (``people.exported``, with the number of people)."""
@@ -113,27 +109,21 @@ def _export(request: HttpRequest) -> tuple[str, list[str], Iterable[list[Any]]]:
     organisation = actor.organisation
     stem = f"medewerkers-{organisation.slug}-{timezone.localdate():%Y-%m-%d}"
     if request.GET.get("template"):
-        headers, _rows = exporting.export_table(organisation, [])
-        return f"sjabloon-{stem}", headers, []
+        return f"sjabloon-{stem}", exporting.export_table(organisation, [])
     form = PeopleFilterForm(request.GET or None, organisation=organisation)
     filters = form.cleaned_data if form.is_valid() else {}
     people = people_for(actor, filters)
     transfers.record_export(actor, organisation, people.count())
-    headers, rows = exporting.export_table(organisation, people.iterator(chunk_size=2000))
-    return stem, headers, rows
+    return stem, exporting.export_table(organisation, people.iterator(chunk_size=2000))
 
 
 @requires_role(*TRANSFER_ROLES)
 def people_export_csv(request: HttpRequest) -> HttpResponse:
-    stem, headers, rows = _export(request)
-    response = HttpResponse(exporting.write_csv(headers, rows), content_type=CSV_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
-    return response
+    stem, table = _export(request)
+    return tabular.csv_response(table, stem)
 
 
 @requires_role(*TRANSFER_ROLES)
 def people_export_xlsx(request: HttpRequest) -> HttpResponse:
-    stem, headers, rows = _export(request)
-    response = HttpResponse(exporting.write_xlsx(headers, rows), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
-    return response
+    stem, table = _export(request)
+    return tabular.xlsx_response(table, stem)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.once import OnceField, OnceForm
+from koers.lib.forms import KoersForm, KoersModelForm
 from koers.organisations.models import Department, Employee
 from koers.plans import smart
 from koers.plans.models import (
@@ -51,7 +52,7 @@ class PlanCreateForm(OnceForm):
         )
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(KoersModelForm):
     class Meta:
         model = DevelopmentPlan
         fields = ["period_start", "period_end", "work_experience"]
@@ -65,7 +66,7 @@ class PlanForm(forms.ModelForm):
         return data
 
 
-class TrainingForm(forms.ModelForm):
+class TrainingForm(KoersModelForm):
     once = OnceField()  # a new training, once per form
 
     class Meta:
@@ -74,7 +75,7 @@ class TrainingForm(forms.ModelForm):
         labels = {"diploma": _("Diploma gehaald")}
 
 
-class PointForm(forms.ModelForm):
+class PointForm(KoersModelForm):
     """A development point with its SMART agreement; the SMART check speaks plain Dutch.
 
     Saving is allowed while parts are missing (a plan grows during the talk); the messages
@@ -117,7 +118,7 @@ class PointForm(forms.ModelForm):
         return smart.check(self.cleaned_data)
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(KoersModelForm):
     cost = forms.DecimalField(
         label=_("Kosten (euro)"),
         required=False,
@@ -177,11 +178,11 @@ class ActivityForm(forms.ModelForm):
         return data
 
 
-class StatusForm(forms.Form):
+class StatusForm(KoersForm):
     status = forms.ChoiceField(choices=ActivityStatus.choices)
 
 
-class PlanFilterForm(forms.Form):
+class PlanFilterForm(KoersForm):
     q = forms.CharField(label=_("Zoek op naam of personeelsnummer"), required=False)
     department = forms.ModelChoiceField(
         label=_("Afdeling"), queryset=Department.objects.none(), required=False
@@ -205,7 +206,7 @@ class PlanFilterForm(forms.Form):
         self.fields["department"].empty_label = _("alle")
 
 
-class CourseForm(forms.ModelForm):
+class CourseForm(KoersModelForm):
     link = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
@@ -222,7 +223,7 @@ class CourseForm(forms.ModelForm):
         widgets = {"cost": MoneyInput(), "subsidy_notes": forms.Textarea(attrs={"rows": 3})}
 
 
-class CourseSearchForm(forms.Form):
+class CourseSearchForm(KoersForm):
     q = forms.CharField(label=_("Zoek een cursus"), required=False)
     show_inactive = forms.BooleanField(
         label=_("Ook cursussen die niet meer in de catalogus staan"), required=False
@@ -233,7 +234,7 @@ class CourseSearchForm(forms.Form):
         self.fields["q"].widget.input_type = "search"
 
 
-class BudgetForm(forms.Form):
+class BudgetForm(KoersForm):
     """Setting a budget again for the same department and year replaces it."""
 
     department = forms.ModelChoiceField(label=_("Afdeling"), queryset=Department.objects.none())

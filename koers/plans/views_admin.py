@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from typing import Any
 
@@ -14,17 +12,40 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from koers.access.views import get_visible_or_404, requires_role, visible
+from koers.lib import tabular
+from koers.lib.tabular import Table
 from koers.organisations.models import Role
 from koers.plans import actions, queries
 from koers.plans.forms import BudgetForm, CourseForm, CourseSearchForm, PlanFilterForm, year_choice
 from koers.plans.models import Course
 from koers.signing.status import status_text
 
-CSV_TYPE = "text/csv; charset=utf-8"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EXPORT_HEADINGS = [
+    gettext_lazy("Personeelsnummer"),
+    gettext_lazy("Naam"),
+    gettext_lazy("Afdeling"),
+    gettext_lazy("Team"),
+    gettext_lazy("POP vanaf"),
+    gettext_lazy("POP tot en met"),
+    gettext_lazy("Status POP"),
+    gettext_lazy("Soort aandachtspunt"),
+    gettext_lazy("Aandachtspunt"),
+    gettext_lazy("Soort activiteit"),
+    gettext_lazy("Activiteit"),
+    gettext_lazy("Instituut"),
+    gettext_lazy("Cursusnr."),
+    gettext_lazy("Kosten"),
+    gettext_lazy("Gewenst vanaf"),
+    gettext_lazy("Gewenst tot"),
+    gettext_lazy("In werktijd"),
+    gettext_lazy("Wie regelt het"),
+    gettext_lazy("Voortgang"),
+    gettext_lazy("Opmerkingen"),
+]
 
 
 # --- catalogue -----------------------------------------------------------------------------
@@ -103,33 +124,13 @@ def budget(request: HttpRequest) -> HttpResponse:
 # --- export --------------------------------------------------------------------------------
 
 
-def _export_rows(request: HttpRequest) -> tuple[str, list[str], Iterable[list[Any]]]:
+def _export(request: HttpRequest) -> tuple[str, Table]:
+    """Filename stem and table of all activities the filters select, for the training
+    administration; CSV and XLSX have the same columns (``koers.lib.tabular``)."""
     actor = request.actor
     form = PlanFilterForm(request.GET or None, organisation=actor.organisation)
     filters = form.cleaned_data if form.is_valid() else {}
     stem = f"pop-activiteiten-{actor.organisation.slug}-{timezone.localdate():%Y-%m-%d}"
-    headers = [
-        _("Personeelsnummer"),
-        _("Naam"),
-        _("Afdeling"),
-        _("Team"),
-        _("POP vanaf"),
-        _("POP tot en met"),
-        _("Status POP"),
-        _("Soort aandachtspunt"),
-        _("Aandachtspunt"),
-        _("Soort activiteit"),
-        _("Activiteit"),
-        _("Instituut"),
-        _("Cursusnr."),
-        _("Kosten"),
-        _("Gewenst vanaf"),
-        _("Gewenst tot"),
-        _("In werktijd"),
-        _("Wie regelt het"),
-        _("Voortgang"),
-        _("Opmerkingen"),
-    ]
 
     def rows() -> Iterable[list[Any]]:
         for activity in queries.activities_for_export(actor, filters).iterator(chunk_size=2000):
@@ -145,56 +146,33 @@ def _export_rows(request: HttpRequest) -> tuple[str, list[str], Iterable[list[An
                 plan.period_start,
                 plan.period_end,
                 status_text(activity.plan_state).label,
-                str(point.get_category_display()),
+                point.get_category_display(),
                 point.title,
-                str(activity.get_kind_display()),
+                activity.get_kind_display(),
                 activity.description,
                 activity.institute,
                 activity.course_number,
                 activity.cost,
                 activity.period_from,
                 activity.period_to,
-                _("ja") if activity.in_working_time else _("nee"),
-                str(activity.get_owner_display()),
-                str(activity.get_status_display()),
+                activity.in_working_time,
+                activity.get_owner_display(),
+                activity.get_status_display(),
                 activity.remarks,
             ]
 
-    return stem, headers, rows()
+    return stem, Table(title=_("Activiteiten"), headings=EXPORT_HEADINGS, rows=rows())
 
 
 @requires_role(Role.HR)
 def export_csv(request: HttpRequest) -> HttpResponse:
     """All activities for the training administration (CSV, semicolons as Dutch Excel)."""
-    stem, headers, rows = _export_rows(request)
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow(
-            [
-                f"{value:.2f}".replace(".", ",") if hasattr(value, "quantize") else value
-                for value in row
-            ]
-        )
-    response = HttpResponse(buffer.getvalue(), content_type=CSV_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
-    return response
+    stem, table = _export(request)
+    return tabular.csv_response(table, stem)
 
 
 @requires_role(Role.HR)
 def export_xlsx(request: HttpRequest) -> HttpResponse:
-    from openpyxl import Workbook
-
-    stem, headers, rows = _export_rows(request)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Activiteiten"))
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
-    return response
+    """The same table as XLSX, with real dates and amounts."""
+    stem, table = _export(request)
+    return tabular.xlsx_response(table, stem)

@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from koers.lib.forms import KoersForm
 from koers.signing.models import Choice, Party
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class SignForm(forms.Form):
+class SignForm(KoersForm):
     """003: the employee chooses akkoord, voor gezien or correctie gevraagd (the last two with a
     remark); the manager only confirms. The document brings its own words."""
 
@@ -66,7 +67,7 @@ class SignForm(forms.Form):
         return cleaned
 
 
-class PaperSignatureForm(forms.Form):
+class PaperSignatureForm(KoersForm):
     """003 on paper: what the employee wrote on the printed version, entered by the manager."""
 
     signed_on = forms.DateField(label=_("Datum van de handtekening op papier"), widget=DateInput())

@@ -14,6 +14,7 @@ from koers.audit import events as audit
 from koers.conversations.models import AgendaPoint, Answer, Conversation, Side, Status
 from koers.conversations.queries import AUDIENCE_OF_SIDE, may_prepare_together, side_of
 from koers.lib.errors import NotAllowed, Refused
+from koers.lib.forms import require_plain_text
 
 KIND = "conversations.conversation"
 
@@ -58,6 +59,8 @@ def save_answers(
     else:
         _require_side(actor, conversation, side)
     _require_open(conversation)
+    # htmx autosave posts the answers by name, not through a form.
+    require_plain_text(*answers.values())
     question_ids = set(
         conversation.template.questions.filter(
             audience=AUDIENCE_OF_SIDE[side], pk__in=list(answers)

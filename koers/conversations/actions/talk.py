@@ -30,6 +30,7 @@ from koers.conversations.models import (
 )
 from koers.conversations.talk import PHASE_FIELDS, agreement_plan, is_editable, previous_plan
 from koers.lib.errors import NotAllowed, Refused
+from koers.lib.forms import require_plain_text
 from koers.plans import actions as plans
 from koers.plans.models import DevelopmentPoint
 
@@ -60,6 +61,8 @@ def save_phase(
     _require(actor, conversation)
     if phase not in TemplatePhase.Key.values:
         raise Refused("talk.unknown_phase")
+    # The review notes come straight from the request, not through a form.
+    require_plain_text(*(note for _outcome, note in (reviews or {}).values()))
     notes, _created = TalkNotes.objects.get_or_create(conversation=conversation)
     allowed = PHASE_FIELDS.get(phase, ())
     for name, value in values.items():

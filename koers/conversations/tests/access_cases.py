@@ -228,17 +228,27 @@ CASES = [
         for name in ("template-detail", "template-edit")
     ],
     Case("conversation-plan", {"manager": 200}, default=403),
+    Case("conversation-detail", READERS, target="own_team_conversation", default=404),
+    Case(
+        "conversation-detail",
+        {"collega": 200, "hr": 200},
+        target="other_team_conversation",
+        default=404,
+    ),
+    Case("conversation-detail", {"hr2": 200}, target="other_org_conversation", default=404),
+    # The invitation (calendar file, letter) is for the two in the talk; HR reads the talk
+    # but is not invited to it.
     *[
-        Case(name, READERS, target="own_team_conversation", default=404)
-        for name in ("conversation-detail", "conversation-ics", "conversation-letter")
+        Case(name, PARTIES, target="own_team_conversation", default=404)
+        for name in ("conversation-ics", "conversation-letter")
     ],
     *[
-        Case(name, {"collega": 200, "hr": 200}, target="other_team_conversation", default=404)
-        for name in ("conversation-detail", "conversation-ics", "conversation-letter")
+        Case(name, {"collega": 200}, target="other_team_conversation", default=404)
+        for name in ("conversation-ics", "conversation-letter")
     ],
     *[
-        Case(name, {"hr2": 200}, target="other_org_conversation", default=404)
-        for name in ("conversation-detail", "conversation-ics", "conversation-letter")
+        Case(name, {}, target="other_org_conversation", default=404)
+        for name in ("conversation-ics", "conversation-letter")
     ],
     *[
         Case(name, {"manager": 200}, target="own_team_conversation", default=403)

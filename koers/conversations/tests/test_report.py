@@ -460,3 +460,54 @@ def test_a_report_changed_in_the_database_says_so_on_the_page_and_in_the_pdf(
         assert CHANGED in " ".join(pdf_text(client.get(url)).split()), url
     versions = client.get(_url("conversation-report-versions", held)).content.decode()
     assert CHANGED in versions
+
+
+@pytest.mark.parametrize(
+    "refused",
+    [
+        {"choice": Choice.SEEN, "remark": ""},  # voor gezien without the remark
+        {"choice": Choice.CORRECTION, "remark": ""},  # correctie without the explanation
+        {"signed_on": "2099-01-01"},  # in the future
+        {"signed_on": "2000-01-01"},  # before the version was put out to sign
+        {"signed_on": "31-02-2026"},  # no such date
+        {"choice": "maybe"},  # no such choice
+    ],
+)
+def test_refused_paper_signature_changes_nothing(login_as, held, refused):
+    """Issue 10: a refused submission of the paper-signing form wrote to the database."""
+    from koers.testing import assert_no_writes
+
+    client = login_as("manager")
+    _submit(client, held)
+    client.get(_url("conversation-report-sign-paper", held))
+    with assert_no_writes():
+        response = client.post(_url("conversation-report-sign-paper", held), _paper(**refused))
+    assert response.status_code == 200
+    assert signing.latest_version(_report(held)).status == VersionStatus.TO_SIGN
+
+
+@pytest.mark.parametrize("user", ["hr", "medewerker", "collega", "hr2", "admin"])
+def test_paper_signature_by_someone_else_changes_nothing(login_as, held, user):
+    from koers.testing import assert_no_writes
+
+    _submit(login_as("manager"), held)
+    client = login_as(user)
+    with assert_no_writes():
+        response = client.post(_url("conversation-report-sign-paper", held), _paper())
+    assert response.status_code in (403, 404)
+
+
+@pytest.mark.parametrize("submitted", [False, True])
+def test_paper_signature_when_nothing_waits_changes_nothing(login_as, held, submitted):
+    from koers.testing import assert_no_writes
+
+    client = login_as("manager")
+    if submitted:
+        _submit(client, held)
+        login_as("medewerker").post(
+            _url("conversation-report-sign", held), {"choice": Choice.AGREED}
+        )
+        client = login_as("manager")
+    with assert_no_writes():
+        response = client.post(_url("conversation-report-sign-paper", held), _paper())
+    assert response.status_code == 302

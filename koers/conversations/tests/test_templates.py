@@ -183,3 +183,62 @@ def test_template_edit_needs_an_employee_list(login_as, demo):
     assert response.status_code == 200
     assert "employee" in response.context["form"].errors
     assert queries.current_template(template.conversation_type) == template
+
+
+# --- issue 10 item 10: no side effects on GET --------------------------------------------
+
+
+def test_a_founded_organisation_has_the_default_templates():
+    from koers.access.actor import Actor
+    from koers.organisations.actions import people
+
+    organisation = people.found_organisation(
+        Actor(system=True),  # the platform, as the demo and the command found organisations
+        name="Nieuw Bedrijf",
+        slug="nieuw-bedrijf",
+    )
+    kinds = list(
+        ConversationType.objects.filter(organisation=organisation).values_list("kind", flat=True)
+    )
+    assert kinds == ["ontwikkelgesprek", "loopbaangesprek", "pop", "iop"]
+    assert (
+        ConversationTemplate.objects.filter(
+            conversation_type__organisation=organisation, version=1
+        ).count()
+        == 4
+    )
+
+
+@pytest.mark.parametrize(
+    ("user", "url_name"),
+    [("hr", "template-list"), ("hr", "conversation-list"), ("manager", "conversation-plan")],
+)
+def test_opening_a_page_creates_no_rows(demo, login_as, user, url_name):
+    from koers.testing import assert_no_writes
+
+    client = login_as(user)
+    with assert_no_writes():
+        response = client.get(reverse(url_name))
+    assert response.status_code == 200
+
+
+def test_migration_seeds_organisations_founded_without_templates(demo):
+    import importlib
+
+    from django.apps import apps
+
+    from koers.organisations.models import Organisation
+
+    migration = importlib.import_module(
+        "koers.conversations.migrations.0004_seed_default_templates"
+    )
+    bare = Organisation.objects.create(name="Van voor de stichting", slug="oud-bedrijf")
+    before = ConversationType.objects.filter(organisation=demo).count()
+    migration.seed_defaults(apps, None)
+    assert ConversationType.objects.filter(organisation=bare).count() == 4
+    template = queries.current_template(ConversationType.objects.get(organisation=bare, kind="pop"))
+    reference = queries.current_template(
+        ConversationType.objects.get(organisation=demo, kind="pop")
+    )
+    assert [q.text for q in template.questions.all()] == [q.text for q in reference.questions.all()]
+    assert ConversationType.objects.filter(organisation=demo).count() == before  # left alone

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.access import once, policy
 from koers.access.actor import Actor
+from koers.lib import registry
 from koers.lib.errors import Refused, register_messages
 from koers.organisations import audit
 from koers.organisations.models import OPTIONAL_FIELD_GROUPS, Employee, Organisation
@@ -40,12 +41,15 @@ def _clean(obj: Any, **kwargs: Any) -> None:
 
 @transaction.atomic
 def found_organisation(actor: Actor, *, name: str, slug: str, **values: Any) -> Organisation:
-    """A new tenant; the platform (a command) founds it, its own people run it after."""
+    """A new tenant; the platform (a command) founds it, its own people run it after. The
+    apps above set it up in the same transaction (the default conversation templates)."""
     organisation = Organisation(name=name, slug=slug, **values)
     policy.require(actor, "found", organisation)
     _clean(organisation)
     organisation.save()
-    audit.record(Actor.for_system(organisation.pk), "organisation.created", organisation)
+    system = Actor.for_system(organisation.pk)
+    audit.record(system, "organisation.created", organisation)
+    registry.organisation_founded(system, organisation)
     return organisation
 
 

@@ -411,3 +411,19 @@ def test_dates_hours_and_choices_are_read_leniently():
     lookup = importing.choice_lookup(EducationLevel)
     assert lookup["mbo 2"] == lookup["mbo2"] == "mbo2"
     assert lookup[importing.normalise("  Geen   Diploma ")] == "none"
+
+
+@pytest.mark.parametrize("cell", ["Kees\x00", "Ke\x07es", "\x1bKees"])
+def test_a_control_character_in_the_file_is_refused_with_nothing_stored(login_as, demo, cell):
+    """Issue 10: a NUL past the first 4 KB reached the database (PostgreSQL cannot store it)."""
+    from koers.testing import assert_no_writes
+
+    padding = "".join(f"P{i:05d};Naam{i};;Achter{i}\r\n" for i in range(300))
+    data = f"personeelsnummer;voornaam;tussenvoegsel;achternaam\r\n{padding}X1;{cell};;Bakker\r\n"
+    client = login_as("hr")
+    with assert_no_writes():
+        response = client.post(
+            reverse("people-import"), {"file": SimpleUploadedFile("p.csv", data.encode())}
+        )
+    assert response.status_code == 200
+    assert "onzichtbaar stuurteken" in response.content.decode()

@@ -173,3 +173,27 @@ def test_only_the_current_manager_enters_a_paper_signature(plans_demo, login_as)
         )
     assert signing.latest_version(plan).status == VersionStatus.TO_SIGN
     assert signing.latest_version(dewi).status == VersionStatus.TO_SIGN
+
+
+@pytest.mark.parametrize(
+    "refused",
+    [
+        {"choice": Choice.SEEN, "remark": ""},
+        {"choice": Choice.CORRECTION, "remark": "  "},
+        {"signed_on": "2099-01-01"},
+        {"signed_on": "1999-01-01"},
+        {"signed_on": ""},
+        {"choice": "maybe"},
+        {"remark": "met een\x00nul"},
+    ],
+)
+def test_refused_paper_signature_of_a_plan_changes_nothing(plans_demo, login_as, refused):
+    from koers.testing import assert_no_writes
+
+    plan = waiting_plan()
+    client = login_as("manager")
+    client.get(reverse("plan-sign-paper", args=[plan.pk]))
+    with assert_no_writes():
+        response = client.post(reverse("plan-sign-paper", args=[plan.pk]), paper(**refused))
+    assert response.status_code == 200
+    assert state_of(plan) == VersionStatus.TO_SIGN
