@@ -230,7 +230,7 @@ def test_migration_seeds_organisations_founded_without_templates(demo):
     from koers.organisations.models import Organisation
 
     migration = importlib.import_module(
-        "koers.conversations.migrations.0004_seed_default_templates"
+        "koers.conversations.migrations.0005_seed_default_templates"
     )
     bare = Organisation.objects.create(name="Van voor de stichting", slug="oud-bedrijf")
     before = ConversationType.objects.filter(organisation=demo).count()
