@@ -14,6 +14,7 @@ from koers.conversations.models import (
     TalkNotes,
     is_short_notice,
 )
+from koers.lib.concurrency import RevisionFormMixin
 from koers.organisations.models import Employee, Team
 
 SHORT_NOTICE_MESSAGE = _(
@@ -228,7 +229,7 @@ class TemplateEditForm(forms.Form):
 SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
 
-class PhaseForm(forms.ModelForm):
+class PhaseForm(RevisionFormMixin, forms.ModelForm):
     """The notes of one phase of the talk; ``phase_form_class`` picks the fields."""
 
     class Meta:
@@ -259,7 +260,7 @@ def phase_form_class(fields: tuple[str, ...]) -> type[forms.ModelForm]:
     return forms.modelform_factory(TalkNotes, form=PhaseForm, fields=list(fields), widgets=widgets)
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(RevisionFormMixin, forms.ModelForm):
     """003: the report, in the order of the talk; prefilled from the phase notes."""
 
     class Meta:

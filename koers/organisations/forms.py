@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from koers.lib.concurrency import RevisionFormMixin
 from koers.organisations import importing
 from koers.organisations.models import (
     OPTIONAL_FIELD_GROUPS,
@@ -39,7 +40,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class EmployeeForm(forms.ModelForm):
+class EmployeeForm(RevisionFormMixin, forms.ModelForm):
     """The employee block of the POP form, with only the personal fields the organisation keeps."""
 
     class Meta:

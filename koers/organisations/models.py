@@ -21,6 +21,7 @@ from koers.access.relations import (
     in_organisation,
 )
 from koers.access.roles import Role
+from koers.lib.concurrency import Revisioned
 
 if TYPE_CHECKING:
     from koers.access.actor import Actor
@@ -209,7 +210,7 @@ class EmployeeQuerySet(models.QuerySet):
         return self.filter(query)
 
 
-class Employee(models.Model):
+class Employee(Revisioned):
     """A person with a development plan (medewerker); may or may not have a login."""
 
     organisation = models.ForeignKey(

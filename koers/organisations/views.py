@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.access.views import get_visible_or_404, requires_role
+from koers.lib import concurrency
 from koers.lib.errors import Refused
 from koers.organisations.actions import people
 from koers.organisations.forms import (
@@ -78,15 +79,28 @@ def person_create(request: HttpRequest) -> HttpResponse:
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_visible_or_404(Employee, request.actor, pk=pk)
     form = EmployeeForm(request.POST or None, instance=person, organisation=person.organisation)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            people.edit_person(request.actor, person, **form.cleaned_data)
+            people.edit_person(
+                request.actor, person, expected_revision=form.expected_revision, **form.cleaned_data
+            )
+        except concurrency.StaleEdit as stale:
+            conflict = concurrency.conflict(
+                stale, form.cleaned_data, form=form, posted=request.POST
+            )
+            concurrency.with_revision(form, conflict.revision)
         except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
             messages.success(request, _("De gegevens zijn opgeslagen."))
             return redirect("person-detail", pk=person.pk)
-    return render(request, "organisations/person_form.html", {"form": form, "person": person})
+    return render(
+        request,
+        "organisations/person_form.html",
+        {"form": form, "person": person, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
 
 
 @requires_role(*PEOPLE_ROLES)

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from koers.lib.concurrency import RevisionFormMixin
 from koers.organisations.models import Department, Employee
 from koers.plans import smart
 from koers.plans.models import (
@@ -50,7 +51,7 @@ class PlanCreateForm(forms.Form):
         )
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(RevisionFormMixin, forms.ModelForm):
     class Meta:
         model = DevelopmentPlan
         fields = ["period_start", "period_end", "work_experience"]
@@ -71,7 +72,7 @@ class TrainingForm(forms.ModelForm):
         labels = {"diploma": _("Diploma gehaald")}
 
 
-class PointForm(forms.ModelForm):
+class PointForm(RevisionFormMixin, forms.ModelForm):
     """A development point with its SMART agreement; the SMART check speaks plain Dutch.
 
     Saving is allowed while parts are missing (a plan grows during the talk); the messages
@@ -114,7 +115,7 @@ class PointForm(forms.ModelForm):
         return smart.check(self.cleaned_data)
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(RevisionFormMixin, forms.ModelForm):
     cost = forms.DecimalField(
         label=_("Kosten (euro)"),
         required=False,

@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.relations import FILE_READERS, in_organisation
+from koers.lib.concurrency import Revisioned
 from koers.organisations.models import Department, Employee, Organisation, Role
 from koers.signing.models import Version
 from koers.signing.queries import latest_status
@@ -127,7 +128,7 @@ class StatusChangeQuerySet(ViaPlanQuerySet):
     plan_path = "activity__point__plan"
 
 
-class DevelopmentPlan(models.Model):
+class DevelopmentPlan(Revisioned):
     """The employee's POP for a period; its content is signed in numbered versions."""
 
     organisation = models.ForeignKey(
@@ -200,7 +201,7 @@ class Training(models.Model):
         return self.name
 
 
-class DevelopmentPoint(models.Model):
+class DevelopmentPoint(Revisioned):
     """An "aandachtspunt voor ontwikkeling" with its SMART agreement (003 step 3)."""
 
     plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="points")
@@ -279,7 +280,7 @@ class Course(models.Model):
         return f"{self.name} ({self.institute})" if self.institute else self.name
 
 
-class Activity(models.Model):
+class Activity(Revisioned):
     """What is done for a point: a course, internal training, coach, meelopen, zelfstudie."""
 
     point = models.ForeignKey(DevelopmentPoint, on_delete=models.CASCADE, related_name="activities")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.access import policy
 from koers.access.actor import Actor
+from koers.lib import concurrency
 from koers.lib.errors import Refused, register_messages
 from koers.organisations import audit
 from koers.organisations.models import OPTIONAL_FIELD_GROUPS, Employee, Organisation
@@ -100,8 +101,13 @@ def add_people(
 
 
 @transaction.atomic
-def edit_person(actor: Actor, employee: Employee, **values: Any) -> Employee:
+def edit_person(
+    actor: Actor, employee: Employee, *, expected_revision: int | None = None, **values: Any
+) -> Employee:
+    """A person's details. ``expected_revision``: the record's revision when the form was
+    loaded; a save on an older one is refused (``StaleEdit``)."""
     policy.require(actor, "edit", employee)
+    concurrency.claim(employee, expected_revision)
     for name, value in employee.organisation.only_kept(values).items():
         setattr(employee, name, value)
     _clean(employee)
