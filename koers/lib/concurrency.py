@@ -19,7 +19,7 @@ and if someone else stored them in the meantime, the save is refused as well.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -91,11 +91,19 @@ def _stored(model: type[models.Model], pk: Any) -> models.Model | None:
     return model._base_manager.filter(pk=pk).first()
 
 
-def claim(obj: models.Model, expected: int | None, *, created: bool = False) -> None:
+def claim(
+    obj: models.Model,
+    expected: int | None,
+    *,
+    created: bool = False,
+    values: Mapping[str, Any] | None = None,
+) -> None:
     """Before an action writes ``obj``: refuse with ``StaleEdit`` unless the stored revision
     is still ``expected`` (``None``: not checked, for commands and the demo). ``created``:
     the action has just made ``obj`` in this transaction; then only a token of 0 (or none)
-    fits, since the form was loaded before anything was stored."""
+    fits, since the form was loaded before anything was stored. ``values``: what the action
+    is about to write; when the stored object already holds exactly that, nothing of the
+    other person's would be lost, and the save goes through (a double submit, a retry)."""
     model = type(obj)
     if created:
         if expected not in (None, 0):
@@ -103,16 +111,43 @@ def claim(obj: models.Model, expected: int | None, *, created: bool = False) -> 
         return
     if expected is None:
         return
-    if obj.pk is None or expected == 0:
-        # The form was loaded before the object existed; now it does.
-        raise StaleEdit(_stored(model, obj.pk) if obj.pk is not None else None)
-    rows = model._base_manager.filter(pk=obj.pk, **{FIELD: expected}).update(
-        **{FIELD: expected + 1}
+    if obj.pk is not None and expected > 0 and _bump(obj, expected):
+        return
+    current = _stored(model, obj.pk) if obj.pk is not None else None
+    unchanged = current is not None and values is not None and _holds(current, values)
+    if unchanged and _bump(obj, token_of(current)):
+        return
+    raise StaleEdit(current)
+
+
+def _bump(obj: models.Model, expected: int) -> bool:
+    """The conditional UPDATE: exactly one row, at ``expected``, moves on (and is locked)."""
+    rows = (
+        type(obj)
+        ._base_manager.filter(pk=obj.pk, **{FIELD: expected})
+        .update(**{FIELD: expected + 1})
     )
     if rows != 1:
-        raise StaleEdit(_stored(model, obj.pk))
+        return False
     setattr(obj, FIELD, expected + 1)
     obj._revision_claimed = True
+    return True
+
+
+def _same(stored: Any, value: Any) -> bool:
+    if isinstance(stored, str) and isinstance(value, str):
+        return stored.strip() == value.strip()
+    if isinstance(value, models.Model):
+        return getattr(stored, "pk", stored) == value.pk
+    return stored == value
+
+
+def _holds(current: models.Model, values: Mapping[str, Any]) -> bool:
+    return all(
+        _same(getattr(current, name), value)
+        for name, value in values.items()
+        if hasattr(current, name) and not isinstance(getattr(current, name), models.Manager)
+    )
 
 
 class RevisionFormMixin:

@@ -76,7 +76,9 @@ def save_answers(
         answer, created = Answer.objects.get_or_create(
             conversation=conversation, question_id=question_id, defaults=values
         )
-        concurrency.claim(answer, expected.get(question_id), created=created)
+        concurrency.claim(
+            answer, expected.get(question_id), created=created, values={"text": values["text"]}
+        )
         if not created:
             for name, value in values.items():
                 setattr(answer, name, value)

@@ -64,7 +64,11 @@ def save_report(
     the form was loaded; a save on an older one is refused (``StaleEdit``)."""
     policy.require(actor, "write", report)
     _draft(actor, report)
-    concurrency.claim(report, expected_revision)
+    concurrency.claim(
+        report,
+        expected_revision,
+        values={name: value for name, value in sections.items() if name in SECTIONS},
+    )
     for name, value in sections.items():
         if name in SECTIONS:
             setattr(report, name, value.strip())

@@ -63,8 +63,13 @@ def save_phase(
     if phase not in TemplatePhase.Key.values:
         raise Refused("talk.unknown_phase")
     notes, created = TalkNotes.objects.get_or_create(conversation=conversation)
-    concurrency.claim(notes, expected_revision, created=created)
     allowed = PHASE_FIELDS.get(phase, ())
+    concurrency.claim(
+        notes,
+        expected_revision,
+        created=created,
+        values={name: value for name, value in values.items() if name in allowed},
+    )
     for name, value in values.items():
         if name in allowed:
             setattr(notes, name, value.strip() if isinstance(value, str) else value)

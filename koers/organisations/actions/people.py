@@ -107,7 +107,7 @@ def edit_person(
     """A person's details. ``expected_revision``: the record's revision when the form was
     loaded; a save on an older one is refused (``StaleEdit``)."""
     policy.require(actor, "edit", employee)
-    concurrency.claim(employee, expected_revision)
+    concurrency.claim(employee, expected_revision, values=values)
     for name, value in employee.organisation.only_kept(values).items():
         setattr(employee, name, value)
     _clean(employee)

@@ -70,7 +70,7 @@ def update_plan(
     """001 form: period and work experience / other relevant points. ``expected_revision``:
     the plan's revision when the form was loaded; a save on an older one is refused."""
     _edit(actor, plan)
-    concurrency.claim(plan, expected_revision)
+    concurrency.claim(plan, expected_revision, values=values)
     for name, value in values.items():
         setattr(plan, name, value)
     plan.full_clean()

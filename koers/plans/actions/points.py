@@ -64,7 +64,7 @@ def save_point(
     if point is None:
         point = DevelopmentPoint(plan=plan, position=plan.points.count())
     else:
-        concurrency.claim(point, expected_revision)
+        concurrency.claim(point, expected_revision, values=values)
     for name, value in values.items():
         setattr(point, name, value)
     point.full_clean()
@@ -135,7 +135,7 @@ def save_activity(
     plan = point.plan
     _edit(actor, plan)
     if activity is not None:
-        concurrency.claim(activity, expected_revision)
+        concurrency.claim(activity, expected_revision, values=values)
     values = _fill_from_course(values, values.get("course"))
     if values.get("cost") is None:
         values.pop("cost", None)
