@@ -10,6 +10,7 @@ from koers.cards.actions import PaperLine
 from koers.cards.models import ItemKind, NameDisplay, Theme
 from koers.cards.queries import PAPER_LINES
 from koers.cards.themes import THEMES
+from koers.lib.concurrency import RevisionFormMixin
 from koers.plans.models import Category
 
 # Words that point at health details (AVG art. 9). A soft guard on the gezond theme: the
@@ -30,7 +31,7 @@ def check_health_words(theme: str, text: str) -> None:
         raise forms.ValidationError(HEALTH_DETAIL_ERROR)
 
 
-class CardItemForm(forms.Form):
+class CardItemForm(RevisionFormMixin, forms.Form):
     """One wish or agreement. The labels are the card's own words."""
 
     what = forms.CharField(

@@ -184,7 +184,7 @@ TEMPLATE_LISTS = (
 MAX_QUESTIONS = 30
 
 
-class TemplateEditForm(forms.Form):
+class TemplateEditForm(RevisionFormMixin, forms.Form):
     """Sjabloon aanpassen: one question per line (add, remove, reorder); saving makes a new
     version, so talks already planned keep theirs."""
 
@@ -195,6 +195,8 @@ class TemplateEditForm(forms.Form):
     )
 
     def __init__(self, *args: Any, template: Any, **kwargs: Any) -> None:
+        # The token is the type's: any new version of it since the page was loaded counts.
+        kwargs.setdefault("revision", template.conversation_type.revision)
         super().__init__(*args, **kwargs)
         questions = list(template.questions.all())
         for audience, label in TEMPLATE_LISTS:

@@ -35,7 +35,7 @@ class ConversationKind(models.TextChoices):
     IOP = "iop", _("IOP-gesprek")
 
 
-class ConversationType(models.Model):
+class ConversationType(Revisioned):
     """A kind of talk as an organisation names and describes it (soort gesprek)."""
 
     organisation = models.ForeignKey(

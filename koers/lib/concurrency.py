@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
-from django.db import models
+from django.db import migrations, models
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
@@ -45,7 +45,7 @@ FIELD = "revision"
 class Revisioned(models.Model):
     """An object edited through forms: ``revision`` counts its saves (the edit token)."""
 
-    revision = models.PositiveIntegerField(default=1, editable=False)
+    revision = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     class Meta:
         abstract = True
@@ -65,6 +65,44 @@ class Revisioned(models.Model):
         self.revision = F(FIELD) + 1
         super().save(*args, **kwargs)
         self.revision = type(self)._base_manager.values_list(FIELD, flat=True).get(pk=self.pk)
+
+
+def add_revision(app_label: str, model_name: str) -> migrations.SeparateDatabaseAndState:
+    """The migration that gives a model its ``revision``. SQLite adds the column in place
+    (``ALTER TABLE ... ADD COLUMN ... DEFAULT 1``): Django would rebuild the table, which
+    fails where a trigger names it (the audit log's triggers name the organisations)."""
+    field = Revisioned._meta.get_field(FIELD).clone()
+
+    def column(apps: Any, schema_editor: Any) -> tuple[type[models.Model], models.Field]:
+        model = apps.get_model(app_label, model_name)
+        added = field.clone()
+        added.set_attributes_from_name(FIELD)
+        added.model = model
+        return model, added
+
+    def forwards(apps: Any, schema_editor: Any) -> None:
+        model, added = column(apps, schema_editor)
+        if schema_editor.connection.vendor == "sqlite":
+            table = schema_editor.quote_name(model._meta.db_table)
+            schema_editor.execute(
+                f'ALTER TABLE {table} ADD COLUMN "{FIELD}" integer unsigned NOT NULL DEFAULT 1 '
+                f'CHECK ("{FIELD}" >= 0)'
+            )
+        else:
+            schema_editor.add_field(model, added)
+
+    def backwards(apps: Any, schema_editor: Any) -> None:
+        model, added = column(apps, schema_editor)
+        if schema_editor.connection.vendor == "sqlite":
+            table = schema_editor.quote_name(model._meta.db_table)
+            schema_editor.execute(f'ALTER TABLE {table} DROP COLUMN "{FIELD}"')
+        else:
+            schema_editor.remove_field(model, added)
+
+    return migrations.SeparateDatabaseAndState(
+        database_operations=[migrations.RunPython(forwards, backwards)],
+        state_operations=[migrations.AddField(model_name, FIELD, field)],
+    )
 
 
 def token_of(obj: models.Model | None) -> int:
@@ -227,21 +265,23 @@ def conflict(
     labels: dict[str, str] | None = None,
     posted: Any = None,
     token_name: str = FIELD,
+    stored: Mapping[str, Any] | None = None,
 ) -> Conflict:
-    """The user's values (``mine``, by field name) next to the stored ones, for the fields
-    that differ; ``posted`` (request.POST) is sent again with the new token to keep them."""
+    """The user's values (``mine``, by field name) next to the stored ones (the object's
+    attributes, or ``stored`` when the text lives elsewhere), for the fields that differ;
+    ``posted`` (request.POST) is sent again with the new token to keep them."""
     rows = []
     for name, value in mine.items():
         form_field = form.fields.get(name) if form is not None else None
         label = (labels or {}).get(name) or (form_field.label if form_field else None) or name
-        stored = _stored_value(stale.current, name)
-        if isinstance(value, str) and isinstance(stored, str) and value.strip() == stored.strip():
+        now = stored[name] if stored is not None else _stored_value(stale.current, name)
+        if isinstance(value, str) and isinstance(now, str) and value.strip() == now.strip():
             continue
         if isinstance(value, Iterable) and not isinstance(value, str | bytes):
             value = ", ".join(str(v) for v in value) or None
-        if value == stored:
+        if value == now:
             continue
-        rows.append(ConflictRow(str(label), _shown(form_field, value), _shown(form_field, stored)))
+        rows.append(ConflictRow(str(label), _shown(form_field, value), _shown(form_field, now)))
     resubmit = []
     if posted is not None:
         skipped = {"csrfmiddlewaretoken", token_name}

@@ -123,7 +123,7 @@ class PeopleFilterForm(forms.Form):
         self.fields["team"].empty_label = _("Alle teams")
 
 
-class OrganisationSettingsForm(forms.ModelForm):
+class OrganisationSettingsForm(RevisionFormMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [

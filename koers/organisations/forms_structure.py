@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from koers.lib.concurrency import RevisionFormMixin
 from koers.organisations.models import Department, Employee, Organisation
 
 
@@ -15,7 +16,7 @@ class DepartmentForm(forms.Form):
     name = forms.CharField(label=_("Naam van de afdeling"), max_length=200)
 
 
-class TeamForm(forms.Form):
+class TeamForm(RevisionFormMixin, forms.Form):
     name = forms.CharField(label=_("Naam van het team"), max_length=200)
     department = forms.ModelChoiceField(label=_("Afdeling"), queryset=Department.objects.none())
     managers = forms.ModelMultipleChoiceField(

@@ -45,7 +45,7 @@ DEFAULT_WHY_TEXT = _(
 )
 
 
-class Organisation(models.Model):
+class Organisation(Revisioned):
     """A tenant. Every other row in Koers belongs to exactly one organisation."""
 
     name = models.CharField(_("naam"), max_length=200)
@@ -124,7 +124,7 @@ class Department(models.Model):
         return self.name
 
 
-class Team(models.Model):
+class Team(Revisioned):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="teams")
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="teams")
     name = models.CharField(_("naam"), max_length=200)

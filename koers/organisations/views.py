@@ -135,12 +135,28 @@ def person_reinstate(request: HttpRequest, pk: int) -> HttpResponse:
 def organisation_settings(request: HttpRequest) -> HttpResponse:
     organisation = request.actor.organisation
     form = OrganisationSettingsForm(request.POST or None, instance=organisation)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            people.change_settings(request.actor, organisation, **form.cleaned_data)
+            people.change_settings(
+                request.actor,
+                organisation,
+                expected_revision=form.expected_revision,
+                **form.cleaned_data,
+            )
+        except concurrency.StaleEdit as stale:
+            conflict = concurrency.conflict(
+                stale, form.cleaned_data, form=form, posted=request.POST
+            )
+            concurrency.with_revision(form, conflict.revision)
         except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
             messages.success(request, _("De instellingen zijn opgeslagen."))
             return redirect("organisation-settings")
-    return render(request, "organisations/organisation_settings.html", {"form": form})
+    return render(
+        request,
+        "organisations/organisation_settings.html",
+        {"form": form, "conflict": conflict},
+        status=409 if conflict else 200,
+    )

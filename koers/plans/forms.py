@@ -203,7 +203,7 @@ class PlanFilterForm(forms.Form):
         self.fields["department"].empty_label = _("alle")
 
 
-class CourseForm(forms.ModelForm):
+class CourseForm(RevisionFormMixin, forms.ModelForm):
     link = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:

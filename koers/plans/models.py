@@ -254,7 +254,7 @@ class CourseQuerySet(models.QuerySet):
         return self.filter(query)
 
 
-class Course(models.Model):
+class Course(Revisioned):
     """A catalogue entry HR keeps (cursus / opleiding)."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="courses")

@@ -46,9 +46,13 @@ def found_organisation(actor: Actor, *, name: str, slug: str, **values: Any) -> 
 
 
 @transaction.atomic
-def change_settings(actor: Actor, organisation: Organisation, **values: Any) -> Organisation:
-    """Switching a personal field off erases what was kept of it (data minimisation)."""
+def change_settings(
+    actor: Actor, organisation: Organisation, *, expected_revision: int | None = None, **values: Any
+) -> Organisation:
+    """Switching a personal field off erases what was kept of it (data minimisation).
+    ``expected_revision``: the settings' revision when the form was loaded (``StaleEdit``)."""
     policy.require(actor, "change_settings", organisation)
+    concurrency.claim(organisation, expected_revision, values=values)
     for name, value in values.items():
         setattr(organisation, name, value)
     _clean(organisation)
