@@ -174,7 +174,7 @@ def world(people) -> dict[str, Any]:
 
 @pytest.fixture
 def held(world) -> dict[str, Any]:
-    talk_actions.finish_talk(actor_for(world["sanne"]), world["conversation"])
+    talk_actions.finish_talk(actor_for(world["sanne"]), world["conversation"], held_earlier=True)
     return world
 
 
@@ -415,5 +415,5 @@ def test_actions_refuse_an_old_revision(world):
 def test_every_save_moves_the_revision_on(world):
     notes = TalkNotes.objects.get(conversation=world["conversation"])
     before = notes.revision
-    talk_actions.finish_talk(actor_for(world["sanne"]), world["conversation"])
+    talk_actions.finish_talk(actor_for(world["sanne"]), world["conversation"], held_earlier=True)
     assert TalkNotes.objects.get(pk=notes.pk).revision > before
