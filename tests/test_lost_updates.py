@@ -417,3 +417,18 @@ def test_every_save_moves_the_revision_on(world):
     before = notes.revision
     talk_actions.finish_talk(actor_for(world["sanne"]), world["conversation"], held_earlier=True)
     assert TalkNotes.objects.get(pk=notes.pk).revision > before
+
+
+@pytest.mark.parametrize("token", ["99999999999999999999999", "²", "-1", "abc"])
+def test_a_bad_token_is_refused_plainly(token, world, users):
+    """A made-up token is a form error (or, for an answer, no token), never a server error."""
+    case, w = CASES["plan point"], world
+    url, (first, mine), _second = _two_forms(case, w, users)
+    response = first.post(url, {**mine, "goal": "Niet zo.", "revision": token})
+    assert response.status_code == 200
+    assert DevelopmentPoint.objects.get(pk=w["point"].pk).goal == "Lezen."
+    conversation, question = w["conversation"], w["question"]
+    answer = reverse("conversation-answer", args=[conversation.pk, question.pk])
+    client = _client(users, "medewerker")
+    data = {f"answer-{question.pk}": "Ja.", f"revision-{question.pk}": token}
+    assert _htmx(client, answer, data).status_code in (200, 409)

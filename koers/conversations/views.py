@@ -447,7 +447,11 @@ def conflict_status(
 def _posted_revisions(request: HttpRequest, question_ids: Iterable[int]) -> dict[int, int]:
     """Per answer, the revision the page was loaded at (``revision-<question>``)."""
     posted = {qid: request.POST.get(f"revision-{qid}", "") for qid in question_ids}
-    return {qid: int(value) for qid, value in posted.items() if value.isdigit()}
+    return {
+        qid: min(int(value), concurrency.MAX_REVISION)
+        for qid, value in posted.items()
+        if value.isascii() and value.isdigit()
+    }
 
 
 def _answer_conflict(

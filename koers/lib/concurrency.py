@@ -40,6 +40,7 @@ register_messages(
 )
 
 FIELD = "revision"
+MAX_REVISION = 2**31 - 1  # a PositiveIntegerField on PostgreSQL
 
 
 class Revisioned(models.Model):
@@ -200,7 +201,12 @@ class RevisionFormMixin:
         if revision is None:
             revision = token_of(getattr(self, "instance", None))
         self.fields[self.revision_field] = forms.IntegerField(
-            widget=forms.HiddenInput, required=False, min_value=0, initial=revision
+            label=_("Versie van het formulier"),
+            widget=forms.HiddenInput,
+            required=False,
+            min_value=0,
+            max_value=MAX_REVISION,
+            initial=revision,
         )
 
     @property

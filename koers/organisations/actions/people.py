@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -65,7 +66,8 @@ def change_settings(
     ]
     if dropped:
         blank = {field: None if Employee._meta.get_field(field).null else "" for field in dropped}
-        organisation.employees.update(**blank)
+        # A person's form loaded before this is stale now: the revision moves on too.
+        organisation.employees.update(**blank, revision=F("revision") + 1)
     audit.record(actor, "organisation.settings_changed", organisation)
     return organisation
 
