@@ -22,6 +22,7 @@ from koers.cards.models import (
     Theme,
 )
 from koers.cards.queries import check_linkable, current_plan
+from koers.lib import concurrency
 from koers.lib.errors import Refused
 from koers.organisations.models import Employee, Team
 from koers.plans import actions as plan_actions
@@ -127,11 +128,25 @@ def add_item(
 
 @transaction.atomic
 def update_item(
-    actor: Actor, item: CardItem, *, what: str | None = None, who_helps: str = "", when: str = ""
+    actor: Actor,
+    item: CardItem,
+    *,
+    what: str | None = None,
+    who_helps: str = "",
+    when: str = "",
+    expected_revision: int | None = None,
 ) -> CardItem:
     """Change an item. For an agreement linked to the POP only "wie helpt?" and "wanneer?"
-    change here: its text lives in the plan point and changes there (``link_to_plan``)."""
+    change here: its text lives in the plan point and changes there (``link_to_plan``).
+    ``expected_revision``: the item's revision when the form was loaded; a save on an older
+    one is refused (``StaleEdit``)."""
     policy.require(actor, "change", item)
+    typed = {"what": what, "who_helps": who_helps, "when": when}
+    concurrency.claim(
+        item,
+        expected_revision,
+        values={name: value for name, value in typed.items() if value is not None},
+    )
     if item.is_linked:
         if what is not None:
             raise Refused("cards.text_in_plan")

@@ -11,6 +11,7 @@ from koers.cards.actions import PaperLine
 from koers.cards.models import ItemKind, NameDisplay, Theme
 from koers.cards.queries import PAPER_LINES
 from koers.cards.themes import THEMES
+from koers.lib.concurrency import RevisionFormMixin
 from koers.lib.forms import KoersForm
 from koers.plans.models import Category
 
@@ -32,7 +33,7 @@ def check_health_words(theme: str, text: str) -> None:
         raise forms.ValidationError(HEALTH_DETAIL_ERROR)
 
 
-class CardItemForm(KoersForm):
+class CardItemForm(RevisionFormMixin, KoersForm):
     """One wish or agreement. The labels are the card's own words."""
 
     what = forms.CharField(

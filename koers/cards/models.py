@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.relations import AS_HR, OWN_OR_LED, SAME_TEAM, in_organisation, team_q
+from koers.lib.concurrency import Revisioned
 from koers.organisations.models import Employee, Organisation, Role, Team
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ class CardItemQuerySet(models.QuerySet):
         return self.filter(shared=True)
 
 
-class CardItem(models.Model):
+class CardItem(Revisioned):
     """A wish ("Wat wil ik?") or an agreement ("Wat spreken we af?") in one theme.
 
     Sharing is off by default; a gezond item is shared only after a second, explicit

@@ -27,6 +27,7 @@ from koers.cards.forms import (
 )
 from koers.cards.models import CardItem, ItemKind, TeamAgreement, Theme
 from koers.cards.themes import HEALTH_WARNING, QUESTIONS, STEPS, THEMES
+from koers.lib import concurrency
 from koers.lib.errors import Refused
 from koers.lib.pdf import pdf_response, render_pdf
 from koers.organisations.models import Employee, Role, Team
@@ -204,10 +205,19 @@ def card_item_edit(request: HttpRequest, employee_id: int, item_id: int) -> Http
         kind=item.kind,
         linked=point is not None,
         initial={"what": item.what, "who_helps": item.who_helps, "when": item.when},
+        revision=item.revision,
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            actions.update_item(request.actor, item, **form.cleaned_data)
+            actions.update_item(
+                request.actor, item, expected_revision=form.expected_revision, **form.cleaned_data
+            )
+        except concurrency.StaleEdit as stale:
+            conflict = concurrency.conflict(
+                stale, form.cleaned_data, form=form, posted=request.POST
+            )
+            concurrency.with_revision(form, conflict.revision)
         except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
@@ -224,7 +234,9 @@ def card_item_edit(request: HttpRequest, employee_id: int, item_id: int) -> Http
             "info": THEMES[item.theme],
             "form": form,
             "health_warning": HEALTH_WARNING if item.is_health else None,
+            "conflict": conflict,
         },
+        status=409 if conflict else 200,
     )
 
 

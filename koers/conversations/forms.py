@@ -15,6 +15,7 @@ from koers.conversations.models import (
     TalkNotes,
     is_short_notice,
 )
+from koers.lib.concurrency import RevisionFormMixin
 from koers.lib.forms import KoersForm, KoersModelForm
 from koers.organisations.models import Employee, Team
 
@@ -187,7 +188,7 @@ TEMPLATE_LISTS = (
 MAX_QUESTIONS = 30
 
 
-class TemplateEditForm(KoersForm):
+class TemplateEditForm(RevisionFormMixin, KoersForm):
     """Sjabloon aanpassen: one question per line (add, remove, reorder); saving makes a new
     version, so talks already planned keep theirs."""
 
@@ -198,6 +199,8 @@ class TemplateEditForm(KoersForm):
     )
 
     def __init__(self, *args: Any, template: Any, **kwargs: Any) -> None:
+        # The token is the type's: any new version of it since the page was loaded counts.
+        kwargs.setdefault("revision", template.conversation_type.revision)
         super().__init__(*args, **kwargs)
         questions = list(template.questions.all())
         for audience, label in TEMPLATE_LISTS:
@@ -232,7 +235,7 @@ class TemplateEditForm(KoersForm):
 SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
 
-class PhaseForm(KoersModelForm):
+class PhaseForm(RevisionFormMixin, KoersModelForm):
     """The notes of one phase of the talk; ``phase_form_class`` picks the fields."""
 
     class Meta:
@@ -263,7 +266,7 @@ def phase_form_class(fields: tuple[str, ...]) -> type[forms.ModelForm]:
     return forms.modelform_factory(TalkNotes, form=PhaseForm, fields=list(fields), widgets=widgets)
 
 
-class ReportForm(KoersModelForm):
+class ReportForm(RevisionFormMixin, KoersModelForm):
     """003: the report, in the order of the talk; prefilled from the phase notes."""
 
     class Meta:

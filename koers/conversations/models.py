@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.relations import FILE_READERS, LED_NOW, OWN, in_organisation
+from koers.lib.concurrency import Revisioned
 from koers.organisations.models import Employee, Organisation, Role
 from koers.signing.models import Version, VersionStatus
 
@@ -34,7 +35,7 @@ class ConversationKind(models.TextChoices):
     IOP = "iop", _("IOP-gesprek")
 
 
-class ConversationType(models.Model):
+class ConversationType(Revisioned):
     """A kind of talk as an organisation names and describes it (soort gesprek)."""
 
     organisation = models.ForeignKey(
@@ -388,7 +389,7 @@ class AgendaPointQuerySet(models.QuerySet):
         )
 
 
-class Answer(models.Model):
+class Answer(Revisioned):
     """One answer to one preparation question; saved one by one, so nothing is lost."""
 
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="answers")
@@ -455,7 +456,7 @@ class ConductedQuerySet(models.QuerySet):
         return self.filter(as_manager)
 
 
-class TalkNotes(models.Model):
+class TalkNotes(Revisioned):
     """The manager's notes of the talk, phase by phase (Gesprek voeren). Only the manager who
     conducts the talk reads them; what goes on file is the report written from them."""
 
@@ -549,7 +550,7 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(allowed)
 
 
-class Report(models.Model):
+class Report(Revisioned):
     """003 Dossierbeheer: the manager's report of the talk. The fields are the draft; each
     version sent for signing is frozen (snapshot + HMAC-SHA256) by koers.signing; its state is
     its newest version's (``koers.signing.queries.latest_status``)."""

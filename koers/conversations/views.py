@@ -7,12 +7,15 @@ preparation for the two people in the talk. Anything else is a 404.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -37,6 +40,7 @@ from koers.conversations.models import (
     Status,
     TemplateQuestion,
 )
+from koers.lib import concurrency
 from koers.lib.errors import Refused
 from koers.lib.pdf import pdf_response, render_pdf
 from koers.organisations.models import Employee, Role, Team
@@ -342,12 +346,23 @@ def conversation_prepare(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
         answers = _posted_answers(request, conversation, own_audience)
         try:
-            preparation.save_answers(request.actor, conversation, side=side, answers=answers)
+            preparation.save_answers(
+                request.actor,
+                conversation,
+                side=side,
+                answers=answers,
+                expected_revisions=_posted_revisions(request, answers),
+            )
+        except concurrency.StaleEdit as stale:
+            conflict = _answer_conflict(request, stale, answers)
         except Refused as refused:
             messages.error(request, refused.message)
+            return redirect("conversation-prepare", pk=conversation.pk)
         else:
             messages.success(request, _("Uw antwoorden zijn opgeslagen."))
-        return redirect("conversation-prepare", pk=conversation.pk)
+            return redirect("conversation-prepare", pk=conversation.pk)
+    else:
+        conflict = None
     return render(
         request,
         "conversations/conversation_prepare.html",
@@ -355,7 +370,9 @@ def conversation_prepare(request: HttpRequest, pk: int) -> HttpResponse:
             "conversation": conversation,
             "prep": queries.preparation_for(conversation, request.actor, side),
             "agenda_form": AgendaPointForm(),
+            "conflict": conflict,
         },
+        status=409 if conflict else 200,
     )
 
 
@@ -372,20 +389,32 @@ def conversation_prepare_together(request: HttpRequest, pk: int) -> HttpResponse
         answers = _posted_answers(request, conversation, Audience.EMPLOYEE)
         try:
             preparation.save_answers(
-                request.actor, conversation, side=Side.EMPLOYEE, answers=answers, together=True
+                request.actor,
+                conversation,
+                side=Side.EMPLOYEE,
+                answers=answers,
+                together=True,
+                expected_revisions=_posted_revisions(request, answers),
             )
+        except concurrency.StaleEdit as stale:
+            conflict = _answer_conflict(request, stale, answers)
         except Refused as refused:
             messages.error(request, refused.message)
+            return redirect("conversation-prepare-together", pk=conversation.pk)
         else:
             messages.success(request, _("De antwoorden van de medewerker zijn opgeslagen."))
-        return redirect("conversation-prepare-together", pk=conversation.pk)
+            return redirect("conversation-prepare-together", pk=conversation.pk)
+    else:
+        conflict = None
     return render(
         request,
         "conversations/conversation_prepare_together.html",
         {
             "conversation": conversation,
             "rows": queries.together_rows(conversation),
+            "conflict": conflict,
         },
+        status=409 if conflict else 200,
     )
 
 
@@ -402,6 +431,52 @@ def _posted_answers(
     }
 
 
+def saved_status(request: HttpRequest, revision: int, token_id: str) -> HttpResponse:
+    """An autosave's answer: the "saved" line, and the new token swapped into the form."""
+    return render(
+        request,
+        "conversations/_saved.html",
+        {"saved_at": timezone.localtime(), "revision": revision, "token_id": token_id},
+    )
+
+
+def conflict_status(
+    request: HttpRequest, conflict: concurrency.Conflict, reload_url: str
+) -> HttpResponse:
+    """A stale autosave: the conflict in the saved-status line; the typed text stays."""
+    return render(
+        request,
+        "_conflict_status.html",
+        {"conflict": conflict, "reload_url": reload_url},
+        status=409,
+    )
+
+
+def _posted_revisions(request: HttpRequest, question_ids: Iterable[int]) -> dict[int, int]:
+    """Per answer, the revision the page was loaded at (``revision-<question>``)."""
+    posted = {qid: request.POST.get(f"revision-{qid}", "") for qid in question_ids}
+    return {
+        qid: min(int(value), concurrency.MAX_REVISION)
+        for qid, value in posted.items()
+        if value.isascii() and value.isdigit()
+    }
+
+
+def _answer_conflict(
+    request: HttpRequest, stale: concurrency.StaleEdit, answers: Mapping[int, str]
+) -> concurrency.Conflict:
+    """A stale answer: the typed text next to the stored one, under the question."""
+    answer = stale.current
+    question_id = answer.question_id
+    return concurrency.conflict(
+        stale,
+        {"text": answers.get(question_id, "")},
+        labels={"text": answer.question.text},
+        posted=request.POST,
+        token_name=f"revision-{question_id}",
+    )
+
+
 @require_POST
 def conversation_answer(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
     """htmx autosave of one answer; returns the small 'saved' status."""
@@ -413,13 +488,26 @@ def conversation_answer(request: HttpRequest, pk: int, question_id: int) -> Http
     text = request.POST.get(f"answer-{question.pk}", request.POST.get("text"))
     if text is None:
         return HttpResponse(status=400)
+    answers = {question.pk: text[:5000]}
     try:
-        preparation.save_answers(
+        [answer] = preparation.save_answers(
             request.actor,
             conversation,
             side=side,
-            answers={question.pk: text[:5000]},
+            answers=answers,
             together=together,
+            expected_revisions=_posted_revisions(request, answers),
+        )
+    except concurrency.StaleEdit as stale:
+        conflict = _answer_conflict(request, stale, answers)
+        back = "conversation-prepare-together" if together else "conversation-prepare"
+        if request.htmx:
+            return conflict_status(request, conflict, reverse(back, args=[conversation.pk]))
+        return render(
+            request,
+            "conversations/answer_conflict.html",
+            {"conversation": conversation, "conflict": conflict, "back": back},
+            status=409,
         )
     except Refused as refused:
         return HttpResponse(refused.message, status=409)
@@ -427,7 +515,13 @@ def conversation_answer(request: HttpRequest, pk: int, question_id: int) -> Http
         return render(
             request,
             "conversations/_saved.html",
-            {"saved_at": timezone.localtime(), "question": question},
+            {
+                "saved_at": timezone.localtime(),
+                "question": question,
+                "revision": answer.revision,
+                "token_id": f"revision-{question.pk}",
+                "token_name": f"revision-{question.pk}",
+            },
         )
     return redirect(
         "conversation-prepare-together" if together else "conversation-prepare",

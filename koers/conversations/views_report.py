@@ -21,6 +21,7 @@ from koers.conversations.forms import ReportForm
 from koers.conversations.models import Conversation, Report
 from koers.conversations.signed import ReportDocument
 from koers.conversations.views import _conversation
+from koers.lib import concurrency
 from koers.signing import services as signing
 from koers.signing.forms import SignForm
 from koers.signing.models import Version
@@ -36,7 +37,11 @@ def _report(request: HttpRequest, conversation: Conversation) -> Report | None:
 
 
 def _render(
-    request: HttpRequest, conversation: Conversation, *, form: ReportForm | None = None
+    request: HttpRequest,
+    conversation: Conversation,
+    *,
+    form: ReportForm | None = None,
+    conflict: concurrency.Conflict | None = None,
 ) -> HttpResponse:
     actor = request.actor
     party = reports.party_of(actor, conversation)
@@ -75,7 +80,9 @@ def _render(
             "notes": talk.notes_of(conversation) if writing else None,
             "plan": talk.agreement_plan(conversation) if party == "manager" else None,
             "has_signed": any(v.is_signed for v in versions),
+            "conflict": conflict if writing else None,
         },
+        status=409 if conflict and writing else 200,
     )
 
 
@@ -103,7 +110,9 @@ def conversation_report(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _render(request, conversation, form=form)
     try:
-        report_actions.save_report(request.actor, report, **form.cleaned_data)
+        report_actions.save_report(
+            request.actor, report, expected_revision=form.expected_revision, **form.cleaned_data
+        )
         if request.POST.get("action") == "submit":
             version = report_actions.submit_report(request.actor, report)
             messages.success(
@@ -123,6 +132,10 @@ def conversation_report(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except signing.VersionFrozen:
         messages.error(request, _("De medewerker heeft al getekend. Teken eerst."))
+    except concurrency.StaleEdit as stale:
+        conflict = concurrency.conflict(stale, form.cleaned_data, form=form, posted=request.POST)
+        form = concurrency.with_revision(form, conflict.revision)
+        return _render(request, conversation, form=form, conflict=conflict)
     return redirect("conversation-report", pk=conversation.pk)
 
 

@@ -19,7 +19,9 @@ from koers.access.views import get_visible_or_404
 from koers.conversations import talk
 from koers.conversations.actions import talk as talk_actions
 from koers.conversations.forms import phase_form_class
-from koers.conversations.models import Conversation, Outcome, Status, TemplatePhase
+from koers.conversations.models import Conversation, Outcome, Status, TalkNotes, TemplatePhase
+from koers.conversations.views import conflict_status, saved_status
+from koers.lib import concurrency
 from koers.lib.errors import Refused
 from koers.plans import smart
 from koers.plans.forms import PointForm
@@ -60,13 +62,18 @@ def _posted_reviews(request: HttpRequest, conversation: Conversation) -> dict[in
 
 
 def _save_phase(
-    request: HttpRequest, conversation: Conversation, phase: str, values: dict[str, Any]
-) -> None:
-    talk_actions.save_phase(
+    request: HttpRequest,
+    conversation: Conversation,
+    phase: str,
+    values: dict[str, Any],
+    expected_revision: int | None,
+) -> TalkNotes:
+    return talk_actions.save_phase(
         request.actor,
         conversation,
         phase,
         values,
+        expected_revision=expected_revision,
         reviews=_posted_reviews(request, conversation)
         if phase == TemplatePhase.Key.EVALUATION
         else None,
@@ -91,30 +98,41 @@ def conversation_talk(request: HttpRequest, pk: int, phase: str | None = None) -
     editable = talk.is_editable(conversation)
     form_class = phase_form_class(talk.PHASE_FIELDS[phase])
     form = form_class(request.POST or None, instance=notes)
+    conflict: concurrency.Conflict | None = None
     if request.method == "POST":
         if not editable:
             messages.error(request, _("Dit gesprek kan niet meer worden gewijzigd."))
             return redirect(_phase_url(conversation, phase))
-        if form.is_valid():
+        if not form.is_valid():
+            if request.htmx:
+                return HttpResponse(_("Niet opgeslagen: kijk de velden na en klik op Opslaan."))
+        else:
             try:
-                _save_phase(request, conversation, phase, form.cleaned_data)
+                saved = _save_phase(
+                    request, conversation, phase, form.cleaned_data, form.expected_revision
+                )
+            except concurrency.StaleEdit as stale:
+                conflict = concurrency.conflict(
+                    stale, form.cleaned_data, form=form, posted=request.POST
+                )
+                if request.htmx:
+                    return conflict_status(request, conflict, _phase_url(conversation, phase))
+                form = concurrency.with_revision(form, conflict.revision)
             except Refused as refused:
                 messages.error(request, refused.message)
                 return redirect(_phase_url(conversation, phase))
-            if request.htmx:
-                return render(
-                    request, "conversations/_saved.html", {"saved_at": timezone.localtime()}
-                )
-            go = request.POST.get("go")
-            if go == "next" and index + 1 < len(keys):
-                return redirect(_phase_url(conversation, keys[index + 1]))
-            if go == "previous" and index > 0:
-                return redirect(_phase_url(conversation, keys[index - 1]))
-            messages.success(request, _("Uw aantekeningen zijn opgeslagen."))
-            return redirect(_phase_url(conversation, phase))
-        if request.htmx:
-            return HttpResponse(_("Niet opgeslagen: kijk de velden na en klik op Opslaan."))
+            else:
+                if request.htmx:
+                    return saved_status(request, saved.revision, form["revision"].auto_id)
+                go = request.POST.get("go")
+                if go == "next" and index + 1 < len(keys):
+                    return redirect(_phase_url(conversation, keys[index + 1]))
+                if go == "previous" and index > 0:
+                    return redirect(_phase_url(conversation, keys[index - 1]))
+                messages.success(request, _("Uw aantekeningen zijn opgeslagen."))
+                return redirect(_phase_url(conversation, phase))
     context: dict[str, Any] = {
+        "conflict": conflict,
         "conversation": conversation,
         "phases": phases,
         "phase": phases[index],
@@ -137,7 +155,7 @@ def conversation_talk(request: HttpRequest, pk: int, phase: str | None = None) -
         context["plan"] = talk.agreement_plan(conversation)
     if phase == TemplatePhase.Key.CLOSING:
         context["agenda"] = talk.agenda_for(conversation, actor)
-    return render(request, "conversations/talk.html", context)
+    return render(request, "conversations/talk.html", context, status=409 if conflict else 200)
 
 
 @require_POST
@@ -181,26 +199,28 @@ def agreement_edit(request: HttpRequest, pk: int, point_id: int | None = None) -
     )
     back = _back_phase(request)
     form = PointForm(request.POST or None, instance=point)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in PointForm.Meta.fields}
         try:
-            saved = talk_actions.save_agreement(request.actor, conversation, point, **values)
+            saved = talk_actions.save_agreement(
+                request.actor,
+                conversation,
+                point,
+                expected_revision=form.expected_revision,
+                **values,
+            )
+        except concurrency.StaleEdit as stale:
+            conflict = concurrency.conflict(stale, values, form=form, posted=request.POST)
+            concurrency.with_revision(form, conflict.revision)
         except VersionFrozen:
             messages.error(
                 request,
                 _("Het POP uit dit gesprek wacht op uw handtekening. Teken eerst het POP."),
             )
             return redirect(_phase_url(conversation, back))
-        missing = smart.check(values)
-        if missing:
-            messages.warning(
-                request,
-                _("Opgeslagen als concept. Nog niet SMART: %(missing)s")
-                % {"missing": " ".join(missing)},
-            )
         else:
-            messages.success(request, _("Opgeslagen. Deze afspraak is SMART."))
-        return redirect(_phase_url(conversation, back, f"agreement-{saved.pk}"))
+            return _agreement_saved(request, conversation, saved, values, back)
     return render(
         request,
         "conversations/agreement_form.html",
@@ -210,8 +230,29 @@ def agreement_edit(request: HttpRequest, pk: int, point_id: int | None = None) -
             "point": point,
             "back": back,
             "missing": smart.check(smart.values_of(point)) if point else [],
+            "conflict": conflict,
         },
+        status=409 if conflict else 200,
     )
+
+
+def _agreement_saved(
+    request: HttpRequest,
+    conversation: Conversation,
+    saved: DevelopmentPoint,
+    values: dict[str, Any],
+    back: str,
+) -> HttpResponse:
+    missing = smart.check(values)
+    if missing:
+        messages.warning(
+            request,
+            _("Opgeslagen als concept. Nog niet SMART: %(missing)s")
+            % {"missing": " ".join(missing)},
+        )
+    else:
+        messages.success(request, _("Opgeslagen. Deze afspraak is SMART."))
+    return redirect(_phase_url(conversation, back, f"agreement-{saved.pk}"))
 
 
 @require_POST

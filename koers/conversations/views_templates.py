@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from koers.access.views import get_visible_or_404, requires_role
 from koers.conversations import queries
 from koers.conversations.actions import templates
-from koers.conversations.forms import TemplateEditForm
+from koers.conversations.forms import TEMPLATE_LISTS, TemplateEditForm
 from koers.conversations.models import Audience, ConversationTemplate
+from koers.lib import concurrency
 from koers.organisations.models import Role
 
 TEMPLATE_ROLES = (Role.HR, Role.ORG_ADMIN)
@@ -68,13 +69,48 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
             for audience in Audience.values
         }
-        new = templates.copy_template(
-            request.actor, template, note=form.cleaned_data["note"], questions=questions
-        )
-        messages.success(
-            request,
-            _("Versie %(version)s is opgeslagen. Nieuwe gesprekken gebruiken deze versie.")
-            % {"version": new.version},
-        )
-        return redirect("template-detail", pk=new.pk)
-    return render(request, "conversations/template_edit.html", {"form": form, "template": template})
+        try:
+            new = templates.copy_template(
+                request.actor,
+                template,
+                note=form.cleaned_data["note"],
+                questions=questions,
+                expected_revision=form.expected_revision,
+            )
+        except concurrency.StaleEdit as stale:
+            conflict = _template_conflict(request, form, stale)
+        else:
+            messages.success(
+                request,
+                _("Versie %(version)s is opgeslagen. Nieuwe gesprekken gebruiken deze versie.")
+                % {"version": new.version},
+            )
+            return redirect("template-detail", pk=new.pk)
+    else:
+        conflict = None
+    return render(
+        request,
+        "conversations/template_edit.html",
+        {"form": form, "template": template, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
+
+
+def _template_conflict(
+    request: HttpRequest, form: TemplateEditForm, stale: concurrency.StaleEdit
+) -> concurrency.Conflict:
+    """Someone saved a newer version meanwhile: their lists next to the user's."""
+    newest = queries.current_template(stale.current)
+    lists = {audience: [] for audience, _label in TEMPLATE_LISTS}
+    for question in newest.questions.all() if newest else []:
+        lists.setdefault(question.audience, []).append(question.text)
+    mine = {audience: form.cleaned_data.get(audience, "") for audience, _label in TEMPLATE_LISTS}
+    conflict = concurrency.conflict(
+        stale,
+        mine,
+        form=form,
+        posted=request.POST,
+        stored={audience: "\n".join(texts) for audience, texts in lists.items()},
+    )
+    concurrency.with_revision(form, conflict.revision)
+    return conflict

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.once import OnceField
+from koers.lib.concurrency import RevisionFormMixin
 from koers.lib.forms import KoersForm, KoersModelForm
 from koers.organisations import importing
 from koers.organisations.models import (
@@ -41,7 +42,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class EmployeeForm(KoersModelForm):
+class EmployeeForm(RevisionFormMixin, KoersModelForm):
     """The employee block of the POP form, with only the personal fields the organisation keeps."""
 
     class Meta:
@@ -124,7 +125,7 @@ class PeopleFilterForm(KoersForm):
         self.fields["team"].empty_label = _("Alle teams")
 
 
-class OrganisationSettingsForm(KoersModelForm):
+class OrganisationSettingsForm(RevisionFormMixin, KoersModelForm):
     class Meta:
         model = Organisation
         fields = [

@@ -9,6 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.once import OnceField
+from koers.lib.concurrency import RevisionFormMixin
 from koers.lib.forms import KoersForm
 from koers.organisations.models import Department, Employee, Organisation
 
@@ -18,7 +19,7 @@ class DepartmentForm(KoersForm):
     once = OnceField()
 
 
-class TeamForm(KoersForm):
+class TeamForm(RevisionFormMixin, KoersForm):
     name = forms.CharField(label=_("Naam van het team"), max_length=200)
     once = OnceField()  # used when the form makes a new team
     department = forms.ModelChoiceField(label=_("Afdeling"), queryset=Department.objects.none())

@@ -21,6 +21,7 @@ from koers.access.relations import (
     in_organisation,
 )
 from koers.access.roles import Role
+from koers.lib.concurrency import Revisioned
 
 if TYPE_CHECKING:
     from koers.access.actor import Actor
@@ -44,7 +45,7 @@ DEFAULT_WHY_TEXT = _(
 )
 
 
-class Organisation(models.Model):
+class Organisation(Revisioned):
     """A tenant. Every other row in Koers belongs to exactly one organisation."""
 
     name = models.CharField(_("naam"), max_length=200)
@@ -123,7 +124,7 @@ class Department(models.Model):
         return self.name
 
 
-class Team(models.Model):
+class Team(Revisioned):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="teams")
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="teams")
     name = models.CharField(_("naam"), max_length=200)
@@ -209,7 +210,7 @@ class EmployeeQuerySet(models.QuerySet):
         return self.filter(query)
 
 
-class Employee(models.Model):
+class Employee(Revisioned):
     """A person with a development plan (medewerker); may or may not have a login."""
 
     organisation = models.ForeignKey(

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from koers.access import once
 from koers.access.views import get_visible_or_404, requires_role
+from koers.lib import concurrency
 from koers.lib.errors import Refused
 from koers.organisations.actions import people
 from koers.organisations.forms import (
@@ -87,15 +88,28 @@ def person_create(request: HttpRequest) -> HttpResponse:
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_visible_or_404(Employee, request.actor, pk=pk)
     form = EmployeeForm(request.POST or None, instance=person, organisation=person.organisation)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            people.edit_person(request.actor, person, **form.cleaned_data)
+            people.edit_person(
+                request.actor, person, expected_revision=form.expected_revision, **form.cleaned_data
+            )
+        except concurrency.StaleEdit as stale:
+            conflict = concurrency.conflict(
+                stale, form.cleaned_data, form=form, posted=request.POST
+            )
+            concurrency.with_revision(form, conflict.revision)
         except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
             messages.success(request, _("De gegevens zijn opgeslagen."))
             return redirect("person-detail", pk=person.pk)
-    return render(request, "organisations/person_form.html", {"form": form, "person": person})
+    return render(
+        request,
+        "organisations/person_form.html",
+        {"form": form, "person": person, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
 
 
 @requires_role(*PEOPLE_ROLES)
@@ -130,12 +144,28 @@ def person_reinstate(request: HttpRequest, pk: int) -> HttpResponse:
 def organisation_settings(request: HttpRequest) -> HttpResponse:
     organisation = request.actor.organisation
     form = OrganisationSettingsForm(request.POST or None, instance=organisation)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            people.change_settings(request.actor, organisation, **form.cleaned_data)
+            people.change_settings(
+                request.actor,
+                organisation,
+                expected_revision=form.expected_revision,
+                **form.cleaned_data,
+            )
+        except concurrency.StaleEdit as stale:
+            conflict = concurrency.conflict(
+                stale, form.cleaned_data, form=form, posted=request.POST
+            )
+            concurrency.with_revision(form, conflict.revision)
         except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
             messages.success(request, _("De instellingen zijn opgeslagen."))
             return redirect("organisation-settings")
-    return render(request, "organisations/organisation_settings.html", {"form": form})
+    return render(
+        request,
+        "organisations/organisation_settings.html",
+        {"form": form, "conflict": conflict},
+        status=409 if conflict else 200,
+    )

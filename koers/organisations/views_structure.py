@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from koers.access.once import token_of
 from koers.access.views import get_visible_or_404, requires_role, visible
+from koers.lib import concurrency
 from koers.lib.errors import Refused
 from koers.organisations.actions import logins, structure
 from koers.organisations.forms_structure import (
@@ -67,7 +68,13 @@ def team_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         if team
         else {}
     )
-    form = TeamForm(request.POST or None, initial=initial, organisation=organisation)
+    form = TeamForm(
+        request.POST or None,
+        initial=initial,
+        organisation=organisation,
+        revision=concurrency.token_of(team),
+    )
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             fields = {
@@ -78,13 +85,23 @@ def team_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             if team is None:
                 structure.add_team(request.actor, organisation, token=token_of(form), **fields)
             else:
-                structure.edit_team(request.actor, team, **fields)
+                structure.edit_team(
+                    request.actor, team, expected_revision=form.expected_revision, **fields
+                )
+        except concurrency.StaleEdit as stale:
+            conflict = concurrency.conflict(stale, fields, form=form, posted=request.POST)
+            concurrency.with_revision(form, conflict.revision)
         except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
             messages.success(request, _("Het team is opgeslagen."))
             return redirect("team-list")
-    return render(request, "organisations/team_form.html", {"form": form, "team": team})
+    return render(
+        request,
+        "organisations/team_form.html",
+        {"form": form, "team": team, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
 
 
 @requires_role(Role.ORG_ADMIN)

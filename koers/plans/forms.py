@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.once import OnceField, OnceForm
+from koers.lib.concurrency import RevisionFormMixin
 from koers.lib.forms import KoersForm, KoersModelForm
 from koers.organisations.models import Department, Employee
 from koers.plans import smart
@@ -52,7 +53,7 @@ class PlanCreateForm(OnceForm):
         )
 
 
-class PlanForm(KoersModelForm):
+class PlanForm(RevisionFormMixin, KoersModelForm):
     class Meta:
         model = DevelopmentPlan
         fields = ["period_start", "period_end", "work_experience"]
@@ -75,7 +76,7 @@ class TrainingForm(KoersModelForm):
         labels = {"diploma": _("Diploma gehaald")}
 
 
-class PointForm(KoersModelForm):
+class PointForm(RevisionFormMixin, KoersModelForm):
     """A development point with its SMART agreement; the SMART check speaks plain Dutch.
 
     Saving is allowed while parts are missing (a plan grows during the talk); the messages
@@ -118,7 +119,7 @@ class PointForm(KoersModelForm):
         return smart.check(self.cleaned_data)
 
 
-class ActivityForm(KoersModelForm):
+class ActivityForm(RevisionFormMixin, KoersModelForm):
     cost = forms.DecimalField(
         label=_("Kosten (euro)"),
         required=False,
@@ -206,7 +207,7 @@ class PlanFilterForm(KoersForm):
         self.fields["department"].empty_label = _("alle")
 
 
-class CourseForm(KoersModelForm):
+class CourseForm(RevisionFormMixin, KoersModelForm):
     link = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:

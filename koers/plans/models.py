@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.relations import FILE_READERS, in_organisation
+from koers.lib.concurrency import Revisioned
 from koers.organisations.models import Department, Employee, Organisation, Role
 from koers.signing.models import Version
 from koers.signing.queries import latest_status
@@ -127,7 +128,7 @@ class StatusChangeQuerySet(ViaPlanQuerySet):
     plan_path = "activity__point__plan"
 
 
-class DevelopmentPlan(models.Model):
+class DevelopmentPlan(Revisioned):
     """The employee's POP for a period; its content is signed in numbered versions."""
 
     organisation = models.ForeignKey(
@@ -212,7 +213,7 @@ class Training(models.Model):
         return self.name
 
 
-class DevelopmentPoint(models.Model):
+class DevelopmentPoint(Revisioned):
     """An "aandachtspunt voor ontwikkeling" with its SMART agreement (003 step 3)."""
 
     plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="points")
@@ -265,7 +266,7 @@ class CourseQuerySet(models.QuerySet):
         return self.filter(query)
 
 
-class Course(models.Model):
+class Course(Revisioned):
     """A catalogue entry HR keeps (cursus / opleiding)."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="courses")
@@ -291,7 +292,7 @@ class Course(models.Model):
         return f"{self.name} ({self.institute})" if self.institute else self.name
 
 
-class Activity(models.Model):
+class Activity(Revisioned):
     """What is done for a point: a course, internal training, coach, meelopen, zelfstudie."""
 
     point = models.ForeignKey(DevelopmentPoint, on_delete=models.CASCADE, related_name="activities")

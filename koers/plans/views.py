@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from koers.access import policy
 from koers.access.once import TOKEN_FIELD, Duplicate, token_of
 from koers.access.views import get_visible_or_404, requires_role, visible
+from koers.lib import concurrency
 from koers.lib.errors import Refused
 from koers.lib.pdf import pdf_response, render_pdf
 from koers.organisations.models import Employee, Role
@@ -101,7 +102,18 @@ def editing(view: Any) -> Any:
 def _form_page(
     request: HttpRequest, form: Any, plan: DevelopmentPlan | None, title: str, **extra: Any
 ) -> HttpResponse:
-    return render(request, "plans/form.html", {"form": form, "plan": plan, "title": title, **extra})
+    status = 409 if extra.get("conflict") else 200
+    context = {"form": form, "plan": plan, "title": title, **extra}
+    return render(request, "plans/form.html", context, status=status)
+
+
+def _stale(
+    request: HttpRequest, form: Any, stale: concurrency.StaleEdit, values: dict[str, Any]
+) -> concurrency.Conflict:
+    """Someone else saved first: the form keeps the user's values and gets the new token."""
+    conflict = concurrency.conflict(stale, values, form=form, posted=request.POST)
+    concurrency.with_revision(form, conflict.revision)
+    return conflict
 
 
 # --- lists ---------------------------------------------------------------------------------
@@ -286,11 +298,18 @@ def _signed_version_page(request: HttpRequest, document: PlanDocument) -> HttpRe
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _editable_plan(request, pk)
     form = PlanForm(request.POST or None, instance=plan)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        actions.update_plan(request.actor, plan, **form.cleaned_data)
-        messages.success(request, _("Opgeslagen."))
-        return redirect("plan-detail", pk=plan.pk)
-    return _form_page(request, form, plan, _("Periode en ervaring"))
+        try:
+            actions.update_plan(
+                request.actor, plan, expected_revision=form.expected_revision, **form.cleaned_data
+            )
+        except concurrency.StaleEdit as stale:
+            conflict = _stale(request, form, stale, form.cleaned_data)
+        else:
+            messages.success(request, _("Opgeslagen."))
+            return redirect("plan-detail", pk=plan.pk)
+    return _form_page(request, form, plan, _("Periode en ervaring"), conflict=conflict)
 
 
 @editing
@@ -323,9 +342,18 @@ def point_edit(request: HttpRequest, pk: int, point_id: int | None = None) -> Ht
     point = get_object_or_404(DevelopmentPoint, plan=plan, pk=point_id) if point_id else None
     initial = {"category": request.GET.get("category")} if point is None else None
     form = PointForm(request.POST or None, instance=point, initial=initial)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        saved = actions.save_point(request.actor, plan, point, **values)
+        try:
+            saved = actions.save_point(
+                request.actor, plan, point, expected_revision=form.expected_revision, **values
+            )
+        except concurrency.StaleEdit as stale:
+            conflict = _stale(request, form, stale, values)
+            return _form_page(
+                request, form, plan, _("Aandachtspunt wijzigen"), smart_help=True, conflict=conflict
+            )
         missing = smart.check(values)
         if missing:
             messages.warning(
@@ -388,11 +416,18 @@ def activity_edit(
             Course, request.actor
         ).filter(pk=activity.course_id)
     form = ActivityForm(request.POST or None, instance=activity, courses=courses)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        actions.save_activity(request.actor, point, activity, **values)
-        messages.success(request, _("De activiteit is opgeslagen."))
-        return redirect(f"{plan_url(plan)}#point-{point.pk}")
+        try:
+            actions.save_activity(
+                request.actor, point, activity, expected_revision=form.expected_revision, **values
+            )
+        except concurrency.StaleEdit as stale:
+            conflict = _stale(request, form, stale, values)
+        else:
+            messages.success(request, _("De activiteit is opgeslagen."))
+            return redirect(f"{plan_url(plan)}#point-{point.pk}")
     title = _("Activiteit wijzigen") if activity else _("Activiteit toevoegen")
     return _form_page(
         request,
@@ -411,6 +446,7 @@ def activity_edit(
             for c in form.fields["course"].queryset
         ],
         activity_form=True,
+        conflict=conflict,
     )
 
 

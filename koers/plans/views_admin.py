@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from koers.access.views import get_visible_or_404, requires_role, visible
-from koers.lib import tabular
+from koers.lib import concurrency, tabular
 from koers.lib.tabular import Table
 from koers.organisations.models import Role
 from koers.plans import actions, queries
@@ -74,13 +74,26 @@ def course_list(request: HttpRequest) -> HttpResponse:
 def course_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     course = get_visible_or_404(Course, request.actor, pk=pk) if pk else None
     form = CourseForm(request.POST or None, instance=course)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        saved = actions.save_course(request.actor, course, **form.cleaned_data)
-        messages.success(request, _("%(name)s is opgeslagen.") % {"name": saved.name})
-        return redirect("course-list")
+        try:
+            saved = actions.save_course(
+                request.actor, course, expected_revision=form.expected_revision, **form.cleaned_data
+            )
+        except concurrency.StaleEdit as stale:
+            conflict = concurrency.conflict(
+                stale, form.cleaned_data, form=form, posted=request.POST
+            )
+            concurrency.with_revision(form, conflict.revision)
+        else:
+            messages.success(request, _("%(name)s is opgeslagen.") % {"name": saved.name})
+            return redirect("course-list")
     title = _("Cursus wijzigen") if course else _("Cursus toevoegen")
     return render(
-        request, "plans/form.html", {"form": form, "plan": None, "title": title, "course": course}
+        request,
+        "plans/form.html",
+        {"form": form, "plan": None, "title": title, "course": course, "conflict": conflict},
+        status=409 if conflict else 200,
     )
 
 

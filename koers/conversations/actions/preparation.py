@@ -13,6 +13,7 @@ from koers.access.actor import Actor
 from koers.audit import events as audit
 from koers.conversations.models import AgendaPoint, Answer, Conversation, Side, Status
 from koers.conversations.queries import AUDIENCE_OF_SIDE, may_prepare_together, side_of
+from koers.lib import concurrency
 from koers.lib.errors import NotAllowed, Refused
 from koers.lib.forms import require_plain_text
 
@@ -49,9 +50,12 @@ def save_answers(
     side: str,
     answers: Mapping[int, str],
     together: bool = False,
+    expected_revisions: Mapping[int, int] | None = None,
 ) -> list[Answer]:
     """001 step 2: each answer is saved on its own, so a person can stop and come back.
-    ``together``: the manager fills the employee's list with an employee without a login."""
+    ``together``: the manager fills the employee's list with an employee without a login.
+    ``expected_revisions``: per question, the answer's revision when the page was loaded (0:
+    not answered yet); an answer changed since is not overwritten (``StaleEdit``)."""
     if together:
         policy.require(actor, "conduct", conversation)
         if side != Side.EMPLOYEE or not may_prepare_together(conversation):
@@ -66,15 +70,22 @@ def save_answers(
             audience=AUDIENCE_OF_SIDE[side], pk__in=list(answers)
         ).values_list("pk", flat=True)
     )
+    expected = expected_revisions or {}
     saved = []
     for question_id, text in answers.items():
         if question_id not in question_ids:
             continue
-        answer, _created = Answer.objects.update_or_create(
-            conversation=conversation,
-            question_id=question_id,
-            defaults={"side": side, "text": text.strip(), "entered_by": actor.employee},
+        values = {"side": side, "text": text.strip(), "entered_by": actor.employee}
+        answer, created = Answer.objects.get_or_create(
+            conversation=conversation, question_id=question_id, defaults=values
         )
+        concurrency.claim(
+            answer, expected.get(question_id), created=created, values={"text": values["text"]}
+        )
+        if not created:
+            for name, value in values.items():
+                setattr(answer, name, value)
+            answer.save()
         saved.append(answer)
     if together:
         # Filled in with the employee at the table: recorded as such, and shared by nature.

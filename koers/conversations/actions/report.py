@@ -20,6 +20,7 @@ from koers.audit import events as audit
 from koers.conversations.models import Conversation, Report
 from koers.conversations.reports import SECTIONS, ReportSigned, follow_report, party_of, prefill
 from koers.conversations.signed import ReportDocument
+from koers.lib import concurrency
 from koers.signing import services as signing
 from koers.signing import workflow
 from koers.signing.models import Choice, Version, VersionFrozen
@@ -56,10 +57,18 @@ def start_report(actor: Actor, conversation: Conversation) -> Report:
 
 
 @transaction.atomic
-def save_report(actor: Actor, report: Report, **sections: str) -> Report:
-    """003: the manager writes the report."""
+def save_report(
+    actor: Actor, report: Report, *, expected_revision: int | None = None, **sections: str
+) -> Report:
+    """003: the manager writes the report. ``expected_revision``: the report's revision when
+    the form was loaded; a save on an older one is refused (``StaleEdit``)."""
     policy.require(actor, "write", report)
     _draft(actor, report)
+    concurrency.claim(
+        report,
+        expected_revision,
+        values={name: value for name, value in sections.items() if name in SECTIONS},
+    )
     for name, value in sections.items():
         if name in SECTIONS:
             setattr(report, name, value.strip())

@@ -29,6 +29,7 @@ from koers.conversations.models import (
     TemplatePhase,
 )
 from koers.conversations.talk import PHASE_FIELDS, agreement_plan, is_editable, previous_plan
+from koers.lib import concurrency
 from koers.lib.errors import NotAllowed, Refused
 from koers.lib.forms import require_plain_text
 from koers.plans import actions as plans
@@ -54,17 +55,25 @@ def save_phase(
     *,
     reviews: Mapping[int, tuple[str, str]] | None = None,
     discussed: Iterable[int] | None = None,
+    expected_revision: int | None = None,
 ) -> TalkNotes:
     """004 phases: the manager's notes of one phase. ``reviews``: Evaluatie, per point of the
     previous plan (outcome, note). ``discussed``: Afsluiting, the agenda points that were
-    discussed; the others are carried to the next talk."""
+    discussed; the others are carried to the next talk. ``expected_revision``: the notes'
+    revision when the page was loaded; a save on an older one is refused (``StaleEdit``)."""
     _require(actor, conversation)
     if phase not in TemplatePhase.Key.values:
         raise Refused("talk.unknown_phase")
     # The review notes come straight from the request, not through a form.
     require_plain_text(*(note for _outcome, note in (reviews or {}).values()))
-    notes, _created = TalkNotes.objects.get_or_create(conversation=conversation)
+    notes, created = TalkNotes.objects.get_or_create(conversation=conversation)
     allowed = PHASE_FIELDS.get(phase, ())
+    concurrency.claim(
+        notes,
+        expected_revision,
+        created=created,
+        values={name: value for name, value in values.items() if name in allowed},
+    )
     for name, value in values.items():
         if name in allowed:
             setattr(notes, name, value.strip() if isinstance(value, str) else value)
@@ -148,17 +157,23 @@ def save_agreement(
     actor: Actor,
     conversation: Conversation,
     point: DevelopmentPoint | None = None,
+    *,
+    expected_revision: int | None = None,
     **values: Any,
 ) -> DevelopmentPoint:
     """003 step 3 / 004: an agreement made in the talk, saved at once as a development point
     of the POP that comes from this talk (a draft plan, created with the first agreement).
-    Saving is allowed while the SMART check still misses parts."""
+    Saving is allowed while the SMART check still misses parts. ``expected_revision``: the
+    point's revision when the form was loaded (``plans.save_point`` refuses an older one)."""
     _require(actor, conversation)
     if point is not None:
         if point.plan.conversation_id != conversation.pk:
             raise NotAllowed("conduct", "plans.developmentpoint")
+        saved = plans.save_point(
+            actor, point.plan, point, expected_revision=expected_revision, **values
+        )
         _record(actor, "talk.agreement_saved", conversation, point=point.pk)
-        return plans.save_point(actor, point.plan, point, **values)
+        return saved
     plan = agreement_plan(conversation) or plans.create_plan(
         actor, conversation.employee, conversation=conversation
     )

@@ -19,6 +19,7 @@ from koers.conversations.models import (
     TemplatePhase,
     TemplateQuestion,
 )
+from koers.lib import concurrency
 from koers.organisations.models import Organisation
 
 
@@ -54,11 +55,15 @@ def copy_template(
     *,
     note: str = "",
     questions: Mapping[str, Iterable[tuple[str, str]]] | None = None,
+    expected_revision: int | None = None,
 ) -> ConversationTemplate:
     """Sjablonen per organisatie: a change is a new version; conversations keep the version
     they were planned with. ``questions`` replaces whole lists per audience, in order
-    (add, remove, reorder) as (text, help_text) pairs."""
+    (add, remove, reorder) as (text, help_text) pairs. ``expected_revision``: the type's
+    revision when the editor was loaded; if someone made a new version since, this one would
+    silently drop theirs, so it is refused (``StaleEdit``)."""
     policy.require(actor, "edit", template)
+    concurrency.claim(template.conversation_type, expected_revision)
     latest = template.conversation_type.templates.aggregate(n=Max("version"))["n"] or 0
     copy = ConversationTemplate.objects.create(
         conversation_type=template.conversation_type,

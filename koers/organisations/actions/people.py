@@ -10,12 +10,13 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.access import once, policy
 from koers.access.actor import Actor
-from koers.lib import registry
+from koers.lib import concurrency, registry
 from koers.lib.errors import Refused, register_messages
 from koers.organisations import audit
 from koers.organisations.models import OPTIONAL_FIELD_GROUPS, Employee, Organisation
@@ -54,9 +55,13 @@ def found_organisation(actor: Actor, *, name: str, slug: str, **values: Any) -> 
 
 
 @transaction.atomic
-def change_settings(actor: Actor, organisation: Organisation, **values: Any) -> Organisation:
-    """Switching a personal field off erases what was kept of it (data minimisation)."""
+def change_settings(
+    actor: Actor, organisation: Organisation, *, expected_revision: int | None = None, **values: Any
+) -> Organisation:
+    """Switching a personal field off erases what was kept of it (data minimisation).
+    ``expected_revision``: the settings' revision when the form was loaded (``StaleEdit``)."""
     policy.require(actor, "change_settings", organisation)
+    concurrency.claim(organisation, expected_revision, values=values)
     for name, value in values.items():
         setattr(organisation, name, value)
     _clean(organisation)
@@ -69,7 +74,8 @@ def change_settings(actor: Actor, organisation: Organisation, **values: Any) -> 
     ]
     if dropped:
         blank = {field: None if Employee._meta.get_field(field).null else "" for field in dropped}
-        organisation.employees.update(**blank)
+        # A person's form loaded before this is stale now: the revision moves on too.
+        organisation.employees.update(**blank, revision=F("revision") + 1)
     audit.record(actor, "organisation.settings_changed", organisation)
     return organisation
 
@@ -127,8 +133,13 @@ def add_people(
 
 
 @transaction.atomic
-def edit_person(actor: Actor, employee: Employee, **values: Any) -> Employee:
+def edit_person(
+    actor: Actor, employee: Employee, *, expected_revision: int | None = None, **values: Any
+) -> Employee:
+    """A person's details. ``expected_revision``: the record's revision when the form was
+    loaded; a save on an older one is refused (``StaleEdit``)."""
     policy.require(actor, "edit", employee)
+    concurrency.claim(employee, expected_revision, values=values)
     for name, value in employee.organisation.only_kept(values).items():
         setattr(employee, name, value)
     _clean(employee)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.access import once, policy
 from koers.access.actor import Actor
+from koers.lib import concurrency
 from koers.lib.errors import Refused, register_messages
 from koers.organisations import audit
 from koers.organisations.models import Department, Employee, Organisation, Team
@@ -121,8 +122,12 @@ def edit_team(
     department: Department,
     name: str,
     managers: Iterable[Employee],
+    expected_revision: int | None = None,
 ) -> Team:
+    """A team's name, department and managers. ``expected_revision``: the team's revision
+    when the form was loaded; a save on an older one is refused (``StaleEdit``)."""
     policy.require(actor, "edit", team)
+    concurrency.claim(team, expected_revision, values={"department": department, "name": name})
     _save_team(team, department, name)
     audit.record(actor, "team.changed", team, team=team.pk)
     managers = list(managers)

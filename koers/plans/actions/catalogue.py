@@ -10,13 +10,24 @@ from django.db import transaction
 from koers.access import policy
 from koers.access.actor import Actor
 from koers.audit import events as audit
+from koers.lib import concurrency
 from koers.organisations.models import Department
 from koers.plans.models import Course, TrainingBudget
 
 
 @transaction.atomic
-def save_course(actor: Actor, course: Course | None = None, **values: Any) -> Course:
-    """HR keeps the catalogue: name, institute, number, cost, duration, subsidy, link."""
+def save_course(
+    actor: Actor,
+    course: Course | None = None,
+    *,
+    expected_revision: int | None = None,
+    **values: Any,
+) -> Course:
+    """HR keeps the catalogue: name, institute, number, cost, duration, subsidy, link.
+    ``expected_revision``: the course's revision when the form was loaded (``StaleEdit``)."""
+    if course is not None:
+        policy.require(actor, "keep", course)
+        concurrency.claim(course, expected_revision, values=values)
     course = course or Course(organisation_id=actor.organisation_id)
     policy.require(actor, "keep", course)
     for name, value in values.items():

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from koers.access import once, policy
 from koers.access.actor import Actor
 from koers.audit import events as audit
+from koers.lib import concurrency
 from koers.lib.errors import register_messages
 from koers.organisations.models import Employee
 from koers.plans.models import DevelopmentPlan, Training, default_period_end
@@ -109,9 +110,13 @@ def _make_plan(
 
 
 @transaction.atomic
-def update_plan(actor: Actor, plan: DevelopmentPlan, **values: Any) -> DevelopmentPlan:
-    """001 form: period and work experience / other relevant points."""
+def update_plan(
+    actor: Actor, plan: DevelopmentPlan, *, expected_revision: int | None = None, **values: Any
+) -> DevelopmentPlan:
+    """001 form: period and work experience / other relevant points. ``expected_revision``:
+    the plan's revision when the form was loaded; a save on an older one is refused."""
     _edit(actor, plan)
+    concurrency.claim(plan, expected_revision, values=values)
     for name, value in values.items():
         setattr(plan, name, value)
     plan.full_clean()

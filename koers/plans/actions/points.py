@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from koers.access import policy
 from koers.access.actor import Actor
 from koers.audit import events as audit
+from koers.lib import concurrency
 from koers.lib.errors import Refused, register_messages
 from koers.plans import smart
 from koers.plans.models import (
@@ -48,13 +49,22 @@ def _changed(actor: Actor, plan: DevelopmentPlan, verb: str, **params: Any) -> N
 
 @transaction.atomic
 def save_point(
-    actor: Actor, plan: DevelopmentPlan, point: DevelopmentPoint | None = None, **values: Any
+    actor: Actor,
+    plan: DevelopmentPlan,
+    point: DevelopmentPoint | None = None,
+    *,
+    expected_revision: int | None = None,
+    **values: Any,
 ) -> DevelopmentPoint:
-    """001 step 4 / 003: a development point in its category, with its SMART agreement."""
+    """001 step 4 / 003: a development point in its category, with its SMART agreement.
+    ``expected_revision``: the point's revision when the form was loaded; a save on an older
+    one is refused (``StaleEdit``)."""
     _edit(actor, plan)
     created = point is None
     if point is None:
         point = DevelopmentPoint(plan=plan, position=plan.points.count())
+    else:
+        concurrency.claim(point, expected_revision, values=values)
     for name, value in values.items():
         setattr(point, name, value)
     point.full_clean()
@@ -112,12 +122,20 @@ def _fill_from_course(values: dict[str, Any], course: Course | None) -> dict[str
 
 @transaction.atomic
 def save_activity(
-    actor: Actor, point: DevelopmentPoint, activity: Activity | None = None, **values: Any
+    actor: Actor,
+    point: DevelopmentPoint,
+    activity: Activity | None = None,
+    *,
+    expected_revision: int | None = None,
+    **values: Any,
 ) -> Activity:
     """001 form: an activity under a point (course + institute, internal training, coach,
-    meelopen, zelfstudie), its cost, period and whether it is in working time."""
+    meelopen, zelfstudie), its cost, period and whether it is in working time.
+    ``expected_revision``: as for ``save_point``."""
     plan = point.plan
     _edit(actor, plan)
+    if activity is not None:
+        concurrency.claim(activity, expected_revision, values=values)
     values = _fill_from_course(values, values.get("course"))
     if values.get("cost") is None:
         values.pop("cost", None)

@@ -3,6 +3,7 @@
 // stays in the box: the normal "Opslaan" button still works.
 // Once a form is being submitted the normal way, no autosave of that form starts any more:
 // the submit carries the same text, and two saves at once would only compete.
+// Each save carries the revision the page was loaded at; a saved answer swaps in the new one.
 (function () {
   "use strict";
   function statusFor(event) {
@@ -30,6 +31,16 @@
     if (status) {
       status.classList.remove("save-failed");
       status.textContent = status.getAttribute("data-saving") || "";
+    }
+  });
+  // 409: someone else saved in the meantime. The answer is the conflict, to be shown in the
+  // status line (the text the user typed stays in the box, and the token stays the old one,
+  // so no later autosave overwrites the other person's text unnoticed).
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail && event.detail.xhr;
+    if (xhr && xhr.status === 409 && statusFor(event)) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
     }
   });
   document.addEventListener("htmx:sendError", failed);
