@@ -2,8 +2,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.utils import translation
 from django.urls import reverse
+from django.utils import translation
 
 from koers.accounts.second_factor import has_second_factor, needs_second_factor
 
