@@ -135,6 +135,7 @@ ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False  # the login page shows, as before
 ACCOUNT_LOGOUT_REDIRECT_URL = "login"
 ACCOUNT_PREVENT_ENUMERATION = True
 # Reauthentication (password again) before a factor is added or removed, for five minutes.

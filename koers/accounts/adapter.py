@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
+from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +29,24 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        """Adding or removing a second factor asks for the password again, except in the
+        first minutes after signing in with it: someone sent to enrol right after the login
+        is not asked twice."""
+        if app == "allauth.mfa" and _signed_in_within(account_settings.REAUTHENTICATION_TIMEOUT):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
+
+def _signed_in_within(seconds: int) -> bool:
+    request = context.request
+    if request is None or not request.user.is_authenticated:
+        return False
+    records = get_authentication_records(request, request.user)
+    return any(
+        r.get("method") == "password" and time.time() - r.get("at", 0) < seconds for r in records
+    )
 
 
 class MFAAdapter(DefaultMFAAdapter):
