@@ -13,9 +13,7 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-QUIET_MESSAGES = frozenset(
-    {"account/messages/logged_in.txt", "account/messages/logged_out.txt"}
-)
+QUIET_MESSAGES = frozenset({"account/messages/logged_in.txt", "account/messages/logged_out.txt"})
 TOO_MANY_ATTEMPTS = _("Te veel pogingen. Probeer het over 15 minuten opnieuw.")
 
 
