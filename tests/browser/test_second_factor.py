@@ -103,3 +103,47 @@ def test_a_wrong_code_is_refused_in_dutch(page: Page, new_organisation_hr):
     expect(page.get_by_role("alert")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("App met codes instellen")
     assert_accessible(page)
+
+
+def _virtual_authenticator(page: Page) -> None:
+    """Chromium's virtual authenticator: a passkey on "this device", verified by the person."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("WebAuthn.enable")
+    cdp.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )
+
+
+def test_hr_enrols_a_passkey_and_signs_in_with_it(page: Page, new_organisation_hr):
+    _virtual_authenticator(page)
+    _password_step(page)
+    page.get_by_role("link", name="Passkey toevoegen").click()
+    assert_accessible(page)
+    page.get_by_role("textbox").first.fill("Laptop")
+    page.get_by_role("checkbox").first.check()  # also to sign in without a password
+    page.locator("#mfa_webauthn_add").click()
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/(recovery-codes/|webauthn/)?$"))
+    page.goto("/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Welkom, Nora")
+    page.get_by_role("button", name="Uitloggen").click()
+
+    # Password, then the passkey as the second step.
+    _password_step(page)
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/$"))
+    page.get_by_role("button", name="Gebruik een beveiligingssleutel").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Welkom, Nora")
+    page.get_by_role("button", name="Uitloggen").click()
+
+    # Or the passkey alone, from the login page.
+    page.get_by_role("button", name="Met een passkey").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Welkom, Nora")
