@@ -1,9 +1,12 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
 admin.site.site_header = "Koers"
 admin.site.site_title = "Koers"
+# The admin's own login form asks only the password: it sends to Koers' login (second factor).
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", include("koers.accounts.urls")),

@@ -188,3 +188,14 @@ def test_org_admin_switches_it_on_in_the_settings_page(werkbedrijf, login_as):
     ).exists()
     # And from now on the admin, too, is asked to enrol.
     assert client.get(reverse("home"))["Location"] == reverse("mfa_index")
+
+
+def test_the_admin_login_cannot_skip_the_second_factor(werkbedrijf, client, settings):
+    """Django admin's own login form asks only the password: it sends to Koers' login."""
+    settings.KOERS_SUPERUSER_SECOND_FACTOR = True
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": "admin", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert "_auth_user_id" not in client.session
