@@ -60,6 +60,8 @@ define collect_and_serve
 endef
 
 ## make demo: install, migrate, load the demo organisations and serve at 127.0.0.1:$(PORT)
+## (the demo's superuser `admin` signs in with the password alone: see README, second factor)
+demo: export KOERS_SUPERUSER_SECOND_FACTOR ?= 0
 demo: install
 	mkdir -p $(KOERS_DATA_DIR)
 	$(PY) -m koers migrate --noinput -v0

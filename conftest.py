@@ -39,6 +39,9 @@ def _fast_test_settings() -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.LANGUAGE_CODE = "nl"
+    # The demo's `admin` is a superuser and signs in with the password alone (as in `make demo`);
+    # koers/accounts/tests/test_second_factor.py switches it on where it tests it.
+    settings.KOERS_SUPERUSER_SECOND_FACTOR = False
 
 
 @pytest.fixture

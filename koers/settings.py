@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "csp",
     "django_htmx",
     "koers.access",
@@ -66,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "koers.accounts.middleware.UserLanguageMiddleware",
     "koers.access.actor.ActorMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "koers.accounts.middleware.SecondFactorMiddleware",
     "koers.access.views.NotAllowedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -133,12 +138,60 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: five failures lock the username + address pair for 15 minutes.
+# Sign-in is django-allauth's (koers/accounts/urls.py): by username (many employees have no
+# e-mail address), no sign-up, no e-mail verification; Django's own password reset and change
+# views stay. The second factor is allauth.mfa: an authenticator app (TOTP), security keys and
+# passkeys (WebAuthn) and recovery codes; koers.accounts.middleware.SecondFactorMiddleware
+# sends whoever must have one (the organisation's setting) to enrol first.
+ACCOUNT_ADAPTER = "koers.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False  # the login page shows, as before
+ACCOUNT_LOGOUT_REDIRECT_URL = "login"
+ACCOUNT_PREVENT_ENUMERATION = True
+# Reauthentication (password again) before a factor is added or removed, for five minutes.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# Superusers always need a second factor; the demo (whose `admin` is a superuser) switches
+# that off so that its logins work with the password alone (koers.accounts.second_factor).
+KOERS_SUPERUSER_SECOND_FACTOR = env_bool("KOERS_SUPERUSER_SECOND_FACTOR", True)
+MFA_ADAPTER = "koers.accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Koers"
+# WebAuthn needs HTTPS; the demo on http://127.0.0.1 (KOERS_SECURE off) may use it without.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not env_bool("KOERS_SECURE", False)
+
+# Login throttling. axes: five failures lock the username + address pair for 15 minutes.
 AXES_FAILURE_LIMIT = env_int("KOERS_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# allauth's rate limits (in the cache below), per address across usernames: failed logins
+# (password spraying), logins, password reset mails (per address and per e-mail address, for
+# Django's reset view too: koers.accounts.views.PasswordResetView), second-factor codes.
+KOERS_LOGIN_IP_FAILURE_LIMIT = env_int("KOERS_LOGIN_IP_FAILURE_LIMIT", 20)
+KOERS_RESET_IP_LIMIT = env_int("KOERS_RESET_IP_LIMIT", 10)
+KOERS_RESET_ADDRESS_LIMIT = env_int("KOERS_RESET_ADDRESS_LIMIT", 3)
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": f"{KOERS_LOGIN_IP_FAILURE_LIMIT}/15m/ip,10/15m/key",
+    "reset_password": f"{KOERS_RESET_IP_LIMIT}/15m/ip,{KOERS_RESET_ADDRESS_LIMIT}/15m/key",
+    "reset_password_from_key": "20/m/ip",
+    "reauthenticate": "10/m/user",
+    "change_password": "5/m/user",
+}
+
+# The cache holds the rate limits, so it is shared by every web node: the database.
+# `koers migrate` creates its table (koers.accounts.apps: createcachetable after migrate).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "koers_cache",
+    }
+}
 
 SESSION_COOKIE_AGE = env_int("KOERS_SESSION_SECONDS", 8 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True

@@ -8,7 +8,12 @@ when a URL pattern of Koers is in no case.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import re
+import struct
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -192,3 +197,14 @@ def assert_no_writes() -> Iterator[None]:
     ]
     assert not changed, f"row counts changed (before, after): {changed}"
     assert not writes, f"writes sent: {writes}"
+
+
+def totp_code(secret: str, at: float | None = None, *, period: int = 30, digits: int = 6) -> str:
+    """The code an authenticator app shows for a base32 ``secret`` (RFC 6238, HMAC-SHA1), at
+    ``at`` (seconds since the epoch; now by default): what a person types at the second factor."""
+    key = base64.b32decode(secret.upper() + "=" * (-len(secret) % 8))
+    counter = int((time.time() if at is None else at) // period)
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    number = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return str(number % 10**digits).zfill(digits)

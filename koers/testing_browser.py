@@ -44,8 +44,12 @@ def demo_site(live_server: Any, transactional_db: None) -> str:
 
     The demo logins (see ``koers.organisations.demo``) have the password ``koers-demo``.
     """
+    from django.core.cache import cache
+
     from koers.organisations.demo import build_demo
 
+    # The rate limits count in the database cache, which the flush after a test leaves.
+    cache.clear()
     build_demo(password=DEMO_PASSWORD)
     return live_server.url
 

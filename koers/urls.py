@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.http import HttpRequest
 from django.urls import include, path
@@ -22,6 +23,8 @@ admin.site.index_title = _(
 
 # A database that is away answers 503 (koers.lib.unavailable), also from a middleware.
 handler500 = "koers.lib.unavailable.server_error"
+# The admin's own login form asks only the password: it sends to Koers' login (second factor).
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", include("koers.accounts.urls")),

@@ -1,11 +1,23 @@
+from allauth.account import views as allauth_views
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import include, path, reverse_lazy
 
 from koers.accounts import views
 
+# Sign-in, sign-out and confirming the password again are allauth's (they run the second-factor
+# stage); each is also mounted under allauth's own name, which allauth's pages reverse. The
+# second factor's pages are allauth.mfa's. Password reset and change stay Django's.
 urlpatterns = [
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", allauth_views.login, name="login"),
+    path("accounts/login/", allauth_views.login, name="account_login"),
+    path("accounts/logout/", allauth_views.logout, name="logout"),
+    path("accounts/logout/", allauth_views.logout, name="account_logout"),
+    path(
+        "accounts/reauthenticate/",
+        allauth_views.reauthenticate,
+        name="account_reauthenticate",
+    ),
+    path("accounts/2fa/", include("allauth.mfa.urls")),
     path(
         "accounts/password/change/",
         auth_views.PasswordChangeView.as_view(),
@@ -18,7 +30,7 @@ urlpatterns = [
     ),
     path(
         "accounts/password/reset/",
-        auth_views.PasswordResetView.as_view(
+        views.PasswordResetView.as_view(
             success_url=reverse_lazy("password_reset_done"),
             html_email_template_name=None,
         ),

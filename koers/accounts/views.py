@@ -1,7 +1,11 @@
-"""Home, profile; login and password reset are Django's own views with Koers templates."""
+"""Home, profile, password reset. Sign-in and the second factor are allauth's views; password
+reset and change are Django's, with Koers templates."""
 
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordResetForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -41,3 +45,14 @@ def profile(request: HttpRequest) -> HttpResponse:
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax")
         return response
     return render(request, "accounts/profile.html", {"form": form})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset view with allauth's rate limit ``reset_password`` (settings.py): so many
+    mails per address (IP) and per e-mail address in 15 minutes, then a 429 page in Dutch."""
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        too_many = ratelimit.consume_or_429(
+            self.request, action="reset_password", key=form.cleaned_data["email"].lower()
+        )
+        return too_many or super().form_valid(form)

@@ -7,10 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.access.roles import Role
 from koers.lib.verbs import Verb
+from koers.organisations.choices import SecondFactorRule
 
 VERBS = (
     Verb("organisation.created", _("heeft de organisatie aangemaakt")),
     Verb("organisation.settings_changed", _("heeft de instellingen van de organisatie gewijzigd")),
+    Verb(
+        "organisation.second_factor_changed",
+        _("heeft ingesteld wie met een tweede factor moet inloggen: %(rule)s"),
+        {"rule": SecondFactorRule},
+    ),
     Verb("person.created", _("heeft de medewerker toegevoegd")),
     Verb("person.changed", _("heeft de gegevens van de medewerker gewijzigd")),
     Verb(

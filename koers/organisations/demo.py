@@ -284,6 +284,8 @@ def _build_werkbedrijf() -> Organisation:
         PLATFORM, name="Demo Werkbedrijf", slug=DEMO_SLUG, keeps_address=True
     )
     actor = Actor.for_system(org.pk)
+    # The README's demo logins work with the password alone; README says how to switch it on.
+    people.require_second_factor(actor, org, required=False)
     teams: dict[str, Team] = {}
     for department_name, team_specs in DEMO_STRUCTURE.items():
         department = structure.add_department(actor, org, department_name)
@@ -342,6 +344,7 @@ def _build_second() -> Organisation:
     rng = random.Random(2)
     org = people.found_organisation(PLATFORM, name="Tweede Organisatie", slug=SECOND_SLUG)
     actor = Actor.for_system(org.pk)
+    people.require_second_factor(actor, org, required=False)
     department = structure.add_department(actor, org, "Logistiek")
     team_a = structure.add_team(actor, org, department=department, name="Magazijn")
     team_b = structure.add_team(actor, org, department=department, name="Transport")

@@ -137,6 +137,8 @@ class OrganisationSettingsForm(RevisionFormMixin, KoersModelForm):
             "keeps_birth",
             "keeps_gender",
             "keeps_nationality",
+            "second_factor_required",
+            "second_factor_for_managers",
         ]
         widgets = {"why_text": forms.Textarea(attrs={"rows": 6})}
 

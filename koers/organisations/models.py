@@ -22,6 +22,7 @@ from koers.access.relations import (
 )
 from koers.access.roles import Role
 from koers.lib.concurrency import Revisioned
+from koers.organisations.choices import SecondFactorRule
 
 if TYPE_CHECKING:
     from koers.access.actor import Actor
@@ -69,6 +70,19 @@ class Organisation(Revisioned):
     why_text = models.TextField(
         _("waarom wij ontwikkelgesprekken houden"), blank=True, default=DEFAULT_WHY_TEXT
     )
+    second_factor_required = models.BooleanField(
+        _("tweede factor verplicht"),
+        default=True,
+        help_text=_(
+            "HR en beheerders kunnen Koers pas gebruiken als zij een tweede factor hebben "
+            "ingesteld: een app met codes op de telefoon of een passkey."
+        ),
+    )
+    second_factor_for_managers = models.BooleanField(
+        _("tweede factor ook voor leidinggevenden"),
+        default=False,
+        help_text=_("Geldt alleen als de tweede factor verplicht is."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -78,6 +92,14 @@ class Organisation(Revisioned):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def second_factor_rule(self) -> SecondFactorRule:
+        if not self.second_factor_required:
+            return SecondFactorRule.NOBODY
+        if self.second_factor_for_managers:
+            return SecondFactorRule.HR_ADMINS_AND_MANAGERS
+        return SecondFactorRule.HR_AND_ADMINS
 
     def kept_optional_fields(self) -> list[str]:
         """The optional personal fields this organisation keeps, in form order."""

@@ -7,21 +7,21 @@ pytestmark = pytest.mark.django_db
 
 def test_login_with_demo_password_lands_on_home(client, users):
     response = client.post(
-        reverse("login"), {"username": "medewerker", "password": "koers-demo"}, follow=True
+        reverse("login"), {"login": "medewerker", "password": "koers-demo"}, follow=True
     )
     assert response.redirect_chain[-1][0] == reverse("home")
     assert "Welkom, Kees" in response.content.decode()
 
 
 def test_wrong_password_says_so_in_dutch(client, users):
-    response = client.post(reverse("login"), {"username": "hr", "password": "fout"})
+    response = client.post(reverse("login"), {"login": "hr", "password": "fout"})
     assert "Gebruikersnaam of wachtwoord klopt niet" in response.content.decode()
 
 
 def test_login_is_throttled_after_five_failures(client, users):
     for _ in range(5):
-        client.post(reverse("login"), {"username": "hr", "password": "fout"})
-    response = client.post(reverse("login"), {"username": "hr", "password": "koers-demo"})
+        client.post(reverse("login"), {"login": "hr", "password": "fout"})
+    response = client.post(reverse("login"), {"login": "hr", "password": "koers-demo"})
     assert "Te vaak een verkeerd wachtwoord" in response.content.decode()
 
 

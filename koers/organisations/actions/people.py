@@ -1,5 +1,6 @@
-"""Actions on the organisation and its people: found it, change its settings, add people,
-change their details, mark them as left service and undo that."""
+"""Actions on the organisation and its people: found it, change its settings (among them who
+must sign in with a second factor), add people, change their details, mark them as left
+service and undo that."""
 
 from __future__ import annotations
 
@@ -55,13 +56,43 @@ def found_organisation(actor: Actor, *, name: str, slug: str, **values: Any) -> 
 
 
 @transaction.atomic
+def require_second_factor(
+    actor: Actor, organisation: Organisation, *, required: bool, for_managers: bool = False
+) -> Organisation:
+    """Issue 10: with ``required``, HR and org admins (and managers with ``for_managers``)
+    cannot use Koers until they have enrolled a second factor."""
+    policy.require(actor, "change_settings", organisation)
+    before = organisation.second_factor_rule
+    organisation.second_factor_required = required
+    organisation.second_factor_for_managers = for_managers
+    organisation.save(update_fields=["second_factor_required", "second_factor_for_managers"])
+    if organisation.second_factor_rule != before:
+        audit.record(
+            actor,
+            "organisation.second_factor_changed",
+            organisation,
+            rule=organisation.second_factor_rule,
+        )
+    return organisation
+
+
+@transaction.atomic
 def change_settings(
     actor: Actor, organisation: Organisation, *, expected_revision: int | None = None, **values: Any
 ) -> Organisation:
     """Switching a personal field off erases what was kept of it (data minimisation).
-    ``expected_revision``: the settings' revision when the form was loaded (``StaleEdit``)."""
+    ``expected_revision``: the settings' revision when the form was loaded (``StaleEdit``).
+    The second factor's settings go through ``require_second_factor`` (an event of their
+    own)."""
     policy.require(actor, "change_settings", organisation)
     concurrency.claim(organisation, expected_revision, values=values)
+    if "second_factor_required" in values:
+        require_second_factor(
+            actor,
+            organisation,
+            required=values.pop("second_factor_required"),
+            for_managers=values.pop("second_factor_for_managers", False),
+        )
     for name, value in values.items():
         setattr(organisation, name, value)
     _clean(organisation)

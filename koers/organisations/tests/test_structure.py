@@ -123,7 +123,7 @@ def test_revoked_login_cannot_sign_in(login_as, client, users):
     person = employee("D-collega")
     login_as("hr").post(reverse("person-access", args=[person.pk]), {"action": "revoke"})
     client.logout()
-    response = client.post(reverse("login"), {"username": "collega", "password": "koers-demo"})
+    response = client.post(reverse("login"), {"login": "collega", "password": "koers-demo"})
     assert response.status_code == 200  # the form again, not a redirect
     assert "klopt niet" in response.content.decode()
 
