@@ -7,7 +7,7 @@ export UV_PYTHON_DOWNLOADS := never
 export KOERS_DATA_DIR ?= $(CURDIR)/var
 
 .PHONY: demo test install install-test system-packages system-packages-test lock lint format \
-  messages bench serve clean test-postgres
+  messages bench fuzz serve clean test-postgres
 
 # The Debian packages come first (python3-venv before the venv; Chromium, poppler and PostgreSQL
 # for the tests), then a venv that works: one without pip (half made, e.g. by a `venv` that
@@ -103,6 +103,16 @@ bench: install-test
 	$(PY) -m bench
 	KOERS_PROPERTY_EXAMPLES=1000 $(PY) -m pytest -q -p no:randomly \
 	  koers/followup/tests/test_figures_property.py
+
+## make fuzz: every form with 500 bad submissions each (tests/test_fuzz.py); the figures go to
+## bench/results/fuzz.md, also when a submission fails (the test then fails too)
+FUZZ_PER_FORM ?= 500
+fuzz: install-test
+	mkdir -p bench/results && rm -f bench/results/fuzz.jsonl
+	KOERS_FUZZ_PER_FORM=$(FUZZ_PER_FORM) KOERS_FUZZ_FIGURES=bench/results/fuzz.jsonl \
+	  $(PY) -m pytest tests/test_fuzz.py -q -p no:randomly; status=$$?; \
+	  $(PY) -m tests.fuzzing bench/results/fuzz.jsonl $(FUZZ_PER_FORM) bench/results/fuzz.md; \
+	  rm -f bench/results/fuzz.jsonl; exit $$status
 
 clean:
 	rm -rf $(VENV) $(KOERS_DATA_DIR)
