@@ -7,6 +7,7 @@ admin.site.site_title = "Koers"
 
 urlpatterns = [
     path("", include("koers.accounts.urls")),
+    path("", include("koers.accounts.urls_activation")),
     path("", include("koers.organisations.urls")),
     path("", include("koers.audit.urls")),
     path("", include("koers.conversations.urls")),
