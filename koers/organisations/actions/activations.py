@@ -125,7 +125,8 @@ def _find(actor: Actor, typed: str, address: str) -> tuple[Activation | None, Re
 def _count_wrong(address: str, meant: list[Activation], now: datetime.datetime) -> None:
     """One wrong code from this address; against each open activation whose first group it
     matched (a typo, or someone who read half a letter)."""
-    ActivationFailure.objects.filter(address=address, at__lte=now - WINDOW).delete()
+    # Data minimisation: addresses are kept only as long as the throttle needs them.
+    ActivationFailure.objects.filter(at__lte=now - WINDOW).delete()
     ActivationFailure.objects.create(address=address, at=now)
     for activation in meant:
         Activation.objects.filter(pk=activation.pk).update(wrong_attempts=F("wrong_attempts") + 1)
