@@ -158,6 +158,12 @@ def test_letter_code_activates_the_login(login_as, django_capture_on_commit_call
     ]
     used = AuditEvent.objects.get(employee=person, verb="activation.used")
     assert used.actor_id == person.pk  # the person did it, not HR
+    # The person sees it in their own log.
+    own = Client()
+    own.force_login(User.objects.get(username="zonder"))
+    log = own.get(reverse("dossier-log")).content.decode()
+    assert "heeft een activeringsbrief gemaakt" in log
+    assert "zelf een wachtwoord gekozen" in log
 
 
 def test_code_shows_on_the_password_page_only_as_the_username(login_as):
