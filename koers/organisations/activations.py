@@ -57,6 +57,8 @@ def issue(actor: Actor, employee: Employee, channel: str) -> Issued:
     """A new activation for the employee's login; any open one is voided (replaced), so an
     older letter or link stops working."""
     now = timezone.now()
+    # One issuer at a time per person, so that two clicks never leave two open codes.
+    Employee.objects.select_for_update().filter(pk=employee.pk).first()
     void_open(employee, Activation.VoidReason.REPLACED, now)
     code = codes.new_code()
     activation = Activation.objects.create(

@@ -76,13 +76,23 @@ policy.register(
     import_people=PEOPLE,
     export_people=PEOPLE,
 )
+
+
+def _on_access(actor: Actor, employee: Any) -> bool:
+    """Giving or resetting a login: HR prints the letter, so HR could activate it. For people
+    with the HR or admin role only the org admin may, or HR could make itself an admin."""
+    if employee.is_hr or employee.is_org_admin:
+        return ON_ADMIN(actor, employee)
+    return ON_PEOPLE(actor, employee)
+
+
 policy.register(
     "organisations.employee",
     edit=ON_PEOPLE,
     leave_service=ON_PEOPLE,
-    grant_login=ON_PEOPLE,
+    grant_login=_on_access,
     stop_login=ON_PEOPLE,
-    reset_access=ON_PEOPLE,
+    reset_access=_on_access,
     set_roles=ON_ADMIN,
     set_up_login=_system,
 )

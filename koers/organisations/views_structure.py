@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from koers.access import policy
 from koers.access.views import get_visible_or_404, requires_role, visible
 from koers.lib.errors import Refused
 from koers.lib.pdf import pdf_response, render_pdf
@@ -199,6 +200,7 @@ def person_access(request: HttpRequest, pk: int) -> HttpResponse:
             "error": error,
             "activation": visible(Activation, request.actor).filter(employee=person).first(),
             "has_password": bool(person.user and person.user.has_usable_password()),
+            "can_manage_access": policy.allows(request.actor, "grant_login", person),
         },
     )
 

@@ -463,3 +463,24 @@ def test_codes_are_long_and_unambiguous():
     assert codes.is_well_formed(code) and codes.normalised(codes.grouped(code).lower()) == code
     assert codes.normalised(" kx7p 3mhd-r9ta ") == "KX7P3MHDR9TA"
     assert len({codes.new_code() for _ in range(1000)}) == 1000
+
+
+def test_stopping_the_login_voids_the_letter(login_as):
+    person = person_without_email()
+    client = login_as("hr")
+    grant(client, person, "zonder")
+    _, code = make_letter(client, person)
+    client.post(reverse("person-access", args=[person.pk]), {"action": "revoke"})
+    assert "werkt niet meer" in choose_password(code).content.decode()
+    assert not User.objects.get(username="zonder").has_usable_password()
+
+
+def test_only_the_org_admin_resets_the_access_of_hr_and_admins(login_as, users):
+    """Otherwise HR could reset the admin's access, print the letter and become admin."""
+    admin = Employee.objects.get(user=users["admin"])
+    response = login_as("hr").post(reverse("person-access", args=[admin.pk]), {"action": "reset"})
+    assert response.status_code == 403
+    assert can_sign_in("admin", "koers-demo")
+    hr = Employee.objects.get(user=users["hr"])
+    login_as("admin").post(reverse("person-access", args=[hr.pk]), {"action": "reset"})
+    assert not can_sign_in("hr", "koers-demo")
