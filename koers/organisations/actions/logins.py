@@ -151,8 +151,9 @@ def set_roles(actor: Actor, employee: Employee, *, is_hr: bool, is_org_admin: bo
         audit.record(actor, "person.role_granted", employee, employee=employee, role=role)
     for role in revoked:
         audit.record(actor, "person.role_revoked", employee, employee=employee, role=role)
-    if granted or revoked:
-        # The person is told (by e-mail; Koers's in-app notices live above this app).
+    if (granted or revoked) and not actor.system:
+        # The person is told (by e-mail; Koers's in-app notices live above this app). Not
+        # when an organisation is set up (the demo): nobody changed anything of theirs.
         transaction.on_commit(lambda: activations.mail_roles_changed(employee, granted, revoked))
     return employee
 
