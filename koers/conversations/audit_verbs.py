@@ -52,6 +52,11 @@ VERBS = (
     ),
     Verb("talk.finished", _("heeft het gesprek afgerond")),
     Verb(
+        "talk.held_earlier",
+        _("heeft het gesprek eerder gehouden dan gepland (gepland op %(planned_on)s)"),
+        {"planned_on": datetime.date},
+    ),
+    Verb(
         "talk.agreement_saved", _("heeft een afspraak uit het gesprek opgeslagen"), {"point": int}
     ),
     Verb(

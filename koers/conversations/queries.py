@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,18 +27,10 @@ from koers.conversations.models import (
     Status,
     TemplateQuestion,
 )
+from koers.lib.dates import months_before
 from koers.organisations.models import Employee
 from koers.plans.models import DevelopmentPlan
 from koers.signing.queries import latest_status
-
-
-def months_before(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` earlier (the last day of that month when it is shorter)."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
 
 
 def _with_people(conversations: QuerySet[Conversation]) -> QuerySet[Conversation]:

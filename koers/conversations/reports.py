@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from koers.access.relations import is_current_manager
 from koers.conversations.models import Conversation, Outcome, Report, Status
+from koers.lib.errors import register_messages
 from koers.lib.pdf import pdf_response, render_pdf
 from koers.plans import smart
 from koers.signing.models import Version, VersionFrozen, VersionStatus
@@ -45,8 +47,19 @@ STATUS_OF_VERSION = {
 }
 
 
+register_messages(
+    {
+        "report.signed": gettext_lazy(
+            "Dit verslag is ondertekend. Een correctie begint een nieuwe versie."
+        ),
+    }
+)
+
+
 class ReportSigned(VersionFrozen):
     """A signed report is read-only; a correction starts the next version explicitly."""
+
+    default_code = "report.signed"
 
 
 def party_of(actor: Actor, conversation: Conversation) -> str | None:

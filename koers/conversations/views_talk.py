@@ -145,8 +145,15 @@ def conversation_talk_finish(request: HttpRequest, pk: int) -> HttpResponse:
     """004 Afsluiting: the talk is held; on to the report."""
     conversation = _talk_conversation(request, pk)
     try:
-        talk_actions.finish_talk(request.actor, conversation)
+        talk_actions.finish_talk(
+            request.actor, conversation, held_earlier=request.POST.get("held_earlier") == "1"
+        )
     except Refused as refused:
+        if refused.code == "talk.before_its_date":
+            # 'Dit gesprek is eerder gehouden': ask before the date moves.
+            context = {"conversation": conversation, "refusal": refused.message}
+            context["today"] = timezone.localdate()
+            return render(request, "conversations/talk_held_earlier.html", context)
         messages.error(request, refused.message)
         return redirect("conversation-detail", pk=conversation.pk)
     messages.success(

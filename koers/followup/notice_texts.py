@@ -14,7 +14,9 @@ parameters per kind, as the reminder rules and the course answer write them:
 | activity_overdue | ``employer`` (an employer commitment); ``due`` |
 | course_check | (none: the activity is the subject) |
 | course_answer | ``answer`` (a CourseAnswer code); ``activity``; ``with_note`` |
-| conversation_due | ``months``; ``last_talk_on`` (absent before the first talk) |
+| conversation_due | ``months``; ``last_talk_on`` (absent before the first); ``agreed_on`` |
+
+``agreed_on``: the date agreed in the Afsluiting of the last talk, when there is one.
 
 Rows made before migration 0002 have no params: they show the sentence they were written with.
 """
@@ -198,6 +200,15 @@ class NoticeTexts:
 
     def _conversation_due(self, notice: Notice, params: dict[str, Any]) -> str:
         name = self._person(notice.subject_id)
+        if params.get("agreed_on") and params.get("last_talk_on"):
+            return _(
+                "Het volgende ontwikkelgesprek met %(name)s is nodig: in het vorige gesprek, "
+                "op %(last)s, spraken jullie af om rond %(agreed)s weer te praten."
+            ) % {
+                "name": name,
+                "last": _day(params["last_talk_on"]),
+                "agreed": _day(params["agreed_on"]),
+            }
         if params.get("last_talk_on"):
             return _(
                 "Het volgende ontwikkelgesprek met %(name)s is nodig: het vorige was op "

@@ -11,18 +11,22 @@ its due date, overdue, an employer commitment kept on time, the conversation int
 - *Not started* (001 "dat cursussen daadwerkelijk beginnen"): the desired start has passed
   and the activity is planned or registered, not started.
 - *Over time*: the desired end (else the point's deadline) has passed and it is not completed.
-- The next conversation is due the interval after the last talk (the employee's agreed
-  interval, else the organisation's); someone who never had a talk is due the interval
-  after joining.
+- The next conversation (004, 002 step 4, 003 afronding) is due on the date agreed in the
+  Afsluiting of the last *held* talk when there is one (and it lies after that talk);
+  otherwise the interval after the last held talk (the employee's agreed interval, else the
+  organisation's); someone who never had a talk is due the interval after joining. A held
+  talk counts as held whether or not its report is signed yet; a planned talk whose hour has
+  passed does not count until it is held. ``next_talk_due`` is the rule for one person,
+  ``talk_due_by`` the same rule as a database filter; a test proves they agree.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
+    Case,
     DateField,
     Exists,
     F,
@@ -30,11 +34,13 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from koers.conversations.models import OPEN_STATUSES, Conversation, Status
+from koers.conversations.models import HELD_STATUSES, OPEN_STATUSES, Conversation
+from koers.lib.dates import add_months, last_start_due_by
 from koers.plans.models import (
     Activity,
     ActivityStatus,
@@ -53,14 +59,6 @@ COURSE_CHECK_AFTER = datetime.timedelta(days=7)
 INVITATION_ANSWER_DAYS = 7
 # "Preparation not shared" this close to the talk.
 SHARE_BEFORE = datetime.timedelta(days=2)
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    month += 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
 
 
 def due_expression() -> Coalesce:
@@ -138,13 +136,62 @@ def interval_months() -> Coalesce:
     )
 
 
+def _held_talks() -> QuerySet[Conversation]:
+    """Per employee (OuterRef "pk"), their held talks, the most recent first."""
+    return Conversation.objects.filter(employee=OuterRef("pk"), status__in=HELD_STATUSES).order_by(
+        "-starts_at", "-pk"
+    )
+
+
 def last_talk() -> Subquery:
-    """When the employee's most recent talk (not cancelled) began, up to now."""
+    """When the employee's most recent held talk began (held, reported or signed)."""
+    return Subquery(_held_talks().values("starts_at")[:1])
+
+
+def agreed_next_talk() -> Subquery:
+    """The date agreed in the Afsluiting of that same talk, when it lies after the talk (an
+    earlier date is a slip of the pen, never a due date)."""
     return Subquery(
-        Conversation.objects.filter(employee=OuterRef("pk"), starts_at__lte=timezone.now())
-        .exclude(status=Status.CANCELLED)
-        .order_by("-starts_at")
-        .values("starts_at")[:1]
+        _held_talks()
+        .annotate(
+            agreed=Case(
+                When(
+                    talk_notes__next_date__gt=TruncDate("starts_at"),
+                    then=F("talk_notes__next_date"),
+                ),
+                default=None,
+                output_field=DateField(),
+            )
+        )
+        .values("agreed")[:1]
+    )
+
+
+def _start_of_day_after(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(
+        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
+    )
+
+
+def talk_due_by(day: datetime.date, months: int) -> Q:
+    """People (annotated ``last_talk``, ``agreed_next``, with interval ``months``) whose next
+    talk is due on or before ``day``: ``next_talk_due(...) <= day`` as a filter."""
+    latest = last_start_due_by(day, months)
+    until = _start_of_day_after(latest)
+    by_interval = (
+        Q(last_talk__lt=until)
+        | Q(last_talk__isnull=True, in_service_since__lte=latest)
+        | Q(last_talk__isnull=True, in_service_since__isnull=True)
+    )
+    return Q(agreed_next__lte=day) | (Q(agreed_next__isnull=True) & by_interval)
+
+
+def talk_covered_on(day: datetime.date, months: int) -> Q:
+    """People who had a held talk and whose next one is not due yet on ``day``: the exact
+    complement of ``talk_due_by`` among those with a held talk (HR's coverage)."""
+    until = _start_of_day_after(last_start_due_by(day, months))
+    return Q(last_talk__isnull=False) & (
+        Q(agreed_next__gt=day) | Q(agreed_next__isnull=True, last_talk__gte=until)
     )
 
 
@@ -160,10 +207,19 @@ def next_talk() -> Subquery:
 
 
 def next_talk_due(
-    last: datetime.datetime | None, joined: datetime.date | None, months: int
+    last: datetime.datetime | None,
+    joined: datetime.date | None,
+    months: int,
+    agreed: datetime.date | None = None,
 ) -> datetime.date | None:
-    if last is not None:
-        return add_months(timezone.localtime(last).date(), months)
+    """The one rule for one person: the agreed date, else the interval after the last held
+    talk, else the interval after joining; never a date before the last held talk. ``None``
+    when nothing is known (no talk, no date of joining): due now."""
+    held_on = timezone.localtime(last).date() if last is not None else None
+    if agreed is not None and (held_on is None or agreed > held_on):
+        return agreed
+    if held_on is not None:
+        return add_months(held_on, months)
     if joined is not None:
         return add_months(joined, months)
     return None

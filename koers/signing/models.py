@@ -19,15 +19,22 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.access.relations import FILE_READERS
 from koers.lib.canonical import canonical_json
+from koers.lib.errors import Refused
 from koers.organisations.models import Employee, Organisation
+from koers.signing import refusals  # noqa: F401 (registers the refusal sentences)
 
 if TYPE_CHECKING:
     from koers.access.actor import Actor
     from koers.signing.status import StatusText
 
 
-class VersionFrozen(Exception):
+class VersionFrozen(Refused):
     """A frozen version was about to change."""
+
+    default_code = "signing.version_frozen"
+
+    def __init__(self, code: str = "", /, **params: object) -> None:
+        super().__init__(code or self.default_code, **params)
 
 
 class VersionStatus(models.TextChoices):

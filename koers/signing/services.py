@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from koers.access.relations import is_current_manager
 from koers.lib.canonical import normalised
+from koers.lib.errors import Refused
 from koers.organisations.actors import actor_for
 from koers.organisations.models import Employee
 from koers.signing.models import (
@@ -29,16 +30,26 @@ from koers.signing.sealing import content_hash
 from koers.signing.sealing import verify as verify  # callers check versions through services
 
 
-class SigningRefused(Exception):
-    """Not this person's turn, not their document, or not in a state to sign."""
+class SigningRefused(Refused):
+    """Not this person's turn, not their document, or not in a state to sign. The code says
+    which (``signing.*`` in ``koers.signing.refusals``)."""
+
+    default_code = "signing.not_now"
+
+    def __init__(self, code: str = "", /, **params: object) -> None:
+        super().__init__(code or self.default_code, **params)
 
 
 class RemarkRequired(SigningRefused):
     """'Voor gezien' and 'correctie gevraagd' need a remark."""
 
+    default_code = "signing.remark_required"
+
 
 class PaperDateInvalid(SigningRefused):
     """A paper signature is dated between the day the version was frozen and today."""
+
+    default_code = "signing.paper_date_invalid"
 
 
 def versions_of(subject: models.Model) -> models.QuerySet[Version]:
@@ -115,7 +126,7 @@ def _employee_signs(
 ) -> Signature:
     """The employee's paraaf on a locked version that waits for it, online or from paper."""
     if choice not in Choice.values:
-        raise SigningRefused
+        raise SigningRefused("signing.unknown_choice")
     if choice in (Choice.SEEN, Choice.CORRECTION) and not remark:
         raise RemarkRequired
     if choice == Choice.SEEN:
@@ -152,7 +163,7 @@ def sign_as_employee(version: Version, by: Employee, choice: str, remark: str = 
     writes the next version)."""
     version = Version.objects.select_for_update().get(pk=version.pk)
     if version.status != VersionStatus.TO_SIGN or by.pk != version.employee_id:
-        raise SigningRefused
+        raise SigningRefused("signing.not_your_turn")
     _employee_signs(version, choice, remark.strip(), signed_by=by)
     return version
 
@@ -172,9 +183,9 @@ def record_paper_signature(
     online is not signed again from paper. The manager then signs as usual."""
     version = Version.objects.select_for_update().select_related("employee").get(pk=version.pk)
     if version.status != VersionStatus.TO_SIGN:
-        raise SigningRefused
+        raise SigningRefused("signing.not_waiting_for_employee")
     if not is_current_manager(actor_for(recorded_by), version.employee):
-        raise SigningRefused
+        raise SigningRefused("signing.not_current_manager")
     frozen_on = timezone.localtime(version.frozen_at).date() if version.frozen_at else None
     if signed_on > timezone.localdate() or (frozen_on and signed_on < frozen_on):
         raise PaperDateInvalid
@@ -194,9 +205,9 @@ def sign_as_manager(version: Version, by: Employee) -> Version:
     """003: the manager signs after the employee; the version is now frozen for good."""
     version = Version.objects.select_for_update().select_related("employee").get(pk=version.pk)
     if version.status != VersionStatus.EMPLOYEE_SIGNED:
-        raise SigningRefused
+        raise SigningRefused("signing.not_your_turn")
     if not is_current_manager(actor_for(by), version.employee):
-        raise SigningRefused
+        raise SigningRefused("signing.not_current_manager")
     now = timezone.now()
     Signature.objects.create(
         version=version,

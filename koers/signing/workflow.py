@@ -52,7 +52,7 @@ def withdraw(document: SignedDocument, by: Employee) -> Version:
     """Before the employee has chosen, the manager takes the version back to change it."""
     latest = services.latest_version(document.subject)
     if latest is None or latest.status != VersionStatus.TO_SIGN:
-        raise services.SigningRefused
+        raise services.SigningRefused("signing.not_waiting_for_employee")
     return draft(document, by)
 
 
@@ -61,7 +61,7 @@ def start_next_version(document: SignedDocument, by: Employee) -> Version:
     """A change after signing, on purpose: the next version; the signed one stays."""
     latest = services.latest_version(document.subject)
     if latest is None or latest.status != VersionStatus.SIGNED:
-        raise services.SigningRefused
+        raise services.SigningRefused("signing.not_signed_yet")
     return draft(document, by)
 
 
@@ -80,13 +80,13 @@ def sign(
     document.forget_versions()
     version = document.version_to_sign()
     if version is None:
-        raise services.SigningRefused
+        raise services.SigningRefused("signing.nothing_to_sign")
     if party == Party.EMPLOYEE:
         version = services.sign_as_employee(version, by, choice, remark)
     elif party == Party.MANAGER:
         version = services.sign_as_manager(version, by)
     else:
-        raise services.SigningRefused
+        raise services.SigningRefused("signing.not_a_party")
     _settled(document)
     return version
 
@@ -105,7 +105,7 @@ def record_paper_signature(
     document.forget_versions()
     version = document.version_to_sign()
     if version is None or version.status != VersionStatus.TO_SIGN:
-        raise services.SigningRefused
+        raise services.SigningRefused("signing.not_waiting_for_employee")
     version = services.record_paper_signature(
         version, recorded_by, choice, remark, signed_on=signed_on
     )

@@ -16,5 +16,9 @@ register_messages(
         ),
         "talk.unknown_phase": _("Dit onderdeel van het gesprek bestaat niet."),
         "talk.invalid_notes": _("Niet opgeslagen: kijk de velden na en klik op Opslaan."),
+        "talk.before_its_date": _(
+            "Dit gesprek staat gepland op %(day)s. Een gesprek wordt op of na die dag"
+            " gehouden. Is het eerder gehouden? Dan wordt de datum vandaag."
+        ),
     }
 )

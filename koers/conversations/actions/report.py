@@ -95,7 +95,7 @@ def sign_report(actor: Actor, report: Report, choice: str, remark: str = "") -> 
     policy.require(actor, "sign", report)
     party = party_of(actor, report.conversation)
     if party is None:  # pragma: no cover - the policy holds only for the two parties
-        raise signing.SigningRefused
+        raise signing.SigningRefused("signing.not_a_party")
     version = workflow.sign(ReportDocument(report), actor.employee, party, choice, remark)
     signed = choice if party == "employee" else Choice.AGREED
     _changed(actor, report, "report.signed", number=version.number, choice=signed)

@@ -8,12 +8,13 @@ app. The POP page, the report and the SMART check all read the same rows.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from koers.access import policy
 from koers.access.actor import Actor
@@ -103,11 +104,31 @@ def _mark_discussed(conversation: Conversation, actor: Actor, discussed: set[int
 
 
 @transaction.atomic
-def finish_talk(actor: Actor, conversation: Conversation) -> Conversation:
-    """004 Afsluiting: the talk is held; the manager writes the report next (003)."""
+def finish_talk(
+    actor: Actor, conversation: Conversation, *, held_earlier: bool = False
+) -> Conversation:
+    """004 Afsluiting: the talk is held; the manager writes the report next (003). A talk is
+    held on or after its date: finishing it before its start is refused, unless the manager
+    confirms it was held earlier (``held_earlier``); then its start moves to today (it ended
+    now, after its planned length) and the dossier log says so."""
     _require(actor, conversation)
-    notes, _created = TalkNotes.objects.get_or_create(conversation=conversation)
     now = timezone.now()
+    if conversation.starts_at > now:
+        if not held_earlier:
+            raise Refused(
+                "talk.before_its_date",
+                day=formats.date_format(timezone.localtime(conversation.starts_at).date()),
+            )
+        planned_on = timezone.localtime(conversation.starts_at).date()
+        start_of_today = timezone.make_aware(
+            datetime.datetime.combine(timezone.localdate(now), datetime.time.min)
+        )
+        conversation.starts_at = max(
+            start_of_today, now - datetime.timedelta(minutes=conversation.duration_minutes)
+        ).replace(second=0, microsecond=0)
+        conversation.save(update_fields=["starts_at", "updated_at"])
+        _record(actor, "talk.held_earlier", conversation, planned_on=planned_on)
+    notes, _created = TalkNotes.objects.get_or_create(conversation=conversation)
     notes.started_at = notes.started_at or now
     notes.finished_at = now
     notes.save(update_fields=["started_at", "finished_at", "updated_at"])

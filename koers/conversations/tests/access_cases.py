@@ -143,7 +143,7 @@ def _talk_with_report(organisation_slug: str, personnel_number: str, *, sign: bo
             send_email=False,
         )
         talk_actions.save_agreement(manager, conversation, category="function", title="Afspraak")
-        talk_actions.finish_talk(manager, conversation)
+        talk_actions.finish_talk(manager, conversation, held_earlier=True)
         if sign:
             report = report_actions.start_report(manager, conversation)
             report_actions.submit_report(manager, report)
@@ -335,6 +335,7 @@ CASES = [
         {"manager": 302},
         target="own_team_conversation",
         method="post",
+        data={"held_earlier": "1"},
         default=404,
     ),
     *[

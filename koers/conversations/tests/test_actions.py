@@ -131,7 +131,7 @@ def test_the_employee_cannot_write_the_managers_notes(talk, kees, sanne):
 
 
 def test_finishing_the_talk_records_it_and_starts_the_report(talk, kees, sanne):
-    talk_actions.finish_talk(actor_for(sanne), talk)
+    talk_actions.finish_talk(actor_for(sanne), talk, held_earlier=True)
     assert _events("talk.finished").get().employee == kees
     assert _events("report.created").get().employee == kees
     with pytest.raises(NotAllowed):

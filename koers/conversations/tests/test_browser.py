@@ -215,6 +215,10 @@ def test_the_whole_cycle_from_planning_to_the_signed_pdf(page: Page, demo_site, 
     expect(page.get_by_text("Uw aantekeningen zijn opgeslagen.")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Gesprek afronden en verslag maken").click()
+    # The talk is planned for later: holding it now moves its date, after a question.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dit gesprek is eerder gehouden?")
+    assert_accessible(page)
+    page.get_by_role("button", name="Ja, het gesprek is vandaag gehouden").click()
 
     # The report, prefilled; offered for signing.
     expect(page.get_by_role("heading", level=1)).to_contain_text("Gespreksverslag")

@@ -154,7 +154,7 @@ def test_detail_query_count(login_as, demo_talks, kees, django_assert_max_num_qu
 
 
 def test_months_before():
-    from koers.conversations.queries import months_before
+    from koers.lib.dates import months_before
 
     assert months_before(datetime.date(2026, 3, 31), 1) == datetime.date(2026, 2, 28)
     assert months_before(datetime.date(2026, 1, 15), 12) == datetime.date(2025, 1, 15)

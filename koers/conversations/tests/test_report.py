@@ -55,7 +55,7 @@ def held(demo, kees, sanne, now) -> Conversation:
     )
     values = {**SMART_AGREEMENT, "deadline": datetime.date(2026, 12, 1)}
     talk_actions.save_agreement(manager, conversation, **values)
-    talk_actions.finish_talk(manager, conversation)
+    talk_actions.finish_talk(manager, conversation, held_earlier=True)
     conversation.refresh_from_db()
     return conversation
 

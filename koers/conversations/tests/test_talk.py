@@ -6,8 +6,11 @@ from __future__ import annotations
 import datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
+from koers.audit.models import AuditEvent
 from koers.conversations import talk
 from koers.conversations.actions import planning, preparation
 from koers.conversations.actions import talk as talk_actions
@@ -237,7 +240,8 @@ def test_finishing_the_talk_sets_held_and_prefills_the_report(login_as, conversa
     client = login_as("manager")
     client.post(_talk_url(conversation, "opening"), {"opening": "Welkom en doel."})
     client.post(_talk_url(conversation, "information"), {"employee_wishes": "Voorman worden."})
-    response = client.post(reverse("conversation-talk-finish", args=[conversation.pk]))
+    finish = reverse("conversation-talk-finish", args=[conversation.pk])
+    response = client.post(finish, {"held_earlier": "1"})
     assert response["Location"] == reverse("conversation-report", args=[conversation.pk])
     conversation.refresh_from_db()
     assert conversation.status == Status.HELD
@@ -248,11 +252,42 @@ def test_finishing_the_talk_sets_held_and_prefills_the_report(login_as, conversa
     assert not conversation.is_open
 
 
+def test_a_talk_before_its_date_asks_whether_it_was_held_earlier(login_as, conversation, now):
+    """Issue 11: a talk dated later cannot be held now without saying so; confirming moves
+    its date to today and the dossier log records the planned date."""
+    planned = conversation.starts_at
+    client = login_as("manager")
+    finish = reverse("conversation-talk-finish", args=[conversation.pk])
+    response = client.post(finish)
+    assert response.status_code == 200
+    assert "Dit gesprek is eerder gehouden?" in response.content.decode()
+    conversation.refresh_from_db()
+    assert (conversation.status, conversation.starts_at) == (Status.PLANNED, planned)
+
+    response = client.post(finish, {"held_earlier": "1"})
+    assert response["Location"] == reverse("conversation-report", args=[conversation.pk])
+    conversation.refresh_from_db()
+    assert conversation.status == Status.HELD
+    assert timezone.localtime(conversation.starts_at).date() == now.date()
+    assert conversation.starts_at <= timezone.now()
+    event = AuditEvent.objects.filter(verb="talk.held_earlier").latest("pk")
+    assert event.params == {"planned_on": timezone.localtime(planned).date().isoformat()}
+
+
+def test_a_talk_on_or_after_its_date_is_finished_at_once(login_as, conversation):
+    with time_machine.travel(conversation.starts_at + datetime.timedelta(minutes=30)):
+        response = login_as("manager").post(
+            reverse("conversation-talk-finish", args=[conversation.pk])
+        )
+    assert response.status_code == 302
+    assert not AuditEvent.objects.filter(verb="talk.held_earlier").exists()
+
+
 def test_undiscussed_points_carry_over_after_the_talk(demo, conversation, kees, sanne, now):
     point = preparation.add_agenda_point(
         actor_for(kees), conversation, side="employee", text="Pauzes"
     )
-    talk_actions.finish_talk(actor_for(sanne), conversation)
+    talk_actions.finish_talk(actor_for(sanne), conversation, held_earlier=True)
     later = planning.plan_conversation(
         actor_for(sanne),
         employee=kees,

@@ -24,6 +24,7 @@ class MyCourse:
     next_talk: Conversation | None
     last_talk: datetime.datetime | None
     next_due: datetime.date | None
+    next_agreed: bool  # next_due is the date agreed in the last talk's Afsluiting
     plan: DevelopmentPlan | None
     my_actions: list[Activity]
     employer_actions: list[Activity]
@@ -104,6 +105,7 @@ def my_course(actor: Actor) -> MyCourse:
         next_talk=next_talk,
         last_talk=getattr(person, "last_talk", None),
         next_due=talk_due(person) if person else None,
+        next_agreed=bool(person and person.agreed_next and talk_due(person) == person.agreed_next),
         plan=plan,
         my_actions=[a for a in actions if a.owner == Owner.EMPLOYEE],
         employer_actions=[a for a in actions if a.owner == Owner.EMPLOYER],

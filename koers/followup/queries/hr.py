@@ -14,7 +14,6 @@ from django.utils import timezone
 from koers.access.actor import Actor
 from koers.access.views import visible
 from koers.conversations.models import Conversation, Status
-from koers.conversations.queries import months_before
 from koers.followup import rules
 from koers.organisations.models import Employee
 from koers.plans.models import Activity, ActivityStatus, DevelopmentPlan, Owner
@@ -74,23 +73,12 @@ def signed_current_plan(today: datetime.date) -> Exists:
     )
 
 
-def covered_filter(actor: Actor, today: datetime.date, months_values: list[int]) -> Q:
-    """Had a talk (not cancelled) within their interval: one condition per interval length in
-    use (a handful), so the count stays one query."""
-    now = timezone.now()
+def covered_filter(today: datetime.date, months_values: list[int]) -> Q:
+    """Had a held talk and the next one is not due yet (the one rule, ``rules.talk_covered_on``):
+    one condition per interval length in use (a handful), so the count stays one query."""
     condition = Q(pk__in=[])
     for months in months_values:
-        since = timezone.make_aware(
-            datetime.datetime.combine(months_before(today, months), datetime.time.min)
-        )
-        talk = (
-            Conversation.objects.filter(
-                employee=OuterRef("pk"), starts_at__gte=since, starts_at__lte=now
-            )
-            .exclude(status=Status.CANCELLED)
-            .values("pk")
-        )
-        condition |= Q(months=months) & Q(Exists(talk))
+        condition |= Q(months=months) & rules.talk_covered_on(today, months)
     return condition
 
 
@@ -105,14 +93,18 @@ def hr_figures(actor: Actor, year: int | None = None) -> HrFigures:
         visible(Employee, actor)
         .filter(team__isnull=False)
         .in_service(today)
-        .annotate(months=rules.interval_months())
+        .annotate(
+            months=rules.interval_months(),
+            last_talk=rules.last_talk(),
+            agreed_next=rules.agreed_next_talk(),
+        )
     )
     months_values = sorted(set(people.values_list("months", flat=True).order_by().distinct()))
     rows = (
         people.values("team__department_id", "team__department__name")
         .annotate(
             total=Count("pk"),
-            covered=Count("pk", filter=covered_filter(actor, today, months_values)),
+            covered=Count("pk", filter=covered_filter(today, months_values)),
             signed=Count("pk", filter=Q(signed_current_plan(today))),
         )
         .order_by("team__department__name")

@@ -53,6 +53,7 @@ def annotate_people(people: QuerySet[Employee], today: datetime.date) -> QuerySe
     return people.annotate(
         months=rules.interval_months(),
         last_talk=rules.last_talk(),
+        agreed_next=rules.agreed_next_talk(),
         next_talk=rules.next_talk(),
         plan_id=Subquery(plans.values("pk")[:1]),
         plan_state=Subquery(plans.with_state().values("state")[:1]),
@@ -67,4 +68,7 @@ def annotate_people(people: QuerySet[Employee], today: datetime.date) -> QuerySe
 
 
 def talk_due(person: Employee) -> datetime.date | None:
-    return rules.next_talk_due(person.last_talk, person.in_service_since, person.months)
+    """The one rule (``rules.next_talk_due``) on a person from ``annotate_people``."""
+    return rules.next_talk_due(
+        person.last_talk, person.in_service_since, person.months, person.agreed_next
+    )

@@ -7,13 +7,12 @@ import datetime
 from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
 from koers.conversations.models import OPEN_STATUSES, Conversation, Status
-from koers.conversations.queries import months_before
 from koers.followup import rules
 from koers.followup.models import Notice, NoticeKind
 from koers.followup.reminders.common import CHUNK, in_service, new_notice, notice_exists
@@ -90,7 +89,11 @@ def due_conversations(
     has taken place. Nobody is told while a talk is planned."""
     people = (
         Employee.objects.filter(in_service(today), team__isnull=False)
-        .annotate(months=rules.interval_months(), last=rules.last_talk())
+        .annotate(
+            months=rules.interval_months(),
+            last_talk=rules.last_talk(),
+            agreed_next=rules.agreed_next_talk(),
+        )
         .annotate(
             planned=Exists(
                 Conversation.objects.filter(
@@ -105,37 +108,36 @@ def due_conversations(
         subject_type="employee",
         subject_id=OuterRef("pk"),
         created_at__gt=Coalesce(
-            OuterRef("last"), datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+            OuterRef("last_talk"), datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
         ),
     )
     for months in sorted(set(people.values_list("months", flat=True).order_by().distinct())):
-        since = months_before(today, months)
-        since_at = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
         rows = (
             people.filter(months=months)
-            .filter(
-                Q(last__lt=since_at)
-                | Q(last__isnull=True, in_service_since__lte=since)
-                | Q(last__isnull=True, in_service_since__isnull=True)
-            )
+            .filter(rules.talk_due_by(today, months))
             .filter(~Exists(told))
             .values(
                 "pk",
                 "organisation_id",
                 "team_id",
-                "last",
+                "last_talk",
+                "agreed_next",
                 "in_service_since",
                 "created_at",
             )
         )
         for row in rows.iterator(chunk_size=CHUNK):
             due_on = (
-                rules.next_talk_due(row["last"], row["in_service_since"], months)
+                rules.next_talk_due(
+                    row["last_talk"], row["in_service_since"], months, row["agreed_next"]
+                )
                 or timezone.localtime(row["created_at"]).date()
             )
             params: dict[str, Any] = {"months": months}
-            if row["last"]:
-                params["last_talk_on"] = timezone.localtime(row["last"]).date().isoformat()
+            if row["last_talk"]:
+                params["last_talk_on"] = timezone.localtime(row["last_talk"]).date().isoformat()
+            if row["agreed_next"]:
+                params["agreed_on"] = row["agreed_next"].isoformat()
             link = reverse("conversation-plan") + f"?employee={row['pk']}"
             for recipient in managers.get(row["team_id"], []):
                 if recipient == row["pk"]:

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from koers.access.actor import Actor
 from koers.conversations.models import Conversation, Status
-from koers.followup import actions, outbox, rules
+from koers.followup import actions, outbox
 from koers.followup.models import (
     Channel,
     CheckIn,
@@ -31,6 +31,7 @@ from koers.followup.queries.hr import hr_figures
 from koers.followup.queries.progress import check_ins_for_evaluation
 from koers.followup.queries.team import team_board
 from koers.followup.reminders.due import due_notices
+from koers.lib.dates import add_months
 from koers.organisations.actors import actor_for, actor_for_user
 from koers.organisations.models import Employee, Team
 from koers.plans import actions as plans
@@ -315,7 +316,6 @@ def test_employee_sees_next_talk_own_and_employer_actions(full_demo, login_as):
 def hand_count(organisation_id: int) -> dict[str, dict[str, int]]:
     """The HR figures counted by hand: one object at a time, straight from the rules."""
     today = timezone.localdate()
-    now = timezone.now()
     counts: dict[str, dict[str, int]] = {}
     for employee in Employee.objects.filter(organisation_id=organisation_id, team__isnull=False):
         if not employee.is_in_service(today):
@@ -328,15 +328,20 @@ def hand_count(organisation_id: int) -> dict[str, dict[str, int]]:
         entry["people"] += 1
         interval = getattr(employee, "conversation_interval", None)
         months = interval.months if interval else employee.organisation.conversation_interval_months
-        since = rules.add_months(today, -months)
-        for talk in Conversation.objects.filter(employee=employee):
-            if (
-                talk.status != Status.CANCELLED
-                and since <= timezone.localtime(talk.starts_at).date()
-                and talk.starts_at <= now
-            ):
+        held = [
+            talk
+            for talk in Conversation.objects.filter(employee=employee)
+            if talk.status in (Status.HELD, Status.REPORTED, Status.SIGNED)
+        ]
+        if held:
+            last = max(held, key=lambda talk: (talk.starts_at, talk.pk))
+            held_on = timezone.localtime(last.starts_at).date()
+            notes = getattr(last, "talk_notes", None)
+            agreed = notes.next_date if notes else None
+            agreed_counts = agreed is not None and agreed > held_on
+            due = agreed if agreed_counts else add_months(held_on, months)
+            if due > today:
                 entry["covered"] += 1
-                break
         for plan in DevelopmentPlan.objects.filter(employee=employee):
             agreed = any(v.status == VersionStatus.SIGNED for v in plan.versions.all())
             if agreed and plan.period_start <= today <= plan.period_end:

@@ -1,8 +1,10 @@
 """The signing mechanism on its own: any object can be the subject (here: an employee row)."""
 
 import pytest
+from django.utils import translation
 
 from koers.lib import canonical
+from koers.lib.errors import Refused
 from koers.organisations.models import Employee
 from koers.signing import services
 from koers.signing.models import Choice, Version, VersionFrozen, VersionStatus
@@ -149,13 +151,28 @@ def test_correction_goes_back_to_the_author_as_the_next_version(people):
 
 def test_only_the_right_people_sign_in_the_right_order(people):
     version = frozen(people)
-    with pytest.raises(services.SigningRefused):
+    with pytest.raises(services.SigningRefused) as refused:
         services.sign_as_manager(version, people["manager"])  # the employee signs first
+    assert refused.value.code == "signing.not_your_turn"
     with pytest.raises(services.SigningRefused):
         services.sign_as_employee(version, people["collega"], Choice.AGREED)
     services.sign_as_employee(version, people["medewerker"], Choice.AGREED)
-    with pytest.raises(services.SigningRefused):
+    with pytest.raises(services.SigningRefused) as refused:
         services.sign_as_manager(version, people["hr"])  # not Kees's manager
+    assert refused.value.code == "signing.not_current_manager"
+
+
+def test_a_refusal_is_a_code_said_in_the_readers_language(people):
+    """The signing errors are ``Refused`` codes, like every domain refusal: the API and the
+    pages say them in the reader's language."""
+    version = frozen(people)
+    with pytest.raises(Refused) as refused:
+        services.sign_as_employee(version, people["medewerker"], Choice.SEEN, "")
+    assert refused.value.code == "signing.remark_required"
+    with translation.override("en"):
+        assert refused.value.message == "‘Seen’ and ‘correction requested’ need a remark."
+    with translation.override("nl"):
+        assert "opmerking nodig" in refused.value.message
 
 
 def test_an_unsigned_version_goes_back_to_draft_on_a_change(people):
