@@ -257,6 +257,10 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # (reminders). Empty: links use the address of the request that sends the mail.
 KOERS_BASE_URL = env_str("KOERS_BASE_URL", "")
 
+# Activation codes (issue 10): wrong codes one network address may type in an hour before it
+# may try no more (brute force across codes; each activation also voids after 5 wrong ones).
+KOERS_ACTIVATION_FAILURES_PER_HOUR = env_int("KOERS_ACTIVATION_FAILURES_PER_HOUR", 10)
+
 # The people list and other lists show this many rows a page.
 KOERS_PAGE_SIZE = env_int("KOERS_PAGE_SIZE", 25)
 # Largest upload accepted by the employee import (bytes).

@@ -28,6 +28,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", include("koers.accounts.urls")),
+    path("", include("koers.accounts.urls_activation")),
     path("", include("koers.organisations.urls")),
     path("", include("koers.audit.urls")),
     path("", include("koers.conversations.urls")),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from koers.access.roles import Role
 from koers.lib.verbs import Verb
 from koers.organisations.choices import SecondFactorRule
+from koers.organisations.models import Activation
 
 VERBS = (
     Verb("organisation.created", _("heeft de organisatie aangemaakt")),
@@ -28,7 +29,28 @@ VERBS = (
     Verb("person.role_granted", _("heeft de rol %(role)s gegeven"), {"role": Role}),
     Verb("person.role_revoked", _("heeft de rol %(role)s ingetrokken"), {"role": Role}),
     Verb("login.granted", _("heeft de medewerker een login gegeven")),
+    # Only the demo's set-up sets a password; no person ever does (issue 10).
     Verb("login.password_set", _("heeft een nieuw wachtwoord voor de login ingesteld")),
+    Verb(
+        "activation.link_sent",
+        _("heeft een activeringslink per e-mail gestuurd (geldig tot en met %(until)s)"),
+        {"until": datetime.date},
+    ),
+    Verb(
+        "activation.letter_made",
+        _("heeft een activeringsbrief gemaakt (geldig tot en met %(until)s)"),
+        {"until": datetime.date},
+    ),
+    Verb("activation.used", _("heeft de login geactiveerd en zelf een wachtwoord gekozen")),
+    Verb(
+        "activation.voided",
+        _("heeft de activering ongeldig gemaakt: %(reason)s"),
+        {"reason": Activation.VoidReason},
+    ),
+    Verb(
+        "login.access_reset",
+        _("heeft de toegang opnieuw ingesteld (het oude wachtwoord werkt niet meer)"),
+    ),
     Verb("login.revoked", _("heeft de login van de medewerker uitgezet")),
     Verb("login.restored", _("heeft de login van de medewerker weer aangezet")),
     Verb("department.created", _("heeft een afdeling toegevoegd"), {"department": int}),

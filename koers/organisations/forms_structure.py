@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.once import OnceField
@@ -52,32 +51,6 @@ class RolesForm(KoersForm):
 
 
 class GrantLoginForm(KoersForm):
+    """Only the username: the person chooses their own password (issue 10)."""
+
     username = forms.CharField(label=_("Gebruikersnaam"), max_length=150)
-    password = forms.CharField(
-        label=_("Eerste wachtwoord"),
-        required=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_(
-            "Alleen nodig als de medewerker geen e-mailadres heeft. Met e-mailadres krijgt "
-            "hij of zij een link om zelf een wachtwoord te kiezen."
-        ),
-    )
-
-    def __init__(self, *args: Any, employee: Employee, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.employee = employee
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        password = data.get("password")
-        if not password and not self.employee.email:
-            self.add_error(
-                "password",
-                _("Deze medewerker heeft geen e-mailadres. Kies een eerste wachtwoord."),
-            )
-        elif password:
-            try:
-                validate_password(password)
-            except forms.ValidationError as error:
-                self.add_error("password", error)
-        return data

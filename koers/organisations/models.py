@@ -394,3 +394,116 @@ class EmployeeImport(models.Model):
     @property
     def can_apply(self) -> bool:
         return self.status == self.Status.CHECKED and not self.error_count
+
+
+class ActivationQuerySet(models.QuerySet):
+    def visible_to(self, actor: Actor) -> ActivationQuerySet:
+        """HR and the org admin see the activations of their organisation's people (never
+        a code: Koers does not keep it); the person sees their own."""
+        return self.filter((OWN | AS_HR | AS_ORG_ADMIN).q(actor, organisation="organisation"))
+
+    def open(self, now: datetime.datetime | None = None) -> ActivationQuerySet:
+        """Not used, not voided, not expired."""
+        return self.filter(
+            used_at__isnull=True, voided_at__isnull=True, expires_at__gt=now or timezone.now()
+        )
+
+
+class Activation(models.Model):
+    """The one way a login gets its first password (or a new one after a reset): a one-time
+    code with which the person chooses their own. Nobody but the person ever knows their
+    password, so HR never sets one and never sees the code again after the letter.
+
+    By e-mail, the code is in a link; on paper, it is printed in the activation letter with a
+    QR code. Koers keeps only keyed hashes of the code (``activation_codes``). Valid for
+    ``VALID_DAYS``; voided by a newer activation, a reset or too many wrong attempts."""
+
+    VALID_DAYS = 14
+    MAX_WRONG_ATTEMPTS = 5
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("e-mail")
+        LETTER = "letter", _("brief")
+
+    class VoidReason(models.TextChoices):
+        REPLACED = "replaced", _("vervangen door een nieuwe")
+        ATTEMPTS = "attempts", _("te vaak een verkeerde code")
+        LOGIN_STOPPED = "stopped", _("login gestopt")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="activations"
+    )
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="activations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="activations"
+    )
+    granted_by = models.ForeignKey(
+        Employee,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gemaakt door"),
+    )
+    channel = models.CharField(_("via"), max_length=10, choices=Channel.choices)
+    lookup = models.CharField(max_length=64, db_index=True)
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("gemaakt op"), default=timezone.now)
+    expires_at = models.DateTimeField(_("geldig tot"))
+    used_at = models.DateTimeField(_("gebruikt op"), null=True, blank=True)
+    voided_at = models.DateTimeField(_("ongeldig sinds"), null=True, blank=True)
+    void_reason = models.CharField(
+        _("reden"), max_length=10, choices=VoidReason.choices, blank=True
+    )
+    wrong_attempts = models.PositiveSmallIntegerField(_("verkeerde pogingen"), default=0)
+
+    objects = ActivationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("activering")
+        verbose_name_plural = _("activeringen")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.employee} ({self.get_channel_display()}, {self.created_at:%Y-%m-%d})"
+
+    def is_open(self, now: datetime.datetime | None = None) -> bool:
+        return self.state(now) == "open"
+
+    def state(self, now: datetime.datetime | None = None) -> str:
+        """``used``, ``voided``, ``expired`` or ``open``: derived, never stored."""
+        if self.used_at is not None:
+            return "used"
+        if self.voided_at is not None:
+            return "voided"
+        if self.expires_at <= (now or timezone.now()):
+            return "expired"
+        return "open"
+
+    @property
+    def last_valid_day(self) -> datetime.date:
+        """The last day on which the code works (it expires at the start of the next)."""
+        return timezone.localdate(self.expires_at) - datetime.timedelta(days=1)
+
+
+class ActivationFailureQuerySet(models.QuerySet):
+    def visible_to(self, actor: Actor) -> ActivationFailureQuerySet:
+        """Wrong codes by network address: for the throttle only, nobody reads them."""
+        return self.none()
+
+
+class ActivationFailure(models.Model):
+    """A wrong activation code from one network address: more than a few an hour from one
+    address and that address may try no more codes for a while (brute force across codes)."""
+
+    address = models.GenericIPAddressField(db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = ActivationFailureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("verkeerde activeringscode")
+        verbose_name_plural = _("verkeerde activeringscodes")
+
+    def __str__(self) -> str:
+        return f"{self.address} {self.at:%Y-%m-%d %H:%M}"

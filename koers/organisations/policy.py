@@ -8,6 +8,10 @@
   set-up command) may do all of this for that organisation only. It is allowed explicitly,
   because no person exists yet when an organisation is set up; the relations themselves
   never hold for it (it has no employee record).
+- Logins: HR and the org admin give one, send or print its activation, reset it and stop it,
+  but never set a password: only the system actor sets up logins with a password (the
+  demo), and an activation is used by whoever holds its code, unless they are signed in as
+  someone else.
 - Founding an organisation belongs to the platform: a system actor without an organisation
   (a command run by the operator).
 """
@@ -72,14 +76,35 @@ policy.register(
     import_people=PEOPLE,
     export_people=PEOPLE,
 )
+
+
+def _on_access(actor: Actor, employee: Any) -> bool:
+    """Giving or resetting a login: HR prints the letter, so HR could activate it. For people
+    with the HR or admin role only the org admin may, or HR could make itself an admin."""
+    if employee.is_hr or employee.is_org_admin:
+        return ON_ADMIN(actor, employee)
+    return ON_PEOPLE(actor, employee)
+
+
 policy.register(
     "organisations.employee",
     edit=ON_PEOPLE,
     leave_service=ON_PEOPLE,
-    grant_login=ON_PEOPLE,
+    grant_login=_on_access,
     stop_login=ON_PEOPLE,
+    reset_access=_on_access,
     set_roles=ON_ADMIN,
+    set_up_login=_system,
 )
+
+
+def _holder_of_the_code(actor: Actor, activation: Any) -> bool:
+    """The code is the proof; a browser signed in as someone else may not use it (HR cannot
+    activate a person's login from their own session)."""
+    return not actor.system and actor.user_id in (None, activation.user_id)
+
+
+policy.register("organisations.activation", use=_holder_of_the_code)
 policy.register("organisations.department", edit=ADMIN, delete=ADMIN)
 policy.register("organisations.team", edit=ADMIN, delete=ADMIN)
 policy.register("organisations.employeeimport", apply=PEOPLE)

@@ -23,6 +23,11 @@ urlpatterns = [
     path("people/<int:pk>/leave/", views.person_leave, name="person-leave"),
     path("people/<int:pk>/reinstate/", views.person_reinstate, name="person-reinstate"),
     path("people/<int:pk>/access/", views_structure.person_access, name="person-access"),
+    path(
+        "people/<int:pk>/access/letter.pdf",
+        views_structure.person_activation_letter,
+        name="person-activation-letter",
+    ),
     path("organisation/settings/", views.organisation_settings, name="organisation-settings"),
     path("organisation/teams/", views_structure.team_list, name="team-list"),
     path("organisation/teams/new/", views_structure.team_edit, name="team-create"),

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import segno
 from django.contrib import messages
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from koers.access import policy
 from koers.access.once import token_of
 from koers.access.views import get_visible_or_404, requires_role, visible
 from koers.lib import concurrency
 from koers.lib.errors import Refused
+from koers.lib.pdf import pdf_response, render_pdf
+from koers.organisations import activations
 from koers.organisations.actions import logins, structure
 from koers.organisations.forms_structure import (
     DepartmentForm,
@@ -20,7 +26,7 @@ from koers.organisations.forms_structure import (
     RolesForm,
     TeamForm,
 )
-from koers.organisations.models import Department, Employee, Role, Team
+from koers.organisations.models import Activation, Department, Employee, Role, Team
 
 
 @requires_role(Role.ORG_ADMIN)
@@ -125,31 +131,65 @@ def team_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires_role(Role.HR, Role.ORG_ADMIN)
 def person_access(request: HttpRequest, pk: int) -> HttpResponse:
-    """Login and roles of one person."""
+    """Login and roles of one person. HR never sets or sees a password (issue 10): a login is
+    activated by the person, with a link by e-mail or the activation letter."""
     person = get_visible_or_404(Employee.objects.select_related("user"), request.actor, pk=pk)
     suggested = (person.email.split("@")[0] if person.email else person.personnel_number).lower()
+    action = request.POST.get("action")
     login_form = GrantLoginForm(
-        request.POST if request.POST.get("action") == "grant" else None,
-        employee=person,
-        initial={"username": suggested},
+        request.POST if action == "grant" else None, initial={"username": suggested}
     )
     roles_form = RolesForm(
-        request.POST if request.POST.get("action") == "roles" else None,
+        request.POST if action == "roles" else None,
         initial={"is_hr": person.is_hr, "is_org_admin": person.is_org_admin},
     )
     can_set_roles = request.actor.has_role(Role.ORG_ADMIN)
+    base_url = activations.base_url_for(request.build_absolute_uri("/"))
+    error = None
     if request.method == "POST":
-        action = request.POST.get("action")
         try:
             if action == "grant" and login_form.is_valid():
                 logins.grant_login(
-                    request.actor,
-                    person,
-                    login_form.cleaned_data["username"],
-                    password=login_form.cleaned_data["password"] or None,
-                    base_url=request.build_absolute_uri("/"),
+                    request.actor, person, login_form.cleaned_data["username"], base_url=base_url
                 )
-                messages.success(request, _("De login is gemaakt."))
+                if person.email:
+                    messages.success(
+                        request,
+                        _("De login is gemaakt. De medewerker krijgt een e-mail met een link."),
+                    )
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "De login is gemaakt. Maak nu de activeringsbrief en geef die aan "
+                            "de medewerker."
+                        ),
+                    )
+                return redirect("person-access", pk=person.pk)
+            if action == "send_link":
+                logins.send_activation_link(request.actor, person, base_url=base_url)
+                messages.success(
+                    request, _("Er is een nieuwe link gestuurd. De vorige werkt niet meer.")
+                )
+                return redirect("person-access", pk=person.pk)
+            if action == "reset":
+                logins.reset_access(request.actor, person, base_url=base_url)
+                if person.email:
+                    messages.success(
+                        request,
+                        _(
+                            "Het oude wachtwoord werkt niet meer. De medewerker krijgt een "
+                            "e-mail met een link."
+                        ),
+                    )
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "Het oude wachtwoord werkt niet meer. Maak nu een nieuwe "
+                            "activeringsbrief."
+                        ),
+                    )
                 return redirect("person-access", pk=person.pk)
             if action == "roles" and can_set_roles and roles_form.is_valid():
                 logins.set_roles(request.actor, person, **roles_form.cleaned_data)
@@ -164,8 +204,12 @@ def person_access(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("De login werkt weer."))
                 return redirect("person-access", pk=person.pk)
         except Refused as refusal:
-            target = roles_form if action == "roles" else login_form
-            target.add_error(None, refusal.message)
+            if action == "roles":
+                roles_form.add_error(None, refusal.message)
+            elif action == "grant":
+                login_form.add_error(None, refusal.message)
+            else:
+                error = refusal.message
     return render(
         request,
         "organisations/person_access.html",
@@ -174,8 +218,44 @@ def person_access(request: HttpRequest, pk: int) -> HttpResponse:
             "login_form": login_form,
             "roles_form": roles_form,
             "can_set_roles": can_set_roles,
+            "error": error,
+            "activation": visible(Activation, request.actor).filter(employee=person).first(),
+            "has_password": bool(person.user and person.user.has_usable_password()),
+            "can_manage_access": policy.allows(request.actor, "grant_login", person),
         },
     )
+
+
+@require_POST
+@requires_role(Role.HR, Role.ORG_ADMIN)
+def person_activation_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue 10: the printable activation letter. A POST, because each letter makes a new code
+    and voids the one before: the code is in this PDF only, never on a page, never stored."""
+    person = get_visible_or_404(
+        Employee.objects.select_related("user", "organisation", "team"), request.actor, pk=pk
+    )
+    try:
+        issued = logins.issue_letter(request.actor, person)
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+        return redirect("person-access", pk=person.pk)
+    url = issued.url(request.build_absolute_uri("/"))
+    context = {
+        "employee": person,
+        "organisation": person.organisation,
+        "username": person.user.username,
+        "code": issued.grouped_code,
+        "url": activations.absolute(request.build_absolute_uri("/"), reverse("activate")),
+        "qr": segno.make(url, error="m").svg_data_uri(dark="#000", scale=4),
+        "until": activations.expiry_date(issued.activation),
+        "today": timezone.localdate(),
+        "show_address": person.organisation.keeps_address and bool(person.street),
+    }
+    with translation.override(getattr(person.user, "language", "") or None):
+        pdf = render_pdf("organisations/activation_letter.html", context, request=request)
+    response = pdf_response(pdf, f"activeringsbrief-{person.personnel_number}.pdf")
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_POST

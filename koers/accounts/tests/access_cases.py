@@ -54,7 +54,16 @@ CASES = [
     Case("password_reset_complete", PUBLIC),
     Case("set_language", {k: 302 for k in PUBLIC}, method="post", data={"language": "nl"}),
     *MFA_CASES,
+    # Activation (issue 10): open without a login; signed in, the page says to sign out first.
+    Case("activate", PUBLIC),
+    Case("activate", PUBLIC, method="post", data={"code": "ABCD-EFGH-JKMN"}),
+    Case("activate-link", PUBLIC, target="unknown_activation_code"),
 ]
+
+TARGETS = {
+    # A code no activation has: the page says it is wrong (and counts the attempt).
+    "unknown_activation_code": lambda _demo: ["ABCDEFGHJKMN"],
+}
 
 # Token-bearing URLs are exercised in test_accounts.py; the matrix only checks that they
 # are reachable without a login.

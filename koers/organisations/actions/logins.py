@@ -1,29 +1,27 @@
-"""Actions on logins and roles: HR and the org admin give a person a login and stop it;
-only the org admin changes roles."""
+"""Actions on logins and roles: HR and the org admin give a person a login, send or print
+its activation, reset it and stop it; only the org admin changes roles.
+
+Nobody but the person ever knows their password (issue 10): a login starts without one, and the
+person chooses their own with a one-time activation (``koers.organisations.activations``): a
+link by e-mail, or a letter with a code and a QR code for a person without e-mail.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from koers.access import policy
 from koers.access.actor import Actor
 from koers.access.roles import Role
 from koers.lib.errors import Refused, register_messages
-from koers.organisations import audit
-from koers.organisations.models import Employee
+from koers.organisations import activations, audit
+from koers.organisations.activations import Issued
+from koers.organisations.models import Activation, Employee
 
 # The login model (accounts sits above organisations: no import of it here).
 User = get_user_model()
@@ -32,42 +30,85 @@ register_messages(
     {
         "login.exists": gettext_lazy("Deze medewerker heeft al een login."),
         "login.username_taken": gettext_lazy("Gebruikersnaam %(name)s is al in gebruik."),
-        "login.password_needed": gettext_lazy(
-            "Zonder e-mailadres moet u een eerste wachtwoord kiezen."
-        ),
         "login.invalid": gettext_lazy("Deze login kan niet worden gemaakt: %(problem)s"),
+        "login.none": gettext_lazy("Deze medewerker heeft nog geen login."),
+        "login.stopped": gettext_lazy("Deze login werkt niet. Laat de login eerst weer werken."),
+        "login.has_password": gettext_lazy(
+            "Deze medewerker heeft al zelf een wachtwoord gekozen. Is het wachtwoord vergeten? "
+            "Stel dan eerst de toegang opnieuw in."
+        ),
+        "login.no_email": gettext_lazy(
+            "Deze medewerker heeft geen e-mailadres. Maak een activeringsbrief."
+        ),
         "roles.own_admin_role": gettext_lazy("U kunt uw eigen beheerdersrol niet intrekken."),
     }
 )
 
 
 @transaction.atomic
-def grant_login(
-    actor: Actor, employee: Employee, username: str, *, password: str | None, base_url: str
-) -> User:
-    """Give an employee a login. With an e-mail address they get a link to choose a password;
-    without one, HR sets a first password and hands it over in person."""
+def grant_login(actor: Actor, employee: Employee, username: str, *, base_url: str) -> User:
+    """Issue 10: a new login has no password. With an e-mail address the person gets a
+    one-time link to choose one; without, HR makes the activation letter next
+    (``issue_letter``: the code exists only in that PDF, so the letter makes it)."""
     policy.require(actor, "grant_login", employee)
     if employee.user_id:
         raise Refused("login.exists")
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
         raise Refused("login.username_taken", name=username)
-    if not password and not employee.email:
-        raise Refused("login.password_needed")
     user = _new_user(employee, username)
-    if password:
-        user.set_password(password)
-    else:
-        user.set_unusable_password()
+    user.set_unusable_password()
     try:
         user.full_clean(exclude=["password"])
     except ValidationError as error:
         raise Refused("login.invalid", problem=" ".join(error.messages)) from error
     _link(actor, employee, user)
-    if not password:
-        transaction.on_commit(lambda: _send_login_invitation(user, base_url))
+    if employee.email:
+        _send_link(actor, employee, base_url)
     return user
+
+
+@transaction.atomic
+def send_activation_link(actor: Actor, employee: Employee, *, base_url: str) -> Issued:
+    """A fresh one-time link by e-mail for a login that still waits for its password; the
+    older link stops working."""
+    policy.require(actor, "grant_login", employee)
+    _require_waiting(employee)
+    if not employee.email:
+        raise Refused("login.no_email")
+    return _send_link(actor, employee, base_url)
+
+
+@transaction.atomic
+def issue_letter(actor: Actor, employee: Employee) -> Issued:
+    """Issue 10: the activation letter for a person without e-mail. Every letter has a new
+    code and voids the one before: HR cannot look a code up later, only make a new letter."""
+    policy.require(actor, "grant_login", employee)
+    _require_waiting(employee)
+    issued = activations.issue(actor, employee, Activation.Channel.LETTER)
+    audit.record(
+        actor,
+        "activation.letter_made",
+        issued.activation,
+        employee=employee,
+        until=activations.expiry_date(issued.activation),
+    )
+    return issued
+
+
+@transaction.atomic
+def reset_access(actor: Actor, employee: Employee, *, base_url: str) -> Issued | None:
+    """Issue 10: the person forgot their password. It stops working at once (and every session
+    with it); with e-mail the person gets a new link, without HR makes a new letter."""
+    policy.require(actor, "reset_access", employee)
+    user = _login_of(employee)
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    activations.void_open(employee, Activation.VoidReason.REPLACED)
+    audit.record(actor, "login.access_reset", employee, employee=employee)
+    if employee.email:
+        return _send_link(actor, employee, base_url, reset=True)
+    return None
 
 
 @transaction.atomic
@@ -77,6 +118,7 @@ def stop_login(actor: Actor, employee: Employee) -> None:
     if employee.user_id and employee.user.is_active:
         employee.user.is_active = False
         employee.user.save(update_fields=["is_active"])
+        activations.void_open(employee, Activation.VoidReason.LOGIN_STOPPED)
         audit.record(actor, "login.revoked", employee, employee=employee)
 
 
@@ -103,10 +145,16 @@ def set_roles(actor: Actor, employee: Employee, *, is_hr: bool, is_org_admin: bo
     employee.is_hr = is_hr
     employee.is_org_admin = is_org_admin
     employee.save(update_fields=["is_hr", "is_org_admin", "updated_at"])
-    for role, (before, after) in changes.items():
-        if before != after:
-            verb = "person.role_granted" if after else "person.role_revoked"
-            audit.record(actor, verb, employee, employee=employee, role=role)
+    granted = [role for role, (before, after) in changes.items() if after and not before]
+    revoked = [role for role, (before, after) in changes.items() if before and not after]
+    for role in granted:
+        audit.record(actor, "person.role_granted", employee, employee=employee, role=role)
+    for role in revoked:
+        audit.record(actor, "person.role_revoked", employee, employee=employee, role=role)
+    if (granted or revoked) and not actor.system:
+        # The person is told (by e-mail; Koers's in-app notices live above this app). Not
+        # when an organisation is set up (the demo): nobody changed anything of theirs.
+        transaction.on_commit(lambda: activations.mail_roles_changed(employee, granted, revoked))
     return employee
 
 
@@ -118,10 +166,11 @@ def set_up_logins(
     *,
     superusers: frozenset[str] = frozenset(),
 ) -> None:
-    """Set-up (the demo): these people get a login of this name with this (hashed) password,
-    made or reset; ``superusers`` may also use Django's admin site."""
+    """Set-up (the demo) only: these people get a login of this name with this (hashed)
+    password, made or reset; ``superusers`` may also use Django's admin site. Only an
+    organisation's system actor may: no person (HR included) ever sets a password."""
     for employee in logins.values():
-        policy.require(actor, "grant_login", employee)
+        policy.require(actor, "set_up_login", employee)
     existing = {u.username: u for u in User.objects.filter(username__in=list(logins))}
     for username, employee in logins.items():
         user = existing.get(username) or _new_user(employee, username)
@@ -160,15 +209,30 @@ def _link(actor: Actor, employee: Employee, user: User) -> None:
     audit.record(actor, "login.granted", employee, employee=employee)
 
 
-def _send_login_invitation(user: User, base_url: str) -> None:
-    link = base_url.rstrip("/") + reverse(
-        "password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
+def _login_of(employee: Employee) -> User:
+    if not employee.user_id:
+        raise Refused("login.none")
+    return employee.user
+
+
+def _require_waiting(employee: Employee) -> User:
+    """The login exists, works, and has no password yet (new, or reset)."""
+    user = _login_of(employee)
+    if not user.is_active:
+        raise Refused("login.stopped")
+    if user.has_usable_password():
+        raise Refused("login.has_password")
+    return user
+
+
+def _send_link(actor: Actor, employee: Employee, base_url: str, *, reset: bool = False) -> Issued:
+    issued = activations.issue(actor, employee, Activation.Channel.EMAIL)
+    audit.record(
+        actor,
+        "activation.link_sent",
+        issued.activation,
+        employee=employee,
+        until=activations.expiry_date(issued.activation),
     )
-    body = render_to_string(
-        "organisations/emails/login_invitation.txt", {"user": user, "link": link}
-    )
-    EmailMessage(_("Uw login voor Koers"), body, settings.DEFAULT_FROM_EMAIL, [user.email]).send()
+    transaction.on_commit(lambda: activations.mail_link(issued, base_url, reset=reset))
+    return issued

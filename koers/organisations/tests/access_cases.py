@@ -92,6 +92,22 @@ CASES = [
         target="other_org_person",
         default=403,
     ),
+    # The activation letter (a POST: each letter makes a new code). The demo's named people
+    # chose a password already, so HR is sent back to the access page with the reason.
+    Case(
+        "person-activation-letter",
+        {**{k: 302 for k in PEOPLE_ONLY}, "hr2": 404},
+        target="own_team_person",
+        method="post",
+        default=403,
+    ),
+    Case(
+        "person-activation-letter",
+        {"hr": 404, "admin": 404, "hr2": 302},
+        target="other_org_person",
+        method="post",
+        default=403,
+    ),
     # Employee import and export (views_transfer).
     *[
         Case(name, {**PEOPLE_ONLY, "hr2": 200}, default=403)

@@ -77,10 +77,11 @@ def test_hr_grants_login_by_email_link(login_as, django_capture_on_commit_callba
     user = User.objects.get(username="nieuw1")
     assert not user.has_usable_password()
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [person.email]
-    assert "/accounts/password/reset/" in mail.outbox[0].body
+    assert "/accounts/activate/" in mail.outbox[0].body
 
 
-def test_login_without_email_needs_a_first_password(login_as):
+def test_login_without_email_waits_for_its_activation_letter(login_as):
+    """Issue 10: HR no longer chooses a first password (see test_activation.py)."""
     person = Employee.objects.filter(
         organisation__slug="demo-werkbedrijf", user__isnull=True, email=""
     ).first()
@@ -88,13 +89,10 @@ def test_login_without_email_needs_a_first_password(login_as):
     response = client.post(
         reverse("person-access", args=[person.pk]), {"action": "grant", "username": "zonder"}
     )
-    assert "Kies een eerste wachtwoord" in response.content.decode()
-    assert not User.objects.filter(username="zonder").exists()
-    client.post(
-        reverse("person-access", args=[person.pk]),
-        {"action": "grant", "username": "zonder", "password": "Zomer-Tuin-2026!"},
-    )
-    assert User.objects.get(username="zonder").check_password("Zomer-Tuin-2026!")
+    assert response.status_code == 302
+    assert not User.objects.get(username="zonder").has_usable_password()
+    page = client.get(reverse("person-access", args=[person.pk])).content.decode()
+    assert "Maak nu de activeringsbrief" in page
 
 
 def test_hr_cannot_change_roles_but_admin_can(login_as):
