@@ -35,8 +35,17 @@ OPENERS = ("manager", "hr", "medewerker", "admin", "collega", "hr2")
 READ_VERBS_SUFFIXES = (".read", "_read")
 READ_VERBS_EXCEPT = ("notice.",)
 
-# Tables that change on every request and say nothing about the domain.
-SKIPPED_TABLES = {"django_session", "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
+# Tables that change on a refused request on purpose, and say nothing about the domain: the
+# session (flash messages), the login throttles and rate limits (axes, the cache table), the
+# activation throttle (a wrong code counts, koers.organisations.actions.activations).
+SKIPPED_TABLES = {
+    "django_session",
+    "axes_accessattempt",
+    "axes_accesslog",
+    "axes_accessfailurelog",
+    "koers_cache",
+    "organisations_activationfailure",
+}
 
 
 @dataclass

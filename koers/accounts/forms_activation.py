@@ -6,8 +6,10 @@ from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
+from koers.lib.forms import KoersForm, PlainTextMixin
 
-class ActivationCodeForm(forms.Form):
+
+class ActivationCodeForm(KoersForm):
     code = forms.CharField(
         label=_("Code uit de brief"),
         max_length=40,
@@ -25,7 +27,7 @@ class ActivationCodeForm(forms.Form):
     )
 
 
-class ActivationPasswordForm(SetPasswordForm):
+class ActivationPasswordForm(PlainTextMixin, SetPasswordForm):
     """Django's own form with the password validators; the code travels along, hidden."""
 
     code = forms.CharField(widget=forms.HiddenInput, max_length=40, required=False)

@@ -61,6 +61,7 @@ CASES = [
 ]
 
 TARGETS = {
+    **TARGETS,
     # A code no activation has: the page says it is wrong (and counts the attempt).
     "unknown_activation_code": lambda _demo: ["ABCDEFGHJKMN"],
 }
