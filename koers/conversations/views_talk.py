@@ -83,6 +83,30 @@ def _save_phase(
     )
 
 
+def _talk_conflict(
+    request: HttpRequest, conversation: Conversation, phase: str, form: Any, stale: Any
+) -> concurrency.Conflict:
+    """The phase's fields side by side and, in the Evaluatie, each review's outcome and note."""
+    mine: dict[str, Any] = dict(form.cleaned_data)
+    stored = {name: concurrency.stored_value(stale.current, name) for name in mine}
+    labels: dict[str, str] = {}
+    if phase == TemplatePhase.Key.EVALUATION:
+        now = talk_actions.stored_reviews(conversation)
+        outcomes = dict(Outcome.choices)
+        titles = {row.point.pk: row.point.title for row in talk.review_rows(conversation)}
+        for pk, (outcome, note) in _posted_reviews(request, conversation).items():
+            title = titles[pk]
+            stored_outcome, stored_note = now.get(pk, ("", ""))
+            mine[f"outcome-{pk}"] = outcomes.get(outcome, "")
+            stored[f"outcome-{pk}"] = outcomes.get(stored_outcome, "")
+            labels[f"outcome-{pk}"] = _("%(point)s: uitkomst") % {"point": title}
+            mine[f"note-{pk}"], stored[f"note-{pk}"] = note, stored_note
+            labels[f"note-{pk}"] = _("%(point)s: toelichting") % {"point": title}
+    return concurrency.conflict(
+        stale, mine, form=form, labels=labels, posted=request.POST, stored=stored
+    )
+
+
 def conversation_talk(request: HttpRequest, pk: int, phase: str | None = None) -> HttpResponse:
     """001 step 3, 003, 004: one phase per step; notes saved per phase (htmx autosave, or the
     buttons without JavaScript)."""
@@ -112,9 +136,7 @@ def conversation_talk(request: HttpRequest, pk: int, phase: str | None = None) -
                     request, conversation, phase, form.cleaned_data, form.expected_revision
                 )
             except concurrency.StaleEdit as stale:
-                conflict = concurrency.conflict(
-                    stale, form.cleaned_data, form=form, posted=request.POST
-                )
+                conflict = _talk_conflict(request, conversation, phase, form, stale)
                 if request.htmx:
                     return conflict_status(request, conflict, _phase_url(conversation, phase))
                 form = concurrency.with_revision(form, conflict.revision)

@@ -254,7 +254,7 @@ def _shown(form_field: forms.Field | None, value: Any) -> str:
     return str(value)
 
 
-def _stored_value(current: models.Model | None, name: str) -> Any:
+def stored_value(current: models.Model | None, name: str) -> Any:
     if current is None:
         return None
     value = getattr(current, name, None)
@@ -280,7 +280,7 @@ def conflict(
     for name, value in mine.items():
         form_field = form.fields.get(name) if form is not None else None
         label = (labels or {}).get(name) or (form_field.label if form_field else None) or name
-        now = stored[name] if stored is not None else _stored_value(stale.current, name)
+        now = stored[name] if stored is not None else stored_value(stale.current, name)
         if isinstance(value, str) and isinstance(now, str) and value.strip() == now.strip():
             continue
         if isinstance(value, Iterable) and not isinstance(value, str | bytes):

@@ -79,8 +79,9 @@ policy.register(
 
 
 def _on_access(actor: Actor, employee: Any) -> bool:
-    """Giving or resetting a login: HR prints the letter, so HR could activate it. For people
-    with the HR or admin role only the org admin may, or HR could make itself an admin."""
+    """Giving, resetting or stopping a login: HR prints the letter, so HR could activate it.
+    For people with the HR or admin role only the org admin may, or HR could make itself an
+    admin (or lock the admin out by stopping their login)."""
     if employee.is_hr or employee.is_org_admin:
         return ON_ADMIN(actor, employee)
     return ON_PEOPLE(actor, employee)
@@ -91,7 +92,7 @@ policy.register(
     edit=ON_PEOPLE,
     leave_service=ON_PEOPLE,
     grant_login=_on_access,
-    stop_login=ON_PEOPLE,
+    stop_login=_on_access,
     reset_access=_on_access,
     set_roles=ON_ADMIN,
     set_up_login=_system,

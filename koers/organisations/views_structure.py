@@ -222,6 +222,8 @@ def person_access(request: HttpRequest, pk: int) -> HttpResponse:
             "activation": visible(Activation, request.actor).filter(employee=person).first(),
             "has_password": bool(person.user and person.user.has_usable_password()),
             "can_manage_access": policy.allows(request.actor, "grant_login", person),
+            "can_stop_login": policy.allows(request.actor, "stop_login", person)
+            and person.pk != request.actor.employee_id,
         },
     )
 

@@ -68,11 +68,14 @@ def save_phase(
     require_plain_text(*(note for _outcome, note in (reviews or {}).values()))
     notes, created = TalkNotes.objects.get_or_create(conversation=conversation)
     allowed = PHASE_FIELDS.get(phase, ())
+    writing = {name: value for name, value in values.items() if name in allowed}
+    # The reviews and the discussed marks are part of the notes' revision: a stale save goes
+    # through only when nothing of theirs would change either (a double submit, a retry).
+    unchanged = _reviews_hold(conversation, reviews) and _discussed_hold(
+        conversation, actor, discussed
+    )
     concurrency.claim(
-        notes,
-        expected_revision,
-        created=created,
-        values={name: value for name, value in values.items() if name in allowed},
+        notes, expected_revision, created=created, values=writing if unchanged else None
     )
     for name, value in values.items():
         if name in allowed:
@@ -89,6 +92,37 @@ def save_phase(
         _mark_discussed(conversation, actor, set(discussed))
     _record(actor, "talk.phase_saved", conversation, phase=phase)
     return notes
+
+
+def stored_reviews(conversation: Conversation) -> dict[int, tuple[str, str]]:
+    """The Evaluatie reviews as stored now, per point of the previous plan: (outcome, note)."""
+    return {
+        point_id: (outcome, note)
+        for point_id, outcome, note in PointReview.objects.filter(
+            conversation=conversation, point__isnull=False
+        ).values_list("point_id", "outcome", "note")
+    }
+
+
+def _reviews_hold(
+    conversation: Conversation, reviews: Mapping[int, tuple[str, str]] | None
+) -> bool:
+    if not reviews:
+        return True
+    stored = stored_reviews(conversation)
+    return all(
+        stored.get(pk, ("", "")) == (outcome, note.strip())
+        for pk, (outcome, note) in reviews.items()
+    )
+
+
+def _discussed_hold(
+    conversation: Conversation, actor: Actor, discussed: Iterable[int] | None
+) -> bool:
+    if discussed is None:
+        return True
+    points = AgendaPoint.objects.visible_to(actor).filter(conversation=conversation)
+    return set(points.filter(discussed=True).values_list("pk", flat=True)) == set(discussed)
 
 
 def _save_reviews(conversation: Conversation, reviews: Mapping[int, tuple[str, str]]) -> None:

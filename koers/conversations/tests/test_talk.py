@@ -4,6 +4,7 @@ the previous plan, agreements that are the POP's points, finishing the talk."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -148,6 +149,63 @@ def test_evaluation_lists_the_previous_plan(login_as, conversation, kees, sanne,
         "Theorie gehaald.",
         "Heftruck rijden",
     )
+
+
+def _revision(page: str) -> str:
+    return re.search(r'name="revision" value="(\d+)"', page).group(1)
+
+
+def test_a_stale_review_note_is_refused(login_as, conversation, kees, sanne, now):
+    """Issue 10: the review notes of the Evaluatie phase are part of the notes' revision; a
+    stale save whose phase fields happen to match may not overwrite another tab's review."""
+    manager = actor_for(sanne)
+    from koers.plans import actions as plans
+
+    plan = plans.create_plan(manager, kees, period_start=now.date() - datetime.timedelta(days=300))
+    point = plans.save_point(manager, plan, category=Category.CAREER, title="Heftruck rijden")
+    first, second = login_as("manager"), login_as("manager")
+    url = _talk_url(conversation, "evaluation")
+    token = _revision(first.get(url).content.decode())
+    assert _revision(second.get(url).content.decode()) == token
+    saved = first.post(
+        url,
+        {
+            f"outcome-{point.pk}": Outcome.REALISED,
+            f"note-{point.pk}": "Gehaald.",
+            "revision": token,
+        },
+    )
+    assert saved.status_code == 302
+    stale = second.post(
+        url,
+        {
+            f"outcome-{point.pk}": Outcome.NOT,
+            f"note-{point.pk}": "Niet gehaald.",
+            "revision": token,
+        },
+    )
+    assert stale.status_code == 409
+    page = stale.content.decode()
+    assert "Iemand anders heeft dit intussen gewijzigd" in page
+    box = page[page.index('id="conflict"') :]
+    assert "Heftruck rijden: toelichting" in box
+    assert "Gehaald." in box and "Niet gehaald." in box
+    review = PointReview.objects.get(conversation=conversation, point=point)
+    assert (review.outcome, review.note) == (Outcome.REALISED, "Gehaald.")
+
+
+def test_stale_discussed_marks_are_refused(login_as, conversation, kees):
+    point = preparation.add_agenda_point(
+        actor_for(kees), conversation, side="employee", text="Werktijden"
+    )
+    preparation.share_agenda_point(actor_for(kees), point)
+    first, second = login_as("manager"), login_as("manager")
+    url = _talk_url(conversation, "closing")
+    token = _revision(first.get(url).content.decode())
+    assert first.post(url, {"discussed": [point.pk], "revision": token}).status_code == 302
+    assert second.post(url, {"revision": token}).status_code == 409
+    point.refresh_from_db()
+    assert point.discussed
 
 
 def test_evaluation_shows_the_progress_notes_of_the_previous_plan(

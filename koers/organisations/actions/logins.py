@@ -41,6 +41,7 @@ register_messages(
             "Deze medewerker heeft geen e-mailadres. Maak een activeringsbrief."
         ),
         "roles.own_admin_role": gettext_lazy("U kunt uw eigen beheerdersrol niet intrekken."),
+        "login.own_login": gettext_lazy("U kunt uw eigen login niet laten stoppen."),
     }
 )
 
@@ -113,8 +114,11 @@ def reset_access(actor: Actor, employee: Employee, *, base_url: str) -> Issued |
 
 @transaction.atomic
 def stop_login(actor: Actor, employee: Employee) -> None:
-    """The login stops working; the account stays linked so the log still names it."""
+    """The login stops working; the account stays linked so the log still names it. Nobody
+    stops their own login, so an organisation never locks its last admin out."""
     policy.require(actor, "stop_login", employee)
+    if employee.pk == actor.employee_id:
+        raise Refused("login.own_login")
     if employee.user_id and employee.user.is_active:
         employee.user.is_active = False
         employee.user.save(update_fields=["is_active"])

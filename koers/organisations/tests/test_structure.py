@@ -130,3 +130,34 @@ def test_superuser_uses_django_admin(login_as):
     client = login_as("admin")
     assert client.get("/admin/organisations/employee/").status_code == 200
     assert login_as("hr").get("/admin/").status_code == 302
+
+
+def test_hr_cannot_stop_the_admins_login(login_as):
+    """Issue 10: HR could lock the org admin out by stopping their login."""
+    admin = employee("D-admin")
+    client = login_as("hr")
+    page = client.get(reverse("person-access", args=[admin.pk])).content.decode()
+    assert 'value="revoke"' not in page
+    response = client.post(reverse("person-access", args=[admin.pk]), {"action": "revoke"})
+    assert response.status_code in (403, 404)
+    admin.user.refresh_from_db()
+    assert admin.user.is_active
+
+
+def test_admin_cannot_stop_own_login(login_as):
+    me = employee("D-admin")
+    client = login_as("admin")
+    assert (
+        'value="revoke"' not in client.get(reverse("person-access", args=[me.pk])).content.decode()
+    )
+    response = client.post(reverse("person-access", args=[me.pk]), {"action": "revoke"})
+    assert "eigen login" in response.content.decode()
+    me.user.refresh_from_db()
+    assert me.user.is_active
+
+
+def test_admin_stops_hr_login(login_as):
+    hr = employee("D-hr")
+    login_as("admin").post(reverse("person-access", args=[hr.pk]), {"action": "revoke"})
+    hr.user.refresh_from_db()
+    assert not hr.user.is_active
