@@ -432,3 +432,110 @@ def test_a_bad_token_is_refused_plainly(token, world, users):
     client = _client(users, "medewerker")
     data = {f"answer-{question.pk}": "Ja.", f"revision-{question.pk}": token}
     assert _htmx(client, answer, data).status_code in (200, 409)
+
+
+# --- settings without a revision column of their own: the token is a hash of the values the
+# form was loaded with (koers.lib.concurrency.fingerprint)
+
+
+@dataclass
+class SettingCase:
+    login: str
+    url: Callable[[dict[str, Any]], str]
+    field: str
+    first: str
+    second: str
+    stored: Callable[[dict[str, Any]], Any]
+    expected: Any
+    extra: dict[str, str] | None = None
+    second_login: str | None = None
+
+
+def _roles(w: dict[str, Any]) -> tuple[bool, bool]:
+    kees = Employee.objects.get(pk=w["kees"].pk)
+    return kees.is_hr, kees.is_org_admin
+
+
+SETTING_CASES = {
+    "profile language": SettingCase(
+        "medewerker",
+        lambda w: reverse("profile"),
+        "language",
+        "en",
+        "nl",
+        lambda w: Employee.objects.get(pk=w["kees"].pk).user.language,
+        "en",
+    ),
+    "notification channel": SettingCase(
+        "medewerker",
+        lambda w: reverse("notification-settings"),
+        "channel",
+        "in_app",
+        "email",
+        lambda w: Employee.objects.get(pk=w["kees"].pk).user.notification_preference.channel,
+        "in_app",
+    ),
+    "teamkaart names": SettingCase(
+        "manager",
+        lambda w: reverse("teamcard-edit", args=[w["kees"].team_id]),
+        "name_display",
+        "initials",
+        "first_name",
+        lambda w: Team.objects.get(pk=w["kees"].team_id).card.name_display,
+        "initials",
+        extra={"action": "names"},
+    ),
+    "talk interval": SettingCase(
+        "manager",
+        lambda w: reverse("followup-interval", args=[w["kees"].pk]),
+        "months",
+        "6",
+        "24",
+        lambda w: Employee.objects.get(pk=w["kees"].pk).conversation_interval.months,
+        6,
+        second_login="hr",
+    ),
+    "roles": SettingCase(
+        "admin",
+        lambda w: reverse("person-access", args=[w["kees"].pk]),
+        "is_hr",
+        "on",
+        "",
+        _roles,
+        (True, False),
+        extra={"action": "roles"},
+    ),
+}
+
+
+def _token(page: str, marker: str) -> str:
+    start = page.index(marker) if marker else 0
+    return re.search(r'name="revision" value="(\d+)"', page[start:]).group(1)
+
+
+@pytest.mark.parametrize("name", list(SETTING_CASES))
+def test_a_stale_setting_is_refused(name, people, users):
+    case, w = SETTING_CASES[name], people
+    url = case.url(w)
+    marker = 'value="roles"' if name == "roles" else ""
+    first = _client(users, case.login)
+    second = _client(users, case.second_login or case.login)
+    tokens = [_token(c.get(url).content.decode(), marker) for c in (first, second)]
+    extra = case.extra or {}
+    saved = first.post(url, {**extra, case.field: case.first, "revision": tokens[0]})
+    assert saved.status_code == 302, saved.content.decode()[:1500]
+    theirs = {**extra, "revision": tokens[1]}
+    if case.second:
+        theirs[case.field] = case.second
+    if name == "roles":
+        theirs["is_org_admin"] = "on"  # the second admin makes Kees admin, on the old form
+    response = second.post(url, theirs)
+    assert response.status_code == 409
+    assert 'id="conflict"' in response.content.decode()
+    assert case.stored(w) == case.expected
+    # "Mijn versie opslaan" sends the same values with the token of what is stored now.
+    again = re.search(
+        r'name="revision" value="(\d+)">\s*<button[^>]*>', response.content.decode()
+    ).group(1)
+    assert second.post(url, {**theirs, "revision": again}).status_code == 302
+    assert case.stored(w) != case.expected

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from koers.access import policy
 from koers.access.actor import Actor
 from koers.accounts.models import User
+from koers.lib import concurrency
 from koers.lib.errors import Refused, register_messages
 from koers.organisations import audit
 
@@ -18,9 +19,15 @@ register_messages(
 
 
 @transaction.atomic
-def set_language(actor: Actor, user: User, language: str) -> User:
-    """The UI language a person reads Koers in (Dutch by default, English second)."""
+def set_language(
+    actor: Actor, user: User, language: str, *, expected_revision: int | None = None
+) -> User:
+    """The UI language a person reads Koers in (Dutch by default, English second).
+    ``expected_revision``: the profile form's token; a save made in an
+    older tab after the language changed elsewhere is refused (``StaleEdit``)."""
     policy.require(actor, "set_language", user)
+    stored = User.objects.select_for_update().values("language").get(pk=user.pk)
+    concurrency.claim_values(stored, expected_revision, {"language": language})
     user.language = language
     try:
         user.full_clean(exclude=["password"])

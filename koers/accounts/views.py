@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from koers.access.views import visible
 from koers.accounts import actions
 from koers.accounts.forms import ProfileForm
+from koers.lib import concurrency
 from koers.organisations.models import Employee, Role
 
 
@@ -35,10 +36,25 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def profile(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(
+        request.POST or None,
+        instance=request.user,
+        of_values=True,
+    )
     if request.method == "POST" and form.is_valid():
         language = form.cleaned_data["language"]
-        actions.set_language(request.actor, request.user, language)
+        try:
+            actions.set_language(
+                request.actor, request.user, language, expected_revision=form.expected_revision
+            )
+        except concurrency.StaleEdit as stale:
+            conflict = concurrency.conflict(
+                stale, form.cleaned_data, form=form, posted=request.POST
+            )
+            concurrency.with_revision(form, conflict.revision)
+            return render(
+                request, "accounts/profile.html", {"form": form, "conflict": conflict}, status=409
+            )
         translation.activate(language)
         messages.success(request, _("Uw voorkeuren zijn opgeslagen."))
         response = redirect("profile")

@@ -230,10 +230,17 @@ def _team_card_for(team: Team) -> TeamCard:
 
 
 @transaction.atomic
-def set_name_display(actor: Actor, team: Team, name_display: str) -> TeamCard:
-    """000 teamkaart: the team chooses first names or initials."""
+def set_name_display(
+    actor: Actor, team: Team, name_display: str, *, expected_revision: int | None = None
+) -> TeamCard:
+    """000 teamkaart: the team chooses first names or initials. ``expected_revision``: the
+    form's token; a save on an older choice is refused."""
     policy.require(actor, "edit_teamcard", team)
     card = _team_card_for(team)
+    card = TeamCard.objects.select_for_update().get(pk=card.pk)
+    concurrency.claim_values(
+        {"name_display": card.name_display}, expected_revision, {"name_display": name_display}
+    )
     card.name_display = NameDisplay(name_display)
     card.save(update_fields=["name_display", "updated_at"])
     audit.record(actor, "teamcard.name_display_changed", card, name_display=card.name_display)

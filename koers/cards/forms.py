@@ -89,7 +89,7 @@ class HealthShareForm(KoersForm):
     )
 
 
-class TeamCardSettingsForm(KoersForm):
+class TeamCardSettingsForm(RevisionFormMixin, KoersForm):
     name_display = forms.ChoiceField(
         label=_("Welke namen staan op de teamkaart?"),
         choices=NameDisplay.choices,

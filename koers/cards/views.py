@@ -475,17 +475,29 @@ def teamcard_edit(request: HttpRequest, team_id: int) -> HttpResponse:
     settings_form = TeamCardSettingsForm(
         request.POST if request.POST.get("action") == "names" else None,
         initial={"name_display": kaart.name_display},
+        of_values=True,
     )
+    conflict = None
     agreement_form = TeamAgreementForm(
         request.POST if request.POST.get("action") == "agreement" else None
     )
     if request.method == "POST":
         if settings_form.is_bound and settings_form.is_valid():
-            actions.set_name_display(
-                request.actor, team, settings_form.cleaned_data["name_display"]
-            )
-            messages.success(request, _("Opgeslagen."))
-            return redirect("teamcard-edit", team_id=team.pk)
+            try:
+                actions.set_name_display(
+                    request.actor,
+                    team,
+                    settings_form.cleaned_data["name_display"],
+                    expected_revision=settings_form.expected_revision,
+                )
+            except concurrency.StaleEdit as stale:
+                conflict = concurrency.conflict(
+                    stale, settings_form.cleaned_data, form=settings_form, posted=request.POST
+                )
+                concurrency.with_revision(settings_form, conflict.revision)
+            else:
+                messages.success(request, _("Opgeslagen."))
+                return redirect("teamcard-edit", team_id=team.pk)
         if agreement_form.is_bound and agreement_form.is_valid():
             try:
                 values = dict(agreement_form.cleaned_data)
@@ -499,7 +511,13 @@ def teamcard_edit(request: HttpRequest, team_id: int) -> HttpResponse:
     return render(
         request,
         "cards/teamcard_edit.html",
-        {"kaart": kaart, "settings_form": settings_form, "agreement_form": agreement_form},
+        {
+            "kaart": kaart,
+            "settings_form": settings_form,
+            "agreement_form": agreement_form,
+            "conflict": conflict,
+        },
+        status=409 if conflict else 200,
     )
 
 

@@ -103,6 +103,16 @@ class ReviewRow:
         return self.review.note if self.review else ""
 
 
+def stored_reviews(conversation: Conversation) -> dict[int, tuple[str, str]]:
+    """The Evaluatie reviews as stored now, per point of the previous plan: (outcome, note)."""
+    return {
+        point_id: (outcome, note)
+        for point_id, outcome, note in PointReview.objects.filter(
+            conversation=conversation, point__isnull=False
+        ).values_list("point_id", "outcome", "note")
+    }
+
+
 def review_rows(conversation: Conversation, actor: Actor | None = None) -> list[ReviewRow]:
     """Each point of the previous plan with what was said about it in this talk and, for an
     actor who may read them, the progress notes written on it before the talk (004 Evaluatie)."""

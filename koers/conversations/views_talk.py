@@ -91,7 +91,7 @@ def _talk_conflict(
     stored = {name: concurrency.stored_value(stale.current, name) for name in mine}
     labels: dict[str, str] = {}
     if phase == TemplatePhase.Key.EVALUATION:
-        now = talk_actions.stored_reviews(conversation)
+        now = talk.stored_reviews(conversation)
         outcomes = dict(Outcome.choices)
         titles = {row.point.pk: row.point.title for row in talk.review_rows(conversation)}
         for pk, (outcome, note) in _posted_reviews(request, conversation).items():

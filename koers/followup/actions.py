@@ -26,6 +26,7 @@ from koers.followup.models import (
     NoticeKind,
     NotificationPreference,
 )
+from koers.lib import concurrency
 from koers.lib.errors import NotAllowed, Refused
 from koers.organisations.models import Employee, Organisation
 from koers.plans.models import Activity, DevelopmentPlan
@@ -169,13 +170,21 @@ def mark_all_read(actor: Actor) -> int:
 
 
 @transaction.atomic
-def set_channel(actor: Actor, channel: str) -> NotificationPreference:
-    """Each user chooses e-mail or in-app only."""
-    preference = NotificationPreference.objects.filter(user_id=actor.user_id).first()
+def set_channel(
+    actor: Actor, channel: str, *, expected_revision: int | None = None
+) -> NotificationPreference:
+    """Each user chooses e-mail or in-app only. ``expected_revision``: the form's token;
+    a save in an older tab after the choice changed is refused."""
+    preference = (
+        NotificationPreference.objects.select_for_update().filter(user_id=actor.user_id).first()
+    )
     preference = preference or NotificationPreference(user_id=actor.user_id)
     policy.require(actor, "change", preference)
     if channel not in Channel.values:
         raise Refused("followup.choose_channel")
+    concurrency.claim_values(
+        {"channel": preference.channel}, expected_revision, {"channel": channel}
+    )
     preference.channel = channel
     preference.save()
     audit.record(actor, "preference.changed", employee=actor.employee, channel=channel)
@@ -187,11 +196,19 @@ def set_channel(actor: Actor, channel: str) -> NotificationPreference:
 
 @transaction.atomic
 def set_interval(
-    actor: Actor, employee: Employee, months: int | None
+    actor: Actor, employee: Employee, months: int | None, *, expected_revision: int | None = None
 ) -> ConversationInterval | None:
     """002 step 4: "Spreek met je medewerker af hoe vaak een ontwikkelgesprek plaatsvindt".
-    ``None`` returns to the organisation's interval."""
+    ``None`` returns to the organisation's interval. ``expected_revision``: the form's token;
+     HR and the manager saving at once do not overwrite each other."""
     policy.require(actor, "agree_interval", employee)
+    stored = (
+        ConversationInterval.objects.select_for_update()
+        .filter(employee=employee)
+        .values_list("months", flat=True)
+        .first()
+    )
+    concurrency.claim_values({"months": stored}, expected_revision, {"months": months})
     if months is None:
         ConversationInterval.objects.filter(employee=employee).delete()
         audit.record(actor, "interval.cleared", employee, employee=employee)

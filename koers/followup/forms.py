@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.access.once import OnceField
 from koers.followup.models import Channel, CheckInKind, CourseAnswer
+from koers.lib.concurrency import RevisionFormMixin
 from koers.lib.forms import KoersForm
 from koers.plans.models import DevelopmentPlan
 
@@ -59,7 +60,7 @@ class CourseCheckForm(KoersForm):
     )
 
 
-class ChannelForm(KoersForm):
+class ChannelForm(RevisionFormMixin, KoersForm):
     channel = forms.ChoiceField(
         label=_("Hoe wilt u meldingen krijgen?"),
         choices=Channel.choices,
@@ -67,7 +68,7 @@ class ChannelForm(KoersForm):
     )
 
 
-class IntervalForm(KoersForm):
+class IntervalForm(RevisionFormMixin, KoersForm):
     months = forms.IntegerField(
         label=_("Gesprek elke (maanden)"),
         min_value=1,

@@ -29,6 +29,7 @@ from koers.followup.queries.hr import hr_figures
 from koers.followup.queries.notices import notices_for, unread_count
 from koers.followup.queries.progress import plan_for_progress, progress_timeline
 from koers.followup.queries.team import team_board
+from koers.lib import concurrency
 from koers.lib.errors import Refused
 from koers.organisations.models import Employee, Role, Team
 from koers.plans.models import Activity
@@ -148,17 +149,41 @@ def interval_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not may_set_interval(employee, request.actor):
         raise PermissionDenied
     current = getattr(employee, "conversation_interval", None)
+    months = current.months if current else None
     form = IntervalForm(
-        request.POST or None, initial={"months": current.months if current else None}
+        request.POST or None,
+        initial={"months": months},
+        of_values=True,
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        actions.set_interval(request.actor, employee, form.cleaned_data["months"])
-        messages.success(request, _("De gesprekstermijn is opgeslagen."))
-        return redirect("dashboard-team" if request.actor.has_role(Role.MANAGER) else "dashboard")
+        try:
+            actions.set_interval(
+                request.actor,
+                employee,
+                form.cleaned_data["months"],
+                expected_revision=form.expected_revision,
+            )
+        except concurrency.StaleEdit as stale:
+            conflict = concurrency.conflict(
+                stale, form.cleaned_data, form=form, posted=request.POST
+            )
+            concurrency.with_revision(form, conflict.revision)
+        else:
+            messages.success(request, _("De gesprekstermijn is opgeslagen."))
+            return redirect(
+                "dashboard-team" if request.actor.has_role(Role.MANAGER) else "dashboard"
+            )
     return render(
         request,
         "followup/interval_form.html",
-        {"form": form, "employee": employee, "organisation": employee.organisation},
+        {
+            "form": form,
+            "employee": employee,
+            "organisation": employee.organisation,
+            "conflict": conflict,
+        },
+        status=409 if conflict else 200,
     )
 
 
@@ -262,14 +287,35 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
     """Each user chooses: e-mail (and in Koers), or in Koers only."""
     _require_employee(request)
     preference = NotificationPreference.objects.filter(user=request.user).first()
-    initial = {"channel": preference.channel if preference else Channel.EMAIL}
-    form = ChannelForm(request.POST or None, initial=initial)
+    channel = preference.channel if preference else Channel.EMAIL
+    form = ChannelForm(
+        request.POST or None,
+        initial={"channel": channel},
+        of_values=True,
+    )
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        actions.set_channel(request.actor, form.cleaned_data["channel"])
-        messages.success(request, _("Uw keuze is opgeslagen."))
-        return redirect("notification-list")
+        try:
+            actions.set_channel(
+                request.actor,
+                form.cleaned_data["channel"],
+                expected_revision=form.expected_revision,
+            )
+        except concurrency.StaleEdit as stale:
+            conflict = concurrency.conflict(
+                stale, form.cleaned_data, form=form, posted=request.POST
+            )
+            concurrency.with_revision(form, conflict.revision)
+        else:
+            messages.success(request, _("Uw keuze is opgeslagen."))
+            return redirect("notification-list")
     return render(
         request,
         "followup/notification_settings.html",
-        {"form": form, "has_email": bool(request.actor.employee.email)},
+        {
+            "form": form,
+            "has_email": bool(request.actor.employee.email),
+            "conflict": conflict,
+        },
+        status=409 if conflict else 200,
     )

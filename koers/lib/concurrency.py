@@ -12,6 +12,9 @@ carries the revision it was loaded at, and the action refuses a save made on an 
   validation. A form without the field posted (an old client, a script) is not checked.
 - ``conflict(form, stale)``: what the conflict box shows, the user's text next to the stored
   text, field by field.
+- ``fingerprint(values)`` / ``claim_values(...)``: the same for a setting without a revision
+  column of its own (a language, a notification channel, a team's name display): the token is
+  a hash of the values the form was loaded with.
 
 The token of an object not yet stored is 0: a form for notes that do not exist yet sends 0,
 and if someone else stored them in the meantime, the save is refused as well.
@@ -19,6 +22,7 @@ and if someone else stored them in the meantime, the save is refused as well.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +32,7 @@ from django.db import migrations, models
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from koers.lib.canonical import canonical_json
 from koers.lib.errors import Refused, register_messages
 
 register_messages(
@@ -115,15 +120,50 @@ def token_of(obj: models.Model | None) -> int:
 
 class StaleEdit(Refused):
     """The object changed since the form was loaded; ``current`` is it as stored now (None
-    when it was removed)."""
+    when it was removed). A setting without a revision column carries its token and stored
+    values instead (``revision``, ``stored``)."""
 
-    def __init__(self, current: models.Model | None) -> None:
+    def __init__(
+        self,
+        current: models.Model | None,
+        *,
+        revision: int | None = None,
+        stored: Mapping[str, Any] | None = None,
+    ) -> None:
         super().__init__("edit.stale")
         self.current = current
+        self._revision = revision
+        self.stored = dict(stored) if stored is not None else None
 
     @property
     def revision(self) -> int:
-        return token_of(self.current)
+        return self._revision if self._revision is not None else token_of(self.current)
+
+
+def fingerprint(values: Mapping[str, Any]) -> int:
+    """The edit token of values without a revision of their own: a hash of them as loaded."""
+    plain = canonical_json({name: _plain(value) for name, value in values.items()})
+    return 1 + zlib.crc32(plain.encode()) % (MAX_REVISION - 1)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, str):
+        return value.strip()
+    return value if isinstance(value, int | bool | None) else str(value)
+
+
+def claim_values(stored: Mapping[str, Any], expected: int | None, new: Mapping[str, Any]) -> None:
+    """Before an action writes a setting: refuse with ``StaleEdit`` unless the ``stored``
+    values (read by the action under a row lock, or defaults when there is no row yet) are
+    still the ones the form was loaded with (``expected``, a ``fingerprint``), or already
+    hold ``new`` (a double submit)."""
+    if expected is None or fingerprint(stored) == expected:
+        return
+    if all(_plain(stored.get(name)) == _plain(value) for name, value in new.items()):
+        return
+    raise StaleEdit(None, revision=fingerprint(stored), stored=stored)
 
 
 def _stored(model: type[models.Model], pk: Any) -> models.Model | None:
@@ -190,15 +230,24 @@ def _holds(current: models.Model, values: Mapping[str, Any]) -> bool:
 
 
 class RevisionFormMixin:
-    """Adds the hidden ``revision`` field, filled from ``instance`` (a ModelForm) or from
-    ``revision=`` (any form); ``expected_revision`` is the posted token after validation,
+    """Adds the hidden ``revision`` field, filled from ``instance`` (a ModelForm), from
+    ``revision=`` (any form) or, with ``of_values=True``, from the values shown;
+    ``expected_revision`` is the posted token after validation,
     ``None`` when none was posted."""
 
     revision_field = FIELD
 
-    def __init__(self, *args: Any, revision: int | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, revision: int | None = None, of_values: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        if revision is None:
+        if of_values:
+            # A setting without a revision column: the token is its values as shown, which
+            # the action compares with ``claim_values`` (same names as the form's fields).
+            revision = fingerprint(
+                {name: self.initial.get(name, field.initial) for name, field in self.fields.items()}
+            )
+        elif revision is None:
             revision = token_of(getattr(self, "instance", None))
         self.fields[self.revision_field] = forms.IntegerField(
             label=_("Versie van het formulier"),
@@ -280,6 +329,8 @@ def conflict(
     for name, value in mine.items():
         form_field = form.fields.get(name) if form is not None else None
         label = (labels or {}).get(name) or (form_field.label if form_field else None) or name
+        if stored is None and stale.stored is not None:
+            stored = stale.stored
         now = stored[name] if stored is not None else stored_value(stale.current, name)
         if isinstance(value, str) and isinstance(now, str) and value.strip() == now.strip():
             continue
@@ -298,7 +349,11 @@ def conflict(
             for value in posted.getlist(name)
         ]
     return Conflict(
-        rows, stale.revision, resubmit, removed=stale.current is None, token_name=token_name
+        rows,
+        stale.revision,
+        resubmit,
+        removed=stale.current is None and stale.stored is None,
+        token_name=token_name,
     )
 
 

@@ -43,7 +43,7 @@ class TeamForm(RevisionFormMixin, KoersForm):
         )
 
 
-class RolesForm(KoersForm):
+class RolesForm(RevisionFormMixin, KoersForm):
     is_hr = forms.BooleanField(label=_("HR: ziet plannen, verslagen en cijfers"), required=False)
     is_org_admin = forms.BooleanField(
         label=_("Beheerder: beheert instellingen, teams, mensen en imports"), required=False

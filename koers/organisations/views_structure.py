@@ -142,7 +142,9 @@ def person_access(request: HttpRequest, pk: int) -> HttpResponse:
     roles_form = RolesForm(
         request.POST if action == "roles" else None,
         initial={"is_hr": person.is_hr, "is_org_admin": person.is_org_admin},
+        of_values=True,
     )
+    conflict = None
     can_set_roles = request.actor.has_role(Role.ORG_ADMIN)
     base_url = activations.base_url_for(request.build_absolute_uri("/"))
     error = None
@@ -192,7 +194,12 @@ def person_access(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                 return redirect("person-access", pk=person.pk)
             if action == "roles" and can_set_roles and roles_form.is_valid():
-                logins.set_roles(request.actor, person, **roles_form.cleaned_data)
+                logins.set_roles(
+                    request.actor,
+                    person,
+                    **roles_form.cleaned_data,
+                    expected_revision=roles_form.expected_revision,
+                )
                 messages.success(request, _("De rollen zijn opgeslagen."))
                 return redirect("person-access", pk=person.pk)
             if action == "revoke":
@@ -203,6 +210,11 @@ def person_access(request: HttpRequest, pk: int) -> HttpResponse:
                 logins.restore_login(request.actor, person)
                 messages.success(request, _("De login werkt weer."))
                 return redirect("person-access", pk=person.pk)
+        except concurrency.StaleEdit as stale:
+            conflict = concurrency.conflict(
+                stale, roles_form.cleaned_data, form=roles_form, posted=request.POST
+            )
+            concurrency.with_revision(roles_form, conflict.revision)
         except Refused as refusal:
             if action == "roles":
                 roles_form.add_error(None, refusal.message)
@@ -224,7 +236,9 @@ def person_access(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage_access": policy.allows(request.actor, "grant_login", person),
             "can_stop_login": policy.allows(request.actor, "stop_login", person)
             and person.pk != request.actor.employee_id,
+            "conflict": conflict,
         },
+        status=409 if conflict else 200,
     )
 
 

@@ -28,7 +28,13 @@ from koers.conversations.models import (
     TalkNotes,
     TemplatePhase,
 )
-from koers.conversations.talk import PHASE_FIELDS, agreement_plan, is_editable, previous_plan
+from koers.conversations.talk import (
+    PHASE_FIELDS,
+    agreement_plan,
+    is_editable,
+    previous_plan,
+    stored_reviews,
+)
 from koers.lib import concurrency
 from koers.lib.errors import NotAllowed, Refused
 from koers.lib.forms import require_plain_text
@@ -92,16 +98,6 @@ def save_phase(
         _mark_discussed(conversation, actor, set(discussed))
     _record(actor, "talk.phase_saved", conversation, phase=phase)
     return notes
-
-
-def stored_reviews(conversation: Conversation) -> dict[int, tuple[str, str]]:
-    """The Evaluatie reviews as stored now, per point of the previous plan: (outcome, note)."""
-    return {
-        point_id: (outcome, note)
-        for point_id, outcome, note in PointReview.objects.filter(
-            conversation=conversation, point__isnull=False
-        ).values_list("point_id", "outcome", "note")
-    }
 
 
 def _reviews_hold(

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from koers.access import policy
 from koers.access.actor import Actor
 from koers.access.roles import Role
+from koers.lib import concurrency
 from koers.lib.errors import Refused, register_messages
 from koers.organisations import activations, audit
 from koers.organisations.activations import Issued
@@ -136,12 +137,26 @@ def restore_login(actor: Actor, employee: Employee) -> None:
 
 
 @transaction.atomic
-def set_roles(actor: Actor, employee: Employee, *, is_hr: bool, is_org_admin: bool) -> Employee:
+def set_roles(
+    actor: Actor,
+    employee: Employee,
+    *,
+    is_hr: bool,
+    is_org_admin: bool,
+    expected_revision: int | None = None,
+) -> Employee:
     """Only an org admin changes roles; an admin cannot take their own admin role away, so an
-    organisation never locks itself out."""
+    organisation never locks itself out. ``expected_revision``: the form's token;
+    two admins changing roles at once do not overwrite each other."""
     policy.require(actor, "set_roles", employee)
     if employee.pk == actor.employee_id and not is_org_admin:
         raise Refused("roles.own_admin_role")
+    stored = (
+        Employee.objects.select_for_update().values("is_hr", "is_org_admin").get(pk=employee.pk)
+    )
+    concurrency.claim_values(
+        stored, expected_revision, {"is_hr": is_hr, "is_org_admin": is_org_admin}
+    )
     changes = {
         Role.HR: (employee.is_hr, is_hr),
         Role.ORG_ADMIN: (employee.is_org_admin, is_org_admin),
