@@ -100,9 +100,15 @@ def course_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_POST
 @requires_role(Role.HR)
 def course_toggle(request: HttpRequest, pk: int) -> HttpResponse:
-    """Take a course out of the catalogue (or back in); it is never deleted."""
+    """Take a course out of the catalogue (or back in); it is never deleted. The button says
+    which (``active``): two people pressing "uit de catalogus halen" at once both mean out,
+    not out and back in."""
     course = get_visible_or_404(Course, request.actor, pk=pk)
-    actions.set_course_active(request.actor, course, not course.is_active)
+    wanted = request.POST.get("active")
+    if wanted not in ("0", "1"):
+        messages.error(request, _("Kies of de cursus in de catalogus staat of niet."))
+        return redirect("course-list")
+    actions.set_course_active(request.actor, course, wanted == "1")
     if course.is_active:
         messages.success(request, _("%(name)s staat weer in de catalogus.") % {"name": course.name})
     else:

@@ -200,6 +200,7 @@ CASES = [
         {"hr": 302, "hr2": NOT_FOUND},
         target="own_org_course",
         method="post",
+        data={"active": "0"},
         default=FORBIDDEN,
     ),
 ]

@@ -429,11 +429,25 @@ def test_catalogue_search_create_and_deactivate(plans_demo, login_as):
         {"name": "Reachtruck", "institute": "Rijschool Tiel", "cost": "350.00"},
     )
     course = plans_demo.courses.get(name="Reachtruck")
-    client.post(reverse("course-toggle", args=[course.pk]))
+    client.post(reverse("course-toggle", args=[course.pk]), {"active": "0"})
     course.refresh_from_db()
     assert not course.is_active
     names = [c.name for c in client.get(reverse("course-list")).context["page"].object_list]
     assert "Reachtruck" not in names
+
+
+def test_taking_a_course_out_twice_leaves_it_out(plans_demo, login_as):
+    """Issue 10: two HR colleagues press "Uit de catalogus halen" on the same list; the
+    button was a toggle, so the second press put the course back."""
+    course = plans_demo.courses.get(name="Heftruckcertificaat")
+    first, second = login_as("hr"), login_as("hr")
+    for client in (first, second):
+        client.post(reverse("course-toggle", args=[course.pk]), {"active": "0"})
+    course.refresh_from_db()
+    assert not course.is_active
+    first.post(reverse("course-toggle", args=[course.pk]))  # no choice: nothing changes
+    course.refresh_from_db()
+    assert not course.is_active
 
 
 # --- the dossier log -----------------------------------------------------------------------
