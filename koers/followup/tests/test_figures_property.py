@@ -2,8 +2,9 @@
 joining and leaving, teams with one or two managers, a manager who is also a member, agreed
 intervals, talks in every status at every distance from today, dates agreed in the
 Afsluiting, before and after their talk, trajectories of 2–4 talks) and every talk figure of
-the manager's board, the employee's page, HR's coverage and the set of due "next talk" reminders is compared with a
-plain count over the same rows, written without the rules module.
+the manager's board, the employee's page, HR's coverage and the set of due "next talk"
+reminders is compared with a plain count over the same rows, written without the rules
+module.
 
 CI runs ``KOERS_PROPERTY_EXAMPLES`` examples (default 100) with a fixed seed (derandomised);
 ``make bench`` runs more.
