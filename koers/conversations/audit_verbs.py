@@ -32,6 +32,12 @@ VERBS = (
     ),
     Verb("conversation.cancelled", _("heeft het gesprek afgezegd")),
     Verb(
+        "series.planned",
+        _("heeft een traject van %(talk_count)s gesprekken gepland"),
+        {"talk_count": int},
+    ),
+    Verb("series.summarised", _("heeft de samenvatting van een traject opgeslagen")),
+    Verb(
         "preparation.answered",
         _("heeft %(count)s antwoorden van de voorbereiding opgeslagen"),
         {"count": int},

@@ -186,6 +186,51 @@ class ConversationQuerySet(models.QuerySet):
         return self.filter(status__in=HELD_STATUSES)
 
 
+class TrajectoryQuerySet(models.QuerySet):
+    def visible_to(self, actor: Actor) -> TrajectoryQuerySet:
+        """As the talks: the employee, their current manager, HR of the organisation."""
+        return self.filter(FILE_READERS.q(actor, organisation="organisation"))
+
+
+class Trajectory(Revisioned):
+    """004: "soms beslaat een loopbaangesprek een traject van een gesprek of vier". A series
+    of 2–4 talks on one theme with one employee; its summary goes on the POP."""
+
+    MIN_TALKS, MAX_TALKS = 2, 4
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    employee = models.ForeignKey(
+        Employee,
+        on_delete=models.PROTECT,
+        related_name="trajectories",
+        verbose_name=_("medewerker"),
+    )
+    theme = models.CharField(_("thema"), max_length=200)
+    talk_count = models.PositiveSmallIntegerField(_("aantal gesprekken"))
+    summary = models.TextField(_("samenvatting van het traject"), blank=True)
+    created_by = models.ForeignKey(
+        Employee, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TrajectoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("traject")
+        verbose_name_plural = _("trajecten")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(talk_count__gte=2, talk_count__lte=4),
+                name="trajectory_two_to_four_talks",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.theme
+
+
 class Conversation(models.Model):
     """One meeting in the cycle between an employee and their manager (gesprek).
 
@@ -244,6 +289,15 @@ class Conversation(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # 004: one talk of a series on one theme ("gesprek 2 van 4"); None for a single talk.
+    trajectory = models.ForeignKey(
+        Trajectory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="talks",
+        verbose_name=_("traject"),
+    )
 
     objects = ConversationQuerySet.as_manager()
 

@@ -66,4 +66,10 @@ def _leads_team(actor: Actor, team: Any) -> bool:
 policy.register("organisations.organisation", set_up_conversation_types=_member_of)
 # 004: the current manager plans talks, one person or a whole team they lead.
 policy.register("organisations.employee", plan_conversation=policy.on_self(LED_NOW))
+# 004 trajectories: read as the talks; the current manager writes the series' summary.
+policy.register(
+    "conversations.trajectory",
+    read=policy.on_person(FILE_READERS),
+    summarise=policy.on_person(LED_NOW),
+)
 policy.register("organisations.team", plan_conversations=_leads_team)

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from koers.conversations import views, views_report, views_talk, views_templates
+from koers.conversations import (
+    views,
+    views_report,
+    views_series,
+    views_talk,
+    views_templates,
+)
 from koers.signing import views as signing
 
 REPORT = {"kind": "conversation_report"}
@@ -8,6 +14,8 @@ REPORT = {"kind": "conversation_report"}
 urlpatterns = [
     path("conversations/", views.conversation_list, name="conversation-list"),
     path("conversations/plan/", views.conversation_plan, name="conversation-plan"),
+    path("conversations/series/new/", views_series.series_plan, name="conversation-series-plan"),
+    path("conversations/series/<int:pk>/", views_series.series_detail, name="conversation-series"),
     path("conversations/<int:pk>/", views.conversation_detail, name="conversation-detail"),
     path("conversations/<int:pk>/invite.ics", views.conversation_ics, name="conversation-ics"),
     path(

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from koers.access.once import Duplicate, token_of
 from koers.access.views import get_visible_or_404, requires_role, visible
-from koers.conversations import invitations, queries, talk
+from koers.conversations import invitations, queries, talk, trajectories
 from koers.conversations.actions import planning, preparation
 from koers.conversations.forms import (
     AgendaPointForm,
@@ -217,6 +217,7 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "invitations": list(conversation.invitations.all()),
             "plan": queries.plan_of(conversation, actor),
             "can_make_plan": side == Side.MANAGER and conversation.status in REPORT_STATUSES,
+            "series": trajectories.place_of(conversation),
         },
     )
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.access.views import get_visible_or_404
-from koers.conversations import talk
+from koers.conversations import talk, trajectories
 from koers.conversations.actions import talk as talk_actions
 from koers.conversations.forms import phase_form_class
 from koers.conversations.models import Conversation, Outcome, Status, TalkNotes, TemplatePhase
@@ -155,6 +155,7 @@ def conversation_talk(request: HttpRequest, pk: int, phase: str | None = None) -
                 return redirect(_phase_url(conversation, phase))
     context: dict[str, Any] = {
         "conflict": conflict,
+        "series": trajectories.place_of(conversation),
         "conversation": conversation,
         "phases": phases,
         "phase": phases[index],

@@ -12,7 +12,8 @@ its due date, overdue, an employer commitment kept on time, the conversation int
   and the activity is planned or registered, not started.
 - *Over time*: the desired end (else the point's deadline) has passed and it is not completed.
 - The next conversation (004, 002 step 4, 003 afronding) is due on the date agreed in the
-  Afsluiting of the last *held* talk when there is one (and it lies after that talk);
+  Afsluiting of the last *held* talk when there is one (and it lies after that talk), else,
+  when that talk is one of a trajectory (004), on the day of the series' next talk;
   otherwise the interval after the last held talk (the employee's agreed interval, else the
   organisation's); someone who never had a talk is due the interval after joining. A held
   talk counts as held whether or not its report is signed yet; a planned talk whose hour has
@@ -39,7 +40,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from koers.conversations.models import HELD_STATUSES, OPEN_STATUSES, Conversation
+from koers.conversations.models import HELD_STATUSES, OPEN_STATUSES, Conversation, Status
 from koers.lib.dates import add_months, last_start_due_by
 from koers.plans.models import (
     Activity,
@@ -148,17 +149,35 @@ def last_talk() -> Subquery:
     return Subquery(_held_talks().values("starts_at")[:1])
 
 
+def _next_of_series() -> Subquery:
+    """Per talk (OuterRef: a held talk), the day of the next talk of its trajectory, when it
+    is one of a series and that next talk is not cancelled."""
+    return Subquery(
+        Conversation.objects.filter(
+            trajectory_id=OuterRef("trajectory_id"), starts_at__gt=OuterRef("starts_at")
+        )
+        .exclude(status=Status.CANCELLED)
+        .order_by("starts_at", "pk")
+        .annotate(day=TruncDate("starts_at"))
+        .values("day")[:1],
+        output_field=DateField(),
+    )
+
+
 def agreed_next_talk() -> Subquery:
-    """The date agreed in the Afsluiting of that same talk, when it lies after the talk (an
-    earlier date is a slip of the pen, never a due date)."""
+    """The date agreed in the Afsluiting of that same talk, else (004 trajectories) the day
+    of the next talk of its series; either only when it lies after the talk (an earlier
+    date is a slip of the pen, never a due date)."""
     return Subquery(
         _held_talks()
+        .annotate(series_next=_next_of_series())
         .annotate(
             agreed=Case(
                 When(
                     talk_notes__next_date__gt=TruncDate("starts_at"),
                     then=F("talk_notes__next_date"),
                 ),
+                When(series_next__gt=TruncDate("starts_at"), then=F("series_next")),
                 default=None,
                 output_field=DateField(),
             )

@@ -65,7 +65,10 @@ def with_content(plans: QuerySet[DevelopmentPlan]) -> QuerySet[DevelopmentPlan]:
         )
     )
     return plans.select_related(
-        "employee__team__department", "employee__organisation", "organisation", "conversation"
+        "employee__team__department",
+        "employee__organisation",
+        "organisation",
+        "conversation__trajectory",
     ).prefetch_related(
         "trainings",
         Prefetch(

@@ -20,6 +20,7 @@ from koers.conversations.models import (
     ConversationType,
     Invitation,
     Status,
+    Trajectory,
     is_short_notice,
 )
 from koers.lib.errors import NotAllowed, Refused
@@ -49,11 +50,13 @@ def plan_conversation(
     base_url: str,
     send_email: bool = True,
     token: str = "",
+    trajectory: Trajectory | None = None,
 ) -> Conversation:
     """004: plan at least two weeks ahead (less only after confirmation); 001 step 1: the
     employee gets a personal invitation, by e-mail with .ics or by letter. Once: the form
     sent twice (``token``) gets the talk the first made; a second talk for the same employee
-    at the same moment is ``Duplicate``."""
+    at the same moment is ``Duplicate``. ``trajectory``: one talk of a series
+    (``actions.series.plan_series``)."""
     policy.require(actor, "plan_conversation", employee)
     if conversation_type.organisation_id != employee.organisation_id:
         raise NotAllowed("plan_conversation", "conversations.conversationtype")
@@ -81,6 +84,7 @@ def plan_conversation(
             place=place,
             short_notice_confirmed=is_short_notice(starts_at),
             created_by=actor.employee,
+            trajectory=trajectory,
         )
         _carry_agenda_points(conversation)
         _notify(conversation, Invitation.Kind.INVITE, base_url, send_email=send_email)

@@ -154,6 +154,37 @@ def _talk_with_report(organisation_slug: str, personnel_number: str, *, sign: bo
     return build
 
 
+def _series(organisation_slug: str, personnel_number: str):
+    """A trajectory of two talks with the employee's current team leader."""
+
+    def build(demo: Any) -> list[Any]:
+        from koers.conversations.actions import series
+        from koers.organisations.actors import actor_for
+        from koers.organisations.models import Employee
+        from koers.testing import default_types
+
+        employee = Employee.objects.select_related("team").get(
+            organisation__slug=organisation_slug, personnel_number=personnel_number
+        )
+        manager = employee.team.managers.order_by("pk").first()
+        trajectory = series.plan_series(
+            actor_for(manager),
+            employee=employee,
+            conversation_type=default_types(employee.organisation)[1],
+            theme="Doorgroeien",
+            talk_count=2,
+            first_starts_at=timezone.now() + datetime.timedelta(days=20),
+            weeks_between=4,
+            duration_minutes=45,
+            place="Spreekkamer",
+            base_url=BASE_URL,
+            send_email=False,
+        )
+        return [trajectory.pk]
+
+    return build
+
+
 def _with(build, *extra: Any):
     def wrapped(demo: Any) -> list[Any]:
         return [*build(demo), *extra]
@@ -197,6 +228,8 @@ TARGETS = {
     "own_team_employee_point": _private_point("employee"),
     "own_team_manager_point": _private_point("manager"),
     "own_team_talk_phase": _with(own_team_conversation, "evaluation"),
+    "own_team_series": _series("demo-werkbedrijf", "D-medewerker"),
+    "other_org_series": _series("tweede-organisatie", "T005"),
     "other_team_talk_phase": _with(other_team_conversation, "evaluation"),
     "own_team_agreement": _agreement(_open_with_agreement("demo-werkbedrijf", "D-medewerker")),
     "other_team_agreement": _agreement(_open_with_agreement("demo-werkbedrijf", "D-collega")),
@@ -228,6 +261,18 @@ CASES = [
         for name in ("template-detail", "template-edit")
     ],
     Case("conversation-plan", {"manager": 200}, default=403),
+    # Trajectories (004): the current manager plans them; they read as the talks.
+    Case("conversation-series-plan", {"manager": 200}, default=403),
+    Case("conversation-series", READERS, target="own_team_series", default=404),
+    Case("conversation-series", {"hr2": 200}, target="other_org_series", default=404),
+    Case(
+        "conversation-series",
+        {"manager": 302, "medewerker": 302, "hr": 302},
+        target="own_team_series",
+        method="post",
+        data={"summary": "Samenvatting."},
+        default=404,
+    ),
     Case("conversation-detail", READERS, target="own_team_conversation", default=404),
     Case(
         "conversation-detail",

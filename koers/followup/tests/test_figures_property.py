@@ -1,9 +1,10 @@
 """Issue 11, item 9: figures that are proven. Hypothesis builds random organisations (people
 joining and leaving, teams with one or two managers, a manager who is also a member, agreed
 intervals, talks in every status at every distance from today, dates agreed in the
-Afsluiting, before and after their talk) and every talk figure of the manager's board, the
-employee's page, HR's coverage and the set of due "next talk" reminders is compared with a
-plain count over the same rows, written without the rules module.
+Afsluiting, before and after their talk, trajectories of 2–4 talks) and every talk figure of
+the manager's board, the employee's page, HR's coverage and the set of due "next talk"
+reminders is compared with a plain count over the same rows, written without the rules
+module.
 
 CI runs ``KOERS_PROPERTY_EXAMPLES`` examples (default 100) with a fixed seed (derandomised);
 ``make bench`` runs more.
@@ -25,7 +26,7 @@ from hypothesis import strategies as st
 
 from koers.access.actor import Actor
 from koers.conversations.actions.templates import ensure_default_templates
-from koers.conversations.models import Conversation, Status, TalkNotes
+from koers.conversations.models import Conversation, Status, TalkNotes, Trajectory
 from koers.followup.models import ConversationInterval, NoticeKind
 from koers.followup.queries.employee import my_course
 from koers.followup.queries.hr import hr_figures
@@ -67,6 +68,8 @@ class TalkSpec:
     agreed: int | None  # days from the talk's date
     # Near an interval's end: this many months back, shifted by ``hours`` // 24 days (±3).
     months_back: int | None = None
+    # One of the person's trajectory (004): their series talks, 2–4 of them, form one.
+    series: bool = False
 
 
 people_st = st.builds(
@@ -84,6 +87,7 @@ talks_st = st.builds(
     # Boundaries first: the day of the talk itself, the day before and after.
     agreed=st.one_of(st.none(), st.sampled_from([-1, 0, 1]), st.integers(-30, 500)),
     months_back=st.one_of(st.none(), st.sampled_from([1, 6, 12]), st.integers(0, 24)),
+    series=st.booleans(),
 )
 worlds = st.fixed_dictionaries(
     {
@@ -189,6 +193,7 @@ def _build(organisation: Organisation, conversation_type, world: dict) -> Built:
     for team, managers in zip(teams, world["managers"], strict=False):
         team.managers.set({people[i % len(people)] for i in managers})
     talks, agreed, taken = [], {}, set()
+    in_series: dict[int, list[Conversation]] = {}
     template = conversation_type.templates.order_by("-pk").first()
     for spec in world["talks"]:
         person = people[spec.person % len(people)]
@@ -217,6 +222,21 @@ def _build(organisation: Organisation, conversation_type, world: dict) -> Built:
             TalkNotes.objects.create(conversation=talk, next_date=on)
             agreed[talk.pk] = on
         talks.append(talk)
+        if spec.series:
+            in_series.setdefault(person.pk, []).append(talk)
+    for person_pk, series_talks in in_series.items():
+        series_talks = series_talks[: Trajectory.MAX_TALKS]
+        if len(series_talks) < Trajectory.MIN_TALKS:
+            continue
+        trajectory = Trajectory.objects.create(
+            organisation=organisation,
+            employee_id=person_pk,
+            theme="Traject",
+            talk_count=len(series_talks),
+        )
+        for talk in series_talks:
+            talk.trajectory = trajectory
+            talk.save(update_fields=["trajectory"])
     return Built(people, teams, talks, agreed, months, now)
 
 
@@ -250,10 +270,28 @@ def _due(built: Built, person: Employee) -> datetime.date | None:
         agreed = built.agreed.get(last.pk)
         if agreed is not None and agreed > held_on:
             return agreed
+        series_next = _next_of_series(built, last)
+        if series_next is not None and series_next > held_on:
+            return series_next
         return _add_months(held_on, months)
     if person.in_service_since is not None:
         return _add_months(person.in_service_since, months)
     return None
+
+
+def _next_of_series(built: Built, talk: Conversation) -> datetime.date | None:
+    """The day of the next talk of the same trajectory that is not cancelled."""
+    if talk.trajectory_id is None:
+        return None
+    later = [
+        t
+        for t in built.talks
+        if t.trajectory_id == talk.trajectory_id
+        and t.status != Status.CANCELLED
+        and t.starts_at > talk.starts_at
+    ]
+    first = min(later, key=lambda t: (t.starts_at, t.pk), default=None)
+    return first.starts_at.astimezone(AMSTERDAM).date() if first is not None else None
 
 
 def _next_planned(built: Built, person: Employee) -> datetime.datetime | None:

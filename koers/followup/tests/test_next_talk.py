@@ -167,3 +167,43 @@ def _is_due_notice_for(notice, kees: Employee) -> bool:
 def _row_of(page: str, name: str) -> str:
     start = page.index(name)
     return page[start : page.index("</tr>", start)]
+
+
+def test_the_next_talk_of_a_series_is_the_next_due_talk(people, demo):
+    """Issue 11 item 2: after talk 1 of a trajectory, talk 2 is due (not the interval)."""
+    from koers.conversations.actions import series
+    from koers.testing import default_types
+
+    kees, manager, _hr = people
+    boss = actor_for(manager)
+    with time_machine.travel(TODAY, tick=False):
+        trajectory = series.plan_series(
+            boss,
+            employee=kees,
+            conversation_type=default_types(demo)[1],
+            theme="Weer aan het werk",
+            talk_count=3,
+            first_starts_at=TODAY + datetime.timedelta(days=1),
+            weeks_between=3,
+            duration_minutes=45,
+            place="Spreekkamer",
+            short_notice_confirmed=True,
+            base_url="http://testserver/",
+            send_email=False,
+        )
+    first, second, _third = trajectory.talks.order_by("starts_at")
+    with time_machine.travel(first.starts_at + datetime.timedelta(hours=1), tick=False):
+        talk_actions.finish_talk(boss, first)
+        row = next(p for p in team_board(boss).people if p.pk == kees.pk)
+        assert row.next_due == datetime.date(2026, 12, 24)  # talk 2, three weeks on
+    # Talk 2 is cancelled: the series' next talk is talk 3.
+    from koers.conversations.actions import planning
+
+    planning.cancel(boss, second, reason="", base_url="", send_email=False)
+    with time_machine.travel(first.starts_at + datetime.timedelta(hours=2), tick=False):
+        row = next(p for p in team_board(boss).people if p.pk == kees.pk)
+        assert row.next_due == datetime.date(2027, 1, 14)
+        # A date agreed in the Afsluiting still wins.
+        TalkNotes.objects.filter(conversation=first).update(next_date=datetime.date(2027, 2, 1))
+        row = next(p for p in team_board(boss).people if p.pk == kees.pk)
+        assert row.next_due == datetime.date(2027, 2, 1)
