@@ -297,3 +297,37 @@ def test_the_talk_works_without_javascript(new_context, demo_site):
     page.get_by_role("button", name="Terug: Opening").click()
     expect(page.get_by_label("Aantekeningen bij de opening")).to_have_value("Zonder JavaScript.")
     # Axe needs JavaScript: these pages are checked in the tests above.
+
+
+def test_manager_plans_a_trajectory_and_writes_its_summary(page: Page, demo_site):
+    """004 trajectories on a phone: plan three talks in one go, open talk 2 of 3, write the
+    summary; axe-core on every page."""
+    page.set_viewport_size({"width": 360, "height": 800})
+    sign_in(page, "manager")
+    page.goto("/conversations/plan/")
+    page.get_by_role("link", name="Plan een traject van 2 tot 4 gesprekken").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Traject plannen")
+    assert_accessible(page)
+    page.get_by_label("Met wie").select_option(label="Kees Bakker (Assemblage)")
+    page.get_by_label("Thema van het traject").fill("Doorgroeien naar voorman")
+    page.get_by_label("3").check()
+    day = timezone.localdate() + datetime.timedelta(days=21)
+    page.get_by_label("Datum van het eerste gesprek").fill(day.isoformat())
+    page.get_by_label("Begintijd").fill("10:00")
+    page.get_by_label("Plaats").fill("Spreekkamer 2")
+    page.get_by_role("button", name="Traject plannen en uitnodigen").click()
+    expect(page.get_by_text("Het traject is gepland: 3 gesprekken")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Gesprek 2 van 3").click()
+    expect(page.get_by_text('Traject "Doorgroeien naar voorman": gesprek 2 van 3')).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile("gesprek 2 van 3")).click()
+    page.get_by_role("textbox", name="Samenvatting van het traject").fill(
+        "Drie gesprekken; hij wordt voorman."
+    )
+    page.get_by_role("button", name="Samenvatting opslaan").click()
+    expect(page.get_by_text("De samenvatting is opgeslagen.")).to_be_visible()
+    expect(page.get_by_role("textbox", name="Samenvatting van het traject")).to_have_value(
+        "Drie gesprekken; hij wordt voorman."
+    )
+    assert_accessible(page)
