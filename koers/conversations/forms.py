@@ -18,6 +18,7 @@ from koers.conversations.models import (
 from koers.lib.concurrency import RevisionFormMixin
 from koers.lib.forms import KoersForm, KoersModelForm
 from koers.organisations.models import Employee, Team
+from koers.organisations.team_filter import TeamFilterField
 
 SHORT_NOTICE_MESSAGE = _(
     "Het gesprek is minder dan twee weken vooruit. Vink dit aan als u het toch zo wilt plannen."
@@ -167,16 +168,13 @@ class ConversationFilterForm(KoersForm):
         required=False,
         empty_label=_("Alle"),
     )
-    team = forms.ModelChoiceField(
-        label=_("Team"), queryset=Team.objects.none(), required=False, empty_label=_("Alle")
-    )
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["conversation_type"].queryset = organisation.conversation_types.all()
-        self.fields["team"].queryset = Team.objects.filter(
-            organisation=organisation
-        ).select_related("department")
+        self.fields["team"] = TeamFilterField(
+            label=_("Team"), organisation=organisation, empty_label=_("Alle")
+        )
 
 
 TEMPLATE_LISTS = (

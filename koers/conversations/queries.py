@@ -127,8 +127,8 @@ def organisation_conversations(actor: Actor, filters: dict[str, Any]) -> QuerySe
         rows = rows.filter(status=filters["status"])
     if filters.get("conversation_type"):
         rows = rows.filter(conversation_type=filters["conversation_type"])
-    if filters.get("team"):
-        rows = rows.filter(employee__team=filters["team"])
+    if filters.get("team") is not None:  # the matching teams (team_filter.TeamFilterField)
+        rows = rows.filter(employee__team__in=filters["team"])
     if filters.get("q"):
         rows = rows.filter(employee__in=Employee.objects.search(filters["q"]))
     return rows.order_by("-starts_at", "pk")

@@ -17,6 +17,7 @@ from koers.organisations.models import (
     Organisation,
     Team,
 )
+from koers.organisations.team_filter import TeamFilterField
 
 BASE_FIELDS = [
     "personnel_number",
@@ -110,7 +111,6 @@ class PeopleFilterForm(KoersForm):
     department = forms.ModelChoiceField(
         label=_("Afdeling"), queryset=Department.objects.none(), required=False
     )
-    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
     status = forms.ChoiceField(
         label=_("Status"), choices=ACTIVE_CHOICES, required=False, initial="active"
     )
@@ -119,10 +119,10 @@ class PeopleFilterForm(KoersForm):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = Department.objects.filter(organisation=organisation)
         self.fields["department"].empty_label = _("Alle afdelingen")
-        self.fields["team"].queryset = Team.objects.filter(
-            organisation=organisation
-        ).select_related("department")
-        self.fields["team"].empty_label = _("Alle teams")
+        self.fields["team"] = TeamFilterField(
+            label=_("Team"), organisation=organisation, empty_label=_("Alle teams")
+        )
+        self.order_fields(["q", "department", "team", "status"])
 
 
 class OrganisationSettingsForm(RevisionFormMixin, KoersModelForm):

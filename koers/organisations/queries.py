@@ -23,8 +23,8 @@ def people_for(actor: Actor, filters: dict[str, Any]) -> QuerySet[Employee]:
         people = people.left_service(today)
     if filters.get("department"):
         people = people.filter(team__department=filters["department"])
-    if filters.get("team"):
-        people = people.filter(team=filters["team"])
+    if filters.get("team") is not None:  # the matching teams (team_filter.TeamFilterField)
+        people = people.filter(team__in=filters["team"])
     if filters.get("q"):
         people = people.search(filters["q"])
     return people.order_by("last_name", "first_name", "pk")

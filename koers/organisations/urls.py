@@ -30,6 +30,7 @@ urlpatterns = [
     ),
     path("organisation/settings/", views.organisation_settings, name="organisation-settings"),
     path("organisation/teams/", views_structure.team_list, name="team-list"),
+    path("organisation/teams/suggest/", views.team_suggestions, name="team-suggestions"),
     path("organisation/teams/new/", views_structure.team_edit, name="team-create"),
     path("organisation/teams/<int:pk>/", views_structure.team_edit, name="team-edit"),
     path("organisation/teams/<int:pk>/delete/", views_structure.team_delete, name="team-delete"),

@@ -15,6 +15,7 @@ from koers.access import once
 from koers.access.views import get_visible_or_404, requires_role
 from koers.lib import concurrency
 from koers.lib.errors import Refused
+from koers.organisations import team_filter
 from koers.organisations.actions import people
 from koers.organisations.forms import (
     EmployeeForm,
@@ -169,3 +170,10 @@ def organisation_settings(request: HttpRequest) -> HttpResponse:
         {"form": form, "conflict": conflict},
         status=409 if conflict else 200,
     )
+
+
+@requires_role(*PEOPLE_ROLES)
+def team_suggestions(request: HttpRequest) -> HttpResponse:
+    """Issue 18: the team filter's suggestions while typing (htmx fills its <datalist>)."""
+    names = team_filter.suggestions(request.actor.organisation, request.GET.get("team", "")[:200])
+    return render(request, "organisations/_team_suggestions.html", {"names": names})

@@ -38,6 +38,7 @@ PEOPLE_ONLY = {"hr": 200, "admin": 200}
 
 CASES = [
     Case("people-list", {**PEOPLE_ONLY, "hr2": 200}, default=403),
+    Case("team-suggestions", {**PEOPLE_ONLY, "hr2": 200}, default=403),
     Case("person-create", {**PEOPLE_ONLY, "hr2": 200}, default=403),
     *[
         Case(name, {**PEOPLE_ONLY, "hr2": 404}, target=target, default=403)
