@@ -48,10 +48,7 @@ def profile(request: HttpRequest) -> HttpResponse:
                 request.actor, request.user, language, expected_revision=form.expected_revision
             )
         except concurrency.StaleEdit as stale:
-            conflict = concurrency.conflict(
-                stale, form.cleaned_data, form=form, posted=request.POST
-            )
-            concurrency.with_revision(form, conflict.revision)
+            conflict = concurrency.conflict_on(form, stale, request.POST)
             return render(
                 request, "accounts/profile.html", {"form": form, "conflict": conflict}, status=409
             )

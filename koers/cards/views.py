@@ -214,10 +214,7 @@ def card_item_edit(request: HttpRequest, employee_id: int, item_id: int) -> Http
                 request.actor, item, expected_revision=form.expected_revision, **form.cleaned_data
             )
         except concurrency.StaleEdit as stale:
-            conflict = concurrency.conflict(
-                stale, form.cleaned_data, form=form, posted=request.POST
-            )
-            concurrency.with_revision(form, conflict.revision)
+            conflict = concurrency.conflict_on(form, stale, request.POST)
         except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
@@ -491,10 +488,7 @@ def teamcard_edit(request: HttpRequest, team_id: int) -> HttpResponse:
                     expected_revision=settings_form.expected_revision,
                 )
             except concurrency.StaleEdit as stale:
-                conflict = concurrency.conflict(
-                    stale, settings_form.cleaned_data, form=settings_form, posted=request.POST
-                )
-                concurrency.with_revision(settings_form, conflict.revision)
+                conflict = concurrency.conflict_on(settings_form, stale, request.POST)
             else:
                 messages.success(request, _("Opgeslagen."))
                 return redirect("teamcard-edit", team_id=team.pk)

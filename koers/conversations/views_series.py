@@ -92,10 +92,7 @@ def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     expected_revision=form.expected_revision,
                 )
             except concurrency.StaleEdit as stale:
-                conflict = concurrency.conflict(
-                    stale, form.cleaned_data, form=form, posted=request.POST
-                )
-                concurrency.with_revision(form, conflict.revision)
+                conflict = concurrency.conflict_on(form, stale, request.POST)
             except Refused as refused:
                 form.add_error(None, refused.message)
             else:

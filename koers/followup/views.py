@@ -165,10 +165,7 @@ def interval_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_revision=form.expected_revision,
             )
         except concurrency.StaleEdit as stale:
-            conflict = concurrency.conflict(
-                stale, form.cleaned_data, form=form, posted=request.POST
-            )
-            concurrency.with_revision(form, conflict.revision)
+            conflict = concurrency.conflict_on(form, stale, request.POST)
         else:
             messages.success(request, _("De gesprekstermijn is opgeslagen."))
             return redirect(
@@ -302,10 +299,7 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
                 expected_revision=form.expected_revision,
             )
         except concurrency.StaleEdit as stale:
-            conflict = concurrency.conflict(
-                stale, form.cleaned_data, form=form, posted=request.POST
-            )
-            concurrency.with_revision(form, conflict.revision)
+            conflict = concurrency.conflict_on(form, stale, request.POST)
         else:
             messages.success(request, _("Uw keuze is opgeslagen."))
             return redirect("notification-list")

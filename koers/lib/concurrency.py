@@ -357,6 +357,15 @@ def conflict(
     )
 
 
+def conflict_on(form: forms.BaseForm, stale: StaleEdit, posted: Any) -> Conflict:
+    """The conflict box for a bound form whose save was refused: the user's values next to
+    the stored ones, and the form's token moved on, so that saving again keeps the user's
+    values (the view renders the form with status 409)."""
+    found = conflict(stale, dict(form.cleaned_data), form=form, posted=posted)
+    with_revision(form, found.revision)
+    return found
+
+
 def with_revision(form: forms.BaseForm, revision: int, name: str = FIELD) -> forms.BaseForm:
     """The same bound form, its hidden token set to ``revision`` (the conflict page: saving
     again keeps the user's text over the stored one)."""

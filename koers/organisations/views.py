@@ -96,10 +96,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 request.actor, person, expected_revision=form.expected_revision, **form.cleaned_data
             )
         except concurrency.StaleEdit as stale:
-            conflict = concurrency.conflict(
-                stale, form.cleaned_data, form=form, posted=request.POST
-            )
-            concurrency.with_revision(form, conflict.revision)
+            conflict = concurrency.conflict_on(form, stale, request.POST)
         except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
@@ -155,10 +152,7 @@ def organisation_settings(request: HttpRequest) -> HttpResponse:
                 **form.cleaned_data,
             )
         except concurrency.StaleEdit as stale:
-            conflict = concurrency.conflict(
-                stale, form.cleaned_data, form=form, posted=request.POST
-            )
-            concurrency.with_revision(form, conflict.revision)
+            conflict = concurrency.conflict_on(form, stale, request.POST)
         except Refused as refusal:
             form.add_error(None, refusal.message)
         else:

@@ -211,10 +211,7 @@ def person_access(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("De login werkt weer."))
                 return redirect("person-access", pk=person.pk)
         except concurrency.StaleEdit as stale:
-            conflict = concurrency.conflict(
-                stale, roles_form.cleaned_data, form=roles_form, posted=request.POST
-            )
-            concurrency.with_revision(roles_form, conflict.revision)
+            conflict = concurrency.conflict_on(roles_form, stale, request.POST)
         except Refused as refusal:
             if action == "roles":
                 roles_form.add_error(None, refusal.message)

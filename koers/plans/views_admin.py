@@ -81,10 +81,7 @@ def course_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 request.actor, course, expected_revision=form.expected_revision, **form.cleaned_data
             )
         except concurrency.StaleEdit as stale:
-            conflict = concurrency.conflict(
-                stale, form.cleaned_data, form=form, posted=request.POST
-            )
-            concurrency.with_revision(form, conflict.revision)
+            conflict = concurrency.conflict_on(form, stale, request.POST)
         else:
             messages.success(request, _("%(name)s is opgeslagen.") % {"name": saved.name})
             return redirect("course-list")
