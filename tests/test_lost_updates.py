@@ -539,3 +539,20 @@ def test_a_stale_setting_is_refused(name, people, users):
     ).group(1)
     assert second.post(url, {**theirs, "revision": again}).status_code == 302
     assert case.stored(w) != case.expected
+
+
+def test_a_stale_move_of_the_talk_is_refused(world, users):
+    """Two tabs of the manager move the same talk; the second, on the old page, would put it
+    back at another time without seeing the first move."""
+    url = reverse("conversation-reschedule", args=[world["conversation"].pk])
+    first, second = _client(users, "manager"), _client(users, "manager")
+    mine = form_data(first.get(url).content.decode(), url)
+    theirs = form_data(second.get(url).content.decode(), url)
+    day = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
+    assert first.post(url, {**mine, "date": day, "place": "Kantine"}).status_code == 302
+    response = second.post(url, {**theirs, "place": "Spreekkamer 5"})
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert STALE in page and "Kantine" in page and "Spreekkamer 5" in page
+    world["conversation"].refresh_from_db()
+    assert world["conversation"].place == "Kantine"

@@ -142,8 +142,8 @@ class PlanForm(WhenForm):
         return found
 
 
-class RescheduleForm(WhenForm):
-    pass
+class RescheduleForm(RevisionFormMixin, WhenForm):
+    """The token is the calendar's SEQUENCE: each move or cancellation moves it on."""
 
 
 class CancelForm(KoersForm):

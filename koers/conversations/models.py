@@ -350,6 +350,16 @@ class Conversation(models.Model):
     def is_short_notice(self, now: datetime.datetime | None = None) -> bool:
         return is_short_notice(self.starts_at, now)
 
+    def when_values(self) -> dict[str, object]:
+        """The talk's moment and place as the reschedule form shows them."""
+        local = timezone.localtime(self.starts_at)
+        return {
+            "date": local.date(),
+            "time": local.time(),
+            "duration_minutes": self.duration_minutes,
+            "place": self.place,
+        }
+
 
 def is_short_notice(starts_at: datetime.datetime, now: datetime.datetime | None = None) -> bool:
     """004: less than two weeks between planning and the talk."""

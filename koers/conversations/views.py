@@ -255,16 +255,12 @@ def conversation_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
     conversation = _led_conversation(request, pk)
     if not conversation.is_open:
         raise Http404
-    local = timezone.localtime(conversation.starts_at)
     form = RescheduleForm(
         request.POST or None,
-        initial={
-            "date": local.date(),
-            "time": local.time(),
-            "duration_minutes": conversation.duration_minutes,
-            "place": conversation.place,
-        },
+        initial=conversation.when_values(),
+        revision=conversation.sequence,
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             planning.reschedule(
@@ -275,7 +271,12 @@ def conversation_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
                 place=form.cleaned_data["place"],
                 short_notice_confirmed=form.cleaned_data["confirm_short_notice"],
                 base_url=_base_url(request),
+                expected_revision=form.expected_revision,
             )
+        except concurrency.StaleEdit as stale:
+            mine = {name: form.cleaned_data[name] for name in stale.stored}
+            conflict = concurrency.conflict(stale, mine, form=form, posted=request.POST)
+            concurrency.with_revision(form, conflict.revision)
         except Refused as refused:
             form.add_error(None, refused.message)
         else:
@@ -284,7 +285,8 @@ def conversation_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "conversations/conversation_reschedule.html",
-        {"form": form, "conversation": conversation},
+        {"form": form, "conversation": conversation, "conflict": conflict},
+        status=409 if conflict else 200,
     )
 
 

@@ -23,6 +23,7 @@ from koers.conversations.models import (
     Trajectory,
     is_short_notice,
 )
+from koers.lib.concurrency import StaleEdit
 from koers.lib.errors import NotAllowed, Refused
 from koers.organisations.models import Employee, Team
 
@@ -219,10 +220,16 @@ def reschedule(
     place: str,
     short_notice_confirmed: bool = False,
     base_url: str,
+    expected_revision: int | None = None,
 ) -> Conversation:
-    """Verzetten: the same calendar entry with SEQUENCE + 1, so calendars update it."""
+    """Verzetten: the same calendar entry with SEQUENCE + 1, so calendars update it. The
+    calendar's SEQUENCE is the edit token too (``expected_revision``): a move made on an
+    older page (the talk was moved or cancelled since) is refused (``StaleEdit``)."""
     policy.require(actor, "conduct", conversation)
-    _require_open(conversation)
+    stored = Conversation.objects.select_for_update().get(pk=conversation.pk)
+    if expected_revision is not None and expected_revision != stored.sequence:
+        raise StaleEdit(stored, revision=stored.sequence, stored=stored.when_values())
+    _require_open(stored)
     _check_notice(starts_at, short_notice_confirmed)
     conversation.starts_at = starts_at
     conversation.duration_minutes = duration_minutes
