@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -87,7 +88,9 @@ def plan_for_page(actor: Actor, pk: int) -> DevelopmentPlan:
 
 
 def plans_for(actor: Actor, filters: dict[str, Any]) -> QuerySet[DevelopmentPlan]:
-    """The plans list with the cost of each plan (TOTAAL); one query per page."""
+    """The plans list, filtered; the cost of each plan comes after the page is taken
+    (``with_totals``): summing every plan's activities before paging cost seconds at 100,000
+    plans (issue 18)."""
     signed = Version.objects.filter(
         subject_type__app_label="plans",
         subject_type__model="developmentplan",
@@ -98,12 +101,7 @@ def plans_for(actor: Actor, filters: dict[str, Any]) -> QuerySet[DevelopmentPlan
         visible(DevelopmentPlan, actor)
         .with_state()
         .select_related("employee__team__department")
-        .annotate(
-            total=_money_sum(
-                "points__activities__cost", Q(points__activities__status__in=COUNTED_STATUSES)
-            ),
-            has_signed=Exists(signed),
-        )
+        .annotate(has_signed=Exists(signed))
     )
     if filters.get("department"):
         plans = plans.filter(employee__team__department=filters["department"])
@@ -126,6 +124,22 @@ def plans_for(actor: Actor, filters: dict[str, Any]) -> QuerySet[DevelopmentPlan
             | Q(employee__personnel_number__icontains=filters["q"])
         )
     return plans.order_by("employee__last_name", "employee__first_name", "-period_start", "pk")
+
+
+def with_totals(plans: Iterable[DevelopmentPlan]) -> list[DevelopmentPlan]:
+    """The page's plans, each with ``total`` (TOTAAL: what is not cancelled), from one
+    grouped query over these plans' activities only."""
+    rows = list(plans)
+    sums = dict(
+        Activity.objects.filter(point__plan__in=[plan.pk for plan in rows])
+        .values("point__plan")
+        .order_by()
+        .annotate(total=_money_sum("cost", Q(status__in=COUNTED_STATUSES)))
+        .values_list("point__plan", "total")
+    )
+    for plan in rows:
+        plan.total = sums.get(plan.pk, ZERO)
+    return rows
 
 
 def cost_totals(plans: QuerySet[DevelopmentPlan]) -> dict[str, Decimal]:

@@ -131,6 +131,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         filters = form.cleaned_data if form.is_valid() else {}
         plans = queries.plans_for(actor, filters).exclude(employee_id=actor.employee_id)
         page = Paginator(plans, settings.KOERS_PAGE_SIZE).get_page(request.GET.get("page"))
+        page.object_list = queries.with_totals(page.object_list)
         query = request.GET.copy()
         query.pop("page", None)
         totals = queries.cost_totals(plans)

@@ -370,6 +370,9 @@ def test_hr_filters_plans(plans_demo, login_as):
         (plan_totals(plan)["total"] for plan in DevelopmentPlan.objects.all()), Decimal("0")
     )
     assert response.context["totals"]["total"] == expected == Decimal("2745.00")
+    # Each row's TOTAAL is summed after the page is taken (issue 18), and is the plan's own.
+    rows = response.context["page"].object_list
+    assert rows and all(plan.total == plan_totals(plan)["total"] for plan in rows)
 
 
 def test_new_manager_sees_the_plan_after_a_team_change_and_the_old_does_not(plans_demo, login_as):
