@@ -423,6 +423,39 @@ def test_budget_shows_planned_and_spent(plans_demo, login_as):
     assert production["budget"].amount == Decimal("7000.00")
 
 
+def test_budget_counts_each_activity_in_its_start_year(plans_demo, login_as):
+    """The year is the desired start, else the plan's start: the edges of the year, by a
+    plain count (issue 18 rewrote the filter as date ranges)."""
+    from koers.plans.models import BUDGET_PLANNED, BUDGET_SPENT
+
+    year = datetime.date.today().year
+    activities = list(Activity.objects.filter(point__plan__organisation=plans_demo))
+    edges = [datetime.date(year - 1, 12, 31), datetime.date(year, 1, 1)]
+    edges += [datetime.date(year, 12, 31), datetime.date(year + 1, 1, 1), None]
+    for activity, day in zip(activities, edges, strict=False):
+        Activity.objects.filter(pk=activity.pk).update(period_from=day)
+    rows = {
+        row["department"]: row
+        for row in login_as("hr").get(reverse("plan-budget"), {"year": year}).context["rows"]
+    }
+    expected: dict[str, dict[str, Decimal]] = {}
+    for activity in Activity.objects.select_related("point__plan__employee__team__department"):
+        if activity.point.plan.organisation_id != plans_demo.pk:
+            continue
+        start = activity.period_from or activity.point.plan.period_start
+        if start.year != year:
+            continue
+        name = activity.point.plan.employee.team.department.name
+        sums = expected.setdefault(name, {"planned": Decimal("0"), "spent": Decimal("0")})
+        if activity.status in BUDGET_PLANNED:
+            sums["planned"] += activity.cost or 0
+        if activity.status in BUDGET_SPENT:
+            sums["spent"] += activity.cost or 0
+    assert expected
+    for name, sums in expected.items():
+        assert (rows[name]["planned"], rows[name]["spent"]) == (sums["planned"], sums["spent"])
+
+
 def test_catalogue_search_create_and_deactivate(plans_demo, login_as):
     client = login_as("hr")
     response = client.get(reverse("course-list"), {"q": "heftruck"})
