@@ -105,11 +105,18 @@ TEMPLATES = [
 
 # SQLite (when DATABASE_URL says so, and by default): WAL, immediate transactions, a busy
 # timeout, and a file that existed is never recreated empty (koers.lib.database).
+# PostgreSQL keeps its connections for a minute by default, checked before reuse (issue
+# 18: a new connection per request hid a third of the framework's floor); SQLite opens its
+# file per request, so that a file taken away is noticed at once (the 503 page).
+_DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'koers.sqlite3'}")
 DATABASES = {
     "default": database.configure(
         dj_database_url.parse(
-            env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'koers.sqlite3'}"),
-            conn_max_age=env_int("KOERS_DB_CONN_MAX_AGE", 0),
+            _DATABASE_URL,
+            conn_max_age=env_int(
+                "KOERS_DB_CONN_MAX_AGE", 60 if _DATABASE_URL.startswith("postgres") else 0
+            ),
+            conn_health_checks=True,
         ),
         DATA_DIR,
         busy_timeout=env_int("KOERS_DB_BUSY_TIMEOUT", database.DEFAULT_BUSY_TIMEOUT),
