@@ -1,6 +1,6 @@
 from django.urls import path
 
-from koers.conversations import views, views_report, views_talk, views_templates
+from koers.conversations import views, views_rating, views_report, views_talk, views_templates
 from koers.signing import views as signing
 
 REPORT = {"kind": "conversation_report"}
@@ -69,6 +69,11 @@ urlpatterns = [
         "conversations/<int:pk>/talk/<slug:phase>/",
         views_talk.conversation_talk,
         name="conversation-talk-phase",
+    ),
+    path(
+        "conversations/<int:pk>/rating/",
+        views_rating.conversation_rating,
+        name="conversation-rating",
     ),
     path(
         "conversations/<int:pk>/report/",
