@@ -57,6 +57,9 @@ VERBS = (
         {"phase": TemplatePhase.Key},
     ),
     Verb("talk.finished", _("heeft het gesprek afgerond")),
+    # Never the mark itself: HR reads the log and sees marks only as averages of five or more.
+    Verb("talk.rated", _("heeft gezegd wat hij of zij van het gesprek vond")),
+    Verb("talk.rating_declined", _("wilde liever niet zeggen wat hij of zij van het gesprek vond")),
     Verb(
         "talk.held_earlier",
         _("heeft het gesprek eerder gehouden dan gepland (gepland op %(planned_on)s)"),

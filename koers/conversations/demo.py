@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from koers.access.actor import Actor
-from koers.conversations.actions import planning, preparation, report, talk
+from koers.conversations.actions import planning, preparation, rating, report, talk
 from koers.conversations.actions.templates import ensure_default_templates
 from koers.conversations.models import Audience, Conversation, ConversationType, Report
 from koers.organisations.actors import actor_for
@@ -195,7 +195,10 @@ def _held_talks(team, manager: Employee, types: dict[str, ConversationType]) -> 
         _walk_the_talk(conversation, lead, deadline=_at(200 - days_ago, 10).date())
         talk.finish_talk(lead, conversation)
         if stage == "held":
-            continue
+            continue  # the employee has not said yet what they thought of it
+        rating.rate_talk(
+            actor_for(member), conversation, score=4, comment="Fijn dat er tijd voor was."
+        )
         written = report.start_report(lead, conversation)
         report.save_report(
             lead,
@@ -234,8 +237,6 @@ def _walk_the_talk(conversation: Conversation, lead, *, deadline: datetime.date)
         },
         "closing": {
             "closing": "De afspraken samen SMART samengevat.",
-            "employee_score": 4,
-            "employee_comment": "Fijn dat er tijd voor was.",
             "next_date": deadline,
         },
     }

@@ -230,8 +230,6 @@ class TemplateEditForm(RevisionFormMixin, KoersForm):
 # ---------------------------------------------------------------------------------------------
 # The guided talk and the report
 
-SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
-
 
 class PhaseForm(RevisionFormMixin, KoersModelForm):
     """The notes of one phase of the talk; ``phase_form_class`` picks the fields."""
@@ -240,28 +238,61 @@ class PhaseForm(RevisionFormMixin, KoersModelForm):
         model = TalkNotes
         fields: list[str] = []
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if "employee_score" in self.fields:
-            self.fields["employee_score"] = forms.TypedChoiceField(
-                label=_("Wat vond de medewerker van het gesprek?"),
-                help_text=_("1 = helemaal niet goed, 5 = heel goed. Vraag het de medewerker."),
-                choices=SCORE_CHOICES,
-                coerce=int,
-                empty_value=None,
-                required=False,
-                widget=forms.RadioSelect,
-            )
-
 
 def phase_form_class(fields: tuple[str, ...]) -> type[forms.ModelForm]:
     widgets: dict[str, Any] = {
         name: forms.Textarea(attrs={"rows": 4, "maxlength": 5000})
         for name in fields
-        if name not in ("employee_score", "next_date")
+        if name != "next_date"
     }
     widgets["next_date"] = DateInput()
     return forms.modelform_factory(TalkNotes, form=PhaseForm, fields=list(fields), widgets=widgets)
+
+
+DECLINED = "declined"
+RATING_LABELS = {
+    "1": _("Helemaal niet goed"),
+    "2": _("Niet zo goed"),
+    "3": _("Gaat wel"),
+    "4": _("Goed"),
+    "5": _("Heel goed"),
+}
+
+
+class RatingForm(RevisionFormMixin, KoersForm):
+    """004 Afsluiting, for the employee: one question, a mark of 1 to 5 (with pictograms in
+    the template), an optional sentence, or "liever niet"."""
+
+    answer = forms.ChoiceField(
+        label=_("Wat vond u van het gesprek?"),
+        choices=[*RATING_LABELS.items(), (DECLINED, _("Liever niet"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies een gezichtje, of 'Liever niet'.")},
+    )
+    comment = forms.CharField(
+        label=_("Wilt u er iets over zeggen? Dat mag, het hoeft niet."),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+    )
+
+    @classmethod
+    def initial_for(cls, rating: Any) -> dict[str, Any]:
+        """The stored answer as the form shows it (a mark typed by the manager is not the
+        employee's answer: the employee starts with an empty choice)."""
+        if rating is None or rating.given_by != rating.GivenBy.EMPLOYEE:
+            return {}
+        answer = DECLINED if rating.declined else str(rating.score)
+        return {"answer": answer, "comment": rating.comment}
+
+    @property
+    def score(self) -> int | None:
+        answer = self.cleaned_data["answer"]
+        return None if answer == DECLINED else int(answer)
+
+    @property
+    def declined(self) -> bool:
+        return self.cleaned_data["answer"] == DECLINED
 
 
 class ReportForm(RevisionFormMixin, KoersModelForm):

@@ -544,10 +544,7 @@ class TalkNotes(Revisioned):
     responsibilities = models.TextField(_("wie is waarvoor verantwoordelijk?"), blank=True)
     # Afsluiting (003 Afronding, 004 Afsluiting)
     closing = models.TextField(_("aantekeningen bij de afsluiting"), blank=True)
-    employee_score = models.PositiveSmallIntegerField(
-        _("wat vond de medewerker van het gesprek? (1 tot 5)"), null=True, blank=True
-    )
-    employee_comment = models.TextField(_("toelichting van de medewerker"), blank=True)
+    # What the employee thought of the talk is theirs to say: TalkRating.
     next_date = models.DateField(_("volgend gesprek rond"), null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -558,6 +555,68 @@ class TalkNotes(Revisioned):
     class Meta:
         verbose_name = _("aantekeningen van het gesprek")
         verbose_name_plural = _("aantekeningen van gesprekken")
+
+    def __str__(self) -> str:
+        return str(self.conversation)
+
+
+class RatingQuerySet(models.QuerySet):
+    def visible_to(self, actor: Actor) -> RatingQuerySet:
+        """The employee's own answer, and their current manager (read only). HR sees averages
+        per department only (koers.followup), never one person's answer."""
+        own, led = _party_filters(actor)
+        return self.filter(own | led)
+
+    def counted(self) -> RatingQuerySet:
+        """The answers that count in a figure: a mark the employee gave themselves."""
+        return self.filter(given_by=TalkRating.GivenBy.EMPLOYEE, score__isnull=False)
+
+
+RATING_SCORES = range(1, 6)
+
+
+class TalkRating(Revisioned):
+    """003 Afronding, 004 Afsluiting: "vraag aan de medewerker wat hij van het gesprek vond".
+    The employee answers on a screen of their own after the talk: a mark of 1 to 5 and an
+    optional sentence, or "liever niet" (declined: no mark, counted as no answer).
+
+    ``given_by`` says whose answer it is: ``manager`` marks a mark the manager typed in the
+    Afsluiting before Koers asked the employee (kept, shown as such, not counted in figures);
+    the employee's own answer replaces it."""
+
+    class GivenBy(models.TextChoices):
+        EMPLOYEE = "employee", _("de medewerker")
+        MANAGER = "manager", _("de leidinggevende (ingevuld tijdens het gesprek)")
+
+    conversation = models.OneToOneField(
+        Conversation, on_delete=models.CASCADE, related_name="rating"
+    )
+    score = models.PositiveSmallIntegerField(_("cijfer (1 tot 5)"), null=True, blank=True)
+    declined = models.BooleanField(_("liever niet"), default=False)
+    comment = models.TextField(_("toelichting"), blank=True)
+    given_by = models.CharField(
+        _("gegeven door"), max_length=10, choices=GivenBy.choices, default=GivenBy.EMPLOYEE
+    )
+    answered_by = models.ForeignKey(
+        Employee, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("beantwoord op"))
+
+    objects = RatingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("oordeel over het gesprek")
+        verbose_name_plural = _("oordelen over gesprekken")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5),
+                name="talk_rating_score_one_to_five",
+            ),
+            models.CheckConstraint(
+                condition=Q(declined=False) | Q(score__isnull=True),
+                name="talk_rating_declined_has_no_score",
+            ),
+        ]
 
     def __str__(self) -> str:
         return str(self.conversation)

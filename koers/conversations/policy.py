@@ -21,6 +21,8 @@ policy.register(
     prepare=policy.on_person(OWN_OR_LED),
     # The employee shares their preparation.
     share=policy.on_person(OWN),
+    # 004 Afsluiting: only the employee says what they thought of the talk.
+    rate=policy.on_person(OWN),
 )
 
 

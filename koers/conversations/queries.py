@@ -25,6 +25,7 @@ from koers.conversations.models import (
     Report,
     Side,
     Status,
+    TalkRating,
     TemplateQuestion,
 )
 from koers.lib.dates import months_before
@@ -205,6 +206,21 @@ def party_conversations(actor: Actor) -> QuerySet[Conversation]:
     """Talks where the actor is the employee or the current manager (not HR's wider view)."""
     return visible(Conversation, actor).filter(
         Q(employee_id=actor.employee_id) | Q(employee__team_id__in=actor.led_team_ids)
+    )
+
+
+def talks_to_rate(actor: Actor) -> QuerySet[Conversation]:
+    """004 Afsluiting: the actor's own held talks (report not signed yet) that they have not
+    said anything about yet — the call to action on their dashboard and talk page. One query."""
+    answered = TalkRating.objects.filter(
+        conversation=OuterRef("pk"), given_by=TalkRating.GivenBy.EMPLOYEE
+    )
+    return (
+        visible(Conversation, actor)
+        .filter(employee_id=actor.employee_id, status__in=(Status.HELD, Status.REPORTED))
+        .exclude(Exists(answered))
+        .select_related("conversation_type")
+        .order_by("-starts_at", "-pk")
     )
 
 

@@ -161,8 +161,6 @@ def report_document(report: Report) -> dict[str, Any]:
         "manager": conversation.manager.full_name,
         "sections": {name: getattr(report, name) for name in SECTIONS},
         "agreements": agreements,
-        "employee_score": notes.employee_score,
-        "employee_comment": notes.employee_comment,
         "next_date": _date(notes.next_date),
         "made_on": _date(timezone.localdate()),
     }

@@ -23,6 +23,7 @@ from koers.conversations.models import (
     PointReview,
     Status,
     TalkNotes,
+    TalkRating,
     TemplatePhase,
 )
 from koers.lib.registry import evaluation_notes
@@ -48,7 +49,8 @@ PHASE_FIELDS: dict[str, tuple[str, ...]] = {
         "blind_spots",
         "responsibilities",
     ),
-    Phase.CLOSING: ("closing", "employee_score", "employee_comment", "next_date"),
+    # The employee's own mark of the talk is theirs to give afterwards (TalkRating).
+    Phase.CLOSING: ("closing", "next_date"),
 }
 
 # The talk can be written in while it is planned, being prepared or held; once the report
@@ -70,6 +72,21 @@ def notes_of(conversation: Conversation) -> TalkNotes:
     the database: a cached ``conversation.talk_notes`` may be older than the last save."""
     notes = TalkNotes.objects.filter(conversation=conversation).first()
     return notes or TalkNotes(conversation=conversation)
+
+
+# 004 Afsluiting: held, or its report out for signing — the employee may still answer or
+# change what they thought of the talk; once both signed it is history like the report.
+RATING_STATUSES = (Status.HELD, Status.REPORTED)
+
+
+def may_rate(conversation: Conversation) -> bool:
+    """The talk is held and its report is not signed yet."""
+    return conversation.status in RATING_STATUSES
+
+
+def rating_of(conversation: Conversation) -> TalkRating | None:
+    """The employee's answer (or one the manager typed before Koers asked the employee)."""
+    return TalkRating.objects.filter(conversation=conversation).first()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ from django.urls import path
 
 from koers.conversations import (
     views,
+    views_rating,
     views_report,
     views_series,
     views_talk,
@@ -77,6 +78,11 @@ urlpatterns = [
         "conversations/<int:pk>/talk/<slug:phase>/",
         views_talk.conversation_talk,
         name="conversation-talk-phase",
+    ),
+    path(
+        "conversations/<int:pk>/rating/",
+        views_rating.conversation_rating,
+        name="conversation-rating",
     ),
     path(
         "conversations/<int:pk>/report/",

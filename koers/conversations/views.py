@@ -218,6 +218,10 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": queries.plan_of(conversation, actor),
             "can_make_plan": side == Side.MANAGER and conversation.status in REPORT_STATUSES,
             "series": trajectories.place_of(conversation),
+            # 004 Afsluiting: the employee's own answer; the manager reads it.
+            "show_rating": side is not None and conversation.status in REPORT_STATUSES,
+            "rating": talk.rating_of(conversation) if side is not None else None,
+            "may_rate": side == Side.EMPLOYEE and talk.may_rate(conversation),
         },
     )
 

@@ -78,6 +78,7 @@ def _render(
             "sign_form": SignForm(party=party, wording=document.wording) if my_turn else None,
             "agreements": talk.agreement_rows(conversation) if writing else [],
             "notes": talk.notes_of(conversation) if writing else None,
+            "rating": talk.rating_of(conversation) if writing else None,
             "plan": talk.agreement_plan(conversation) if party == "manager" else None,
             "has_signed": any(v.is_signed for v in versions),
             "conflict": conflict if writing else None,

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from koers.access.once import token_of
 from koers.access.views import get_visible_or_404, requires_role, visible
+from koers.conversations.queries import talks_to_rate
 from koers.followup import actions, charts
 from koers.followup.forms import ChannelForm, CheckInForm, CourseCheckForm, IntervalForm
 from koers.followup.models import Channel, CourseAnswer, Notice, NotificationPreference
@@ -71,6 +72,8 @@ def dashboard_me(request: HttpRequest) -> HttpResponse:
         "followup/dashboard_me.html",
         {
             "course": course,
+            # 004 Afsluiting: held talks the employee has not said anything about yet.
+            "to_rate": list(talks_to_rate(request.actor)[:3]),
             "tabs": _tabs(request, "dashboard-me"),
             "progress_chart": charts.progress_chart(course.progress),
         },

@@ -4,7 +4,8 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.once import OnceField, OnceForm
@@ -23,6 +24,25 @@ from koers.plans.models import (
     Training,
 )
 from koers.signing.models import VersionStatus
+
+
+def course_choice_label(course: Course) -> str:
+    """The option text where a course is chosen: name, institute, cost and the start of the
+    subsidy note, so the choice shows what it costs without opening the catalogue."""
+    cost = formats.number_format(course.cost, 2, use_l10n=True, force_grouping=True)
+    parts = [str(course), f"€ {cost}"]
+    note = " ".join(course.subsidy_notes.split())
+    if note:
+        parts.append(Truncator(note).chars(SUBSIDY_IN_OPTION))
+    return " · ".join(parts)
+
+
+SUBSIDY_IN_OPTION = 80
+
+
+class CourseChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Course) -> str:
+        return course_choice_label(obj)
 
 
 class DateInput(forms.DateInput):
@@ -150,6 +170,7 @@ class ActivityForm(RevisionFormMixin, KoersModelForm):
             "period_to": DateInput(),
             "remarks": forms.Textarea(attrs={"rows": 2}),
         }
+        field_classes = {"course": CourseChoiceField}
         labels = {
             "course": _("Cursus uit de catalogus (mag leeg)"),
             "in_working_time": _("In werktijd (volgens contract)"),
@@ -230,9 +251,11 @@ class CourseSearchForm(KoersForm):
         label=_("Ook cursussen die niet meer in de catalogus staan"), required=False
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, keeps: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.input_type = "search"
+        if not keeps:  # a manager reads the catalogue as it is
+            del self.fields["show_inactive"]
 
 
 class BudgetForm(KoersForm):

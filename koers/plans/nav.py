@@ -27,7 +27,7 @@ def items(actor: Actor) -> list[NavItem]:
         return []
     label = _("POP's") if actor.has_role(Role.HR, Role.MANAGER) else _("Mijn POP")
     entries = [NavItem(label, "plan-list", PLAN_PAGES)]
-    if actor.has_role(Role.HR):
+    if actor.has_role(Role.HR, Role.MANAGER):
         entries.append(
             NavItem(_("Cursussen"), "course-list", ("course-list", "course-create", "course-edit"))
         )

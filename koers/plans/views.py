@@ -430,6 +430,7 @@ def activity_edit(
             messages.success(request, _("De activiteit is opgeslagen."))
             return redirect(f"{plan_url(plan)}#point-{point.pk}")
     title = _("Activiteit wijzigen") if activity else _("Activiteit toevoegen")
+    course_rows = list(form.fields["course"].queryset)
     return _form_page(
         request,
         form,
@@ -444,8 +445,9 @@ def activity_edit(
                 "number": c.course_number,
                 "cost": f"{c.cost:.2f}",
             }
-            for c in form.fields["course"].queryset
+            for c in course_rows
         ],
+        courses=course_rows,
         activity_form=True,
         conflict=conflict,
     )

@@ -51,12 +51,15 @@ EXPORT_HEADINGS = [
 # --- catalogue -----------------------------------------------------------------------------
 
 
-@requires_role(Role.HR)
+@requires_role(Role.HR, Role.MANAGER)
 def course_list(request: HttpRequest) -> HttpResponse:
-    form = CourseSearchForm(request.GET or None)
+    """HR keeps the catalogue; a manager reads it (prices and subsidy notes) while choosing a
+    course for an activity. Only HR sees the courses taken out of it."""
+    keeps = request.actor.has_role(Role.HR)
+    form = CourseSearchForm(request.GET or None, keeps=keeps)
     filters = form.cleaned_data if form.is_valid() else {}
     courses = visible(Course, request.actor)
-    if not filters.get("show_inactive"):
+    if not (keeps and filters.get("show_inactive")):
         courses = courses.filter(is_active=True)
     if filters.get("q"):
         courses = courses.search(filters["q"])
@@ -66,7 +69,7 @@ def course_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "plans/course_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query.urlencode(), "keeps": keeps},
     )
 
 

@@ -76,8 +76,9 @@ def test_plan_from_catalogue_to_signed_versions(new_context, demo_site):
     # A course from the catalogue: picking it fills the activity.
     manager.get_by_role("link", name=re.compile("^Activiteit toevoegen")).click()
     assert_accessible(manager)
+    # The option says what the course costs (and its subsidy note, when it has one).
     manager.get_by_label("Cursus uit de catalogus").select_option(
-        label="Basis solderen (ROC Rijn IJssel)"
+        label="Basis solderen (ROC Rijn IJssel) · € 320,00"
     )
     expect(manager.get_by_label("Kosten (euro)")).to_have_value("320.00")
     manager.get_by_role("button", name="Opslaan").click()

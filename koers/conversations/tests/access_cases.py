@@ -413,6 +413,21 @@ CASES = [
         method="post",
         default=404,
     ),
+    # 004 Afsluiting: the employee says what they thought of the held talk; the manager, HR
+    # and everyone else get a 404 (the manager reads the answer on the talk page). After
+    # signing the employee still reads their answer.
+    Case("conversation-rating", {"medewerker": 200}, target="own_team_held_report", default=404),
+    Case(
+        "conversation-rating",
+        {"medewerker": 302},
+        target="own_team_held_report",
+        method="post",
+        data={"answer": "4"},
+        default=404,
+    ),
+    Case("conversation-rating", {}, target="own_team_conversation", default=404),
+    Case("conversation-rating", {"collega": 200}, target="other_team_signed_report", default=404),
+    Case("conversation-rating", {}, target="other_org_signed_report", default=404),
     # The report: the two people in the talk; HR of the organisation once it is signed.
     Case(
         "conversation-report",

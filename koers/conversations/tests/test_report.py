@@ -13,6 +13,7 @@ from django.urls import reverse
 from koers.audit.models import AuditEvent
 from koers.conversations import reports, talk
 from koers.conversations.actions import planning
+from koers.conversations.actions import rating as rating_actions
 from koers.conversations.actions import report as report_actions
 from koers.conversations.actions import talk as talk_actions
 from koers.conversations.models import Conversation, Report, Status
@@ -47,11 +48,7 @@ def held(demo, kees, sanne, now) -> Conversation:
         manager,
         conversation,
         "closing",
-        {
-            "employee_score": 4,
-            "employee_comment": "Prettig",
-            "next_date": datetime.date(2027, 3, 1),
-        },
+        {"next_date": datetime.date(2027, 3, 1)},
     )
     values = {**SMART_AGREEMENT, "deadline": datetime.date(2026, 12, 1)}
     talk_actions.save_agreement(manager, conversation, **values)
@@ -72,6 +69,7 @@ def test_report_is_prefilled_from_the_talk(login_as, held):
     report = _report(held)
     assert report.summary == "Welkom en doel."
     assert "volgende gesprek is rond 01-03-2027" in report.closing
+    rating_actions.rate_talk(actor_for(held.employee), held, score=4, comment="Prettig")
     page = login_as("manager").get(_url("conversation-report", held)).content.decode()
     assert "Welkom en doel." in page
     assert "Tekening lezen" in page

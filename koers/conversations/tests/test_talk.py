@@ -22,6 +22,7 @@ from koers.conversations.models import (
     PointReview,
     Status,
     TalkNotes,
+    TalkRating,
 )
 from koers.organisations.actors import actor_for
 from koers.plans.models import Category, DevelopmentPlan, DevelopmentPoint
@@ -273,25 +274,27 @@ def test_closing_records_opinion_next_date_and_discussed_points(login_as, conver
     assert "Cursus" in page and "Privé" not in page
     client.post(
         _talk_url(conversation, "closing"),
-        {
-            "employee_score": "4",
-            "employee_comment": "Fijn gesprek",
-            "next_date": "2027-03-01",
-            "discussed": [str(shared.pk)],
-        },
+        {"next_date": "2027-03-01", "discussed": [str(shared.pk)]},
     )
     notes = TalkNotes.objects.get(conversation=conversation)
-    assert (notes.employee_score, notes.employee_comment) == (4, "Fijn gesprek")
     assert notes.next_date == datetime.date(2027, 3, 1)
     assert AgendaPoint.objects.get(pk=shared.pk).discussed
     assert not AgendaPoint.objects.get(pk=private.pk).discussed
 
 
-def test_a_score_outside_one_to_five_is_refused(login_as, conversation):
+def test_manager_cannot_type_the_employees_mark_in_the_closing(login_as, conversation):
+    """Issue 11 item 4: the Afsluiting no longer asks the manager for the employee's mark; a
+    mark posted there anyway is not stored anywhere."""
     client = login_as("manager")
-    response = client.post(_talk_url(conversation, "closing"), {"employee_score": "9"})
-    assert response.status_code == 200
-    assert not TalkNotes.objects.filter(conversation=conversation).exists()
+    page = client.get(_talk_url(conversation, "closing")).content.decode()
+    assert 'name="employee_score"' not in page
+    response = client.post(
+        _talk_url(conversation, "closing"),
+        {"employee_score": "4", "employee_comment": "Fijn gesprek", "closing": "Samengevat."},
+    )
+    assert response.status_code == 302
+    assert TalkNotes.objects.get(conversation=conversation).closing == "Samengevat."
+    assert not TalkRating.objects.filter(conversation=conversation).exists()
 
 
 def test_finishing_the_talk_sets_held_and_prefills_the_report(login_as, conversation):

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Avg, Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from koers.access.actor import Actor
 from koers.access.views import visible
-from koers.conversations.models import Conversation, Status
+from koers.conversations.models import Conversation, Status, TalkRating
 from koers.followup import rules
 from koers.organisations.models import Employee
 from koers.plans.models import Activity, ActivityStatus, DevelopmentPlan, Owner
@@ -156,24 +156,28 @@ def hr_figures(actor: Actor, year: int | None = None) -> HrFigures:
     return result
 
 
-def conversation_score(actor: Actor) -> tuple[bool, Decimal | None, list[dict[str, Any]]]:
-    """The average mark employees gave their talk (004 Afsluiting: "wat vond de medewerker van
-    het gesprek?"), overall and per department, when the conversation cycle records one
-    (TalkNotes.employee_score, 1–5); (False, None, []) while it does not. One query."""
-    from django.apps import apps
-    from django.core.exceptions import FieldDoesNotExist
-    from django.db.models import Avg
+# "Figures for HR are never shown for groups smaller than 5 people" (domain, AVG).
+MIN_RATED_PEOPLE = 5
 
-    try:
-        notes = apps.get_model("conversations", "TalkNotes")
-        notes._meta.get_field("employee_score")
-    except (LookupError, FieldDoesNotExist):
-        return False, None, []
+
+def conversation_score(actor: Actor) -> tuple[bool, Decimal | None, list[dict[str, Any]]]:
+    """The average mark employees gave their talk themselves (004 Afsluiting: "wat vond de
+    medewerker van het gesprek?", TalkRating, 1–5), per department — only for a department
+    where at least ``MIN_RATED_PEOPLE`` different people gave one, so that no small group
+    can be recognised. "Liever niet" and marks the manager typed before do not count. The
+    overall average is over the departments shown (over all, the hidden ones could be worked
+    out by subtraction). One query, however many departments and talks."""
     talks = visible(Conversation, actor).exclude(status=Status.CANCELLED)
     rows = list(
-        notes.objects.filter(conversation__in=talks.values("pk"), employee_score__isnull=False)
+        TalkRating.objects.counted()
+        .filter(conversation__in=talks.values("pk"))
         .values("conversation__employee__team__department__name")
-        .annotate(avg=Avg("employee_score"), count=Count("pk"))
+        .annotate(
+            avg=Avg("score"),
+            count=Count("pk"),
+            people=Count("conversation__employee", distinct=True),
+        )
+        .filter(people__gte=MIN_RATED_PEOPLE)
         .order_by("conversation__employee__team__department__name")
     )
     per_department = [

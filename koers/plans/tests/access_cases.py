@@ -187,10 +187,11 @@ CASES = [
             "plan-export-xlsx",
             "plan-export-csv",
             "plan-budget",
-            "course-list",
             "course-create",
         )
     ],
+    # The manager reads the catalogue while choosing a course (issue 11 item 8).
+    Case("course-list", {**HR_ONLY, "manager": 200}, default=FORBIDDEN),
     Case("course-edit", {"hr": 200, "hr2": NOT_FOUND}, target="own_org_course", default=FORBIDDEN),
     Case(
         "course-edit", {"hr": NOT_FOUND, "hr2": 200}, target="other_org_course", default=FORBIDDEN
