@@ -139,9 +139,13 @@ def interval_months() -> Coalesce:
 
 def _held_talks() -> QuerySet[Conversation]:
     """Per employee (OuterRef "pk"), their held talks, the most recent first."""
-    return Conversation.objects.filter(employee=OuterRef("pk"), status__in=HELD_STATUSES).order_by(
-        "-starts_at", "-pk"
-    )
+    # The organisation too, though the employee implies it: PostgreSQL then hashes one
+    # organisation's talks, not every organisation's (issue 18).
+    return Conversation.objects.filter(
+        employee=OuterRef("pk"),
+        organisation_id=OuterRef("organisation_id"),
+        status__in=HELD_STATUSES,
+    ).order_by("-starts_at", "-pk")
 
 
 def last_talk() -> Subquery:
@@ -218,7 +222,10 @@ def next_talk() -> Subquery:
     """The start of the employee's next open talk (planned or in preparation)."""
     return Subquery(
         Conversation.objects.filter(
-            employee=OuterRef("pk"), status__in=OPEN_STATUSES, starts_at__gt=timezone.now()
+            employee=OuterRef("pk"),
+            organisation_id=OuterRef("organisation_id"),
+            status__in=OPEN_STATUSES,
+            starts_at__gt=timezone.now(),
         )
         .order_by("starts_at")
         .values("starts_at")[:1]

@@ -68,7 +68,10 @@ def signed_current_plan(today: datetime.date) -> Exists:
     )
     return Exists(
         DevelopmentPlan.objects.filter(
-            employee=OuterRef("pk"), period_start__lte=today, period_end__gte=today
+            employee=OuterRef("pk"),
+            organisation_id=OuterRef("organisation_id"),  # one organisation's plans (issue 18)
+            period_start__lte=today,
+            period_end__gte=today,
         ).filter(Exists(signed))
     )
 
