@@ -43,8 +43,8 @@ from django.utils import timezone
 from koers.conversations.models import HELD_STATUSES, OPEN_STATUSES, Conversation, Status
 from koers.lib.dates import add_months, last_start_due_by
 from koers.plans.models import (
+    COURSE_START_KINDS,
     Activity,
-    ActivityKind,
     ActivityStatus,
     ActivityStatusChange,
     DevelopmentPlan,
@@ -55,7 +55,7 @@ from koers.signing.models import Version, VersionStatus
 OPEN_ACTIVITY = (ActivityStatus.PLANNED, ActivityStatus.REGISTERED, ActivityStatus.STARTED)
 NOT_STARTED = (ActivityStatus.PLANNED, ActivityStatus.REGISTERED)
 # 001 "goed in de gaten houden dat cursussen daadwerkelijk beginnen": courses and trainings.
-STARTING_KINDS = (ActivityKind.COURSE, ActivityKind.INTERNAL)
+STARTING_KINDS = COURSE_START_KINDS
 KEPT = (ActivityStatus.REGISTERED, ActivityStatus.STARTED, ActivityStatus.COMPLETED)
 # The one-week question after a course is marked started (001).
 COURSE_CHECK_AFTER = datetime.timedelta(days=7)
