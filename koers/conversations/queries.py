@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from koers.access.actor import Actor
 from koers.access.relations import LED_NOW
 from koers.access.views import visible
+from koers.conversations import slots as working_days
 from koers.conversations.models import (
     OPEN_STATUSES,
     AgendaPoint,
@@ -28,8 +29,10 @@ from koers.conversations.models import (
     TalkRating,
     TemplateQuestion,
 )
+from koers.lib.canonical import plain_sha256
 from koers.lib.dates import months_before
-from koers.organisations.models import Employee
+from koers.lib.errors import Refused
+from koers.organisations.models import Employee, Team
 from koers.plans.models import DevelopmentPlan
 from koers.signing.queries import latest_status
 
@@ -292,3 +295,76 @@ def may_prepare_together(conversation: Conversation) -> bool:
 
 
 AUDIENCE_OF_SIDE = {Side.EMPLOYEE: Audience.EMPLOYEE, Side.MANAGER: Audience.MANAGER}
+
+
+@dataclass
+class TeamSlot:
+    employee: Employee
+    starts_at: datetime.datetime
+
+
+@dataclass
+class TeamSchedule:
+    """What planning a team would do: a slot per member, and who is skipped."""
+
+    slots: list[TeamSlot]
+    skipped: list[Employee]
+
+    @property
+    def digest(self) -> str:
+        """The preview's token: the same schedule at confirmation, or nothing is planned."""
+        return plain_sha256(
+            {
+                "slots": [[s.employee.pk, s.starts_at.isoformat()] for s in self.slots],
+                "skipped": [e.pk for e in self.skipped],
+            }
+        )
+
+
+def team_schedule(
+    actor: Actor,
+    team: Team,
+    *,
+    first_starts_at: datetime.datetime,
+    duration_minutes: int,
+    gap_minutes: int,
+) -> TeamSchedule:
+    """004: the team's talks one after another from ``first_starts_at``, within the
+    organisation's working hours on its working days (``slots.working_slots``). Members who
+    have an open talk already are skipped. Raises ``Refused("conversations.talk_too_long")``
+    when one talk is longer than the working day."""
+    organisation = team.organisation
+    members = list(
+        visible(Employee, actor)
+        .filter(team=team)
+        .in_service()
+        .exclude(pk=actor.employee_id)
+        .select_related("organisation")
+        .order_by("last_name", "first_name", "pk")
+    )
+    busy = set(
+        Conversation.objects.open()
+        .filter(employee__in=members)
+        .values_list("employee_id", flat=True)
+    )
+    free = [m for m in members if m.pk not in busy]
+    zone = timezone.get_current_timezone()
+    try:
+        starts = working_days.working_slots(
+            timezone.localtime(first_starts_at, zone).replace(tzinfo=None),
+            len(free),
+            duration_minutes=duration_minutes,
+            gap_minutes=gap_minutes,
+            day_starts=organisation.work_day_starts,
+            day_ends=organisation.work_day_ends,
+            closed=organisation.closed_dates(),
+        )
+    except working_days.NoRoomInWorkingDay as error:
+        raise Refused("conversations.talk_too_long") from error
+    return TeamSchedule(
+        slots=[
+            TeamSlot(employee=member, starts_at=timezone.make_aware(start, zone))
+            for member, start in zip(free, starts, strict=True)
+        ],
+        skipped=[m for m in members if m.pk in busy],
+    )

@@ -154,11 +154,14 @@ def conversation_plan(request: HttpRequest) -> HttpResponse:
         }
         try:
             if isinstance(who, Team):
+                if "confirm" not in request.POST or "back" in request.POST:
+                    return _team_preview(request, form, who)
                 result = planning.plan_for_team(
                     actor,
                     team=who,
                     first_starts_at=form.starts_at(),
                     gap_minutes=form.cleaned_data["gap_minutes"],
+                    previewed=request.POST.get("schedule", ""),
                     **values,
                 )
             else:
@@ -176,6 +179,34 @@ def conversation_plan(request: HttpRequest) -> HttpResponse:
         request,
         "conversations/conversation_plan.html",
         {"form": form},
+    )
+
+
+def _team_preview(request: HttpRequest, form: PlanForm, team: Team) -> HttpResponse:
+    """004: before anything is made or sent, every slot of the team (person, day, time)."""
+    if "back" in request.POST:
+        return render(request, "conversations/conversation_plan.html", {"form": form})
+    try:
+        schedule = queries.team_schedule(
+            request.actor,
+            team,
+            first_starts_at=form.starts_at(),
+            duration_minutes=form.cleaned_data["duration_minutes"],
+            gap_minutes=form.cleaned_data["gap_minutes"],
+        )
+    except Refused as refused:
+        form.add_error(None, refused.message)
+        return render(request, "conversations/conversation_plan.html", {"form": form})
+    return render(
+        request,
+        "conversations/conversation_plan_preview.html",
+        {
+            "form": form,
+            "team": team,
+            "schedule": schedule,
+            "duration": form.cleaned_data["duration_minutes"],
+            "organisation": request.actor.organisation,
+        },
     )
 
 

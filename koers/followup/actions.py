@@ -29,6 +29,7 @@ from koers.followup.models import (
 from koers.lib import concurrency
 from koers.lib.errors import NotAllowed, Refused
 from koers.organisations.models import Employee, Organisation
+from koers.plans.actions import points as plan_points
 from koers.plans.models import Activity, DevelopmentPlan
 
 # --- progress notes ------------------------------------------------------------------------
@@ -82,12 +83,15 @@ def add_check_in(
 @transaction.atomic
 def answer_course_check(actor: Actor, activity: Activity, answer: str, note: str = "") -> CheckIn:
     """001: "goed in de gaten houden dat cursussen daadwerkelijk beginnen". The employee
-    answers in one click; the answer is a progress note. 'Nog niet' and 'gestopt' go to the
-    manager at once, who keeps the activity's status (the employee does not)."""
+    answers in one click (ja / nog niet / gestopt), only for a course or training with a
+    start date: the activity's status follows the answer
+    (``plans.actions.points.answer_course_start``), the answer is a progress note, and the
+    manager is told at once (a COURSE_ANSWER notice, in the same transaction)."""
     policy.require(actor, "answer_course_check", activity)
     plan = activity.point.plan
     if answer not in CourseAnswer.values:
         raise Refused("followup.choose_answer")
+    plan_points.answer_course_start(actor, activity, answer)
     check_in = CheckIn.objects.create(
         plan=plan,
         point=activity.point,
@@ -97,33 +101,33 @@ def answer_course_check(actor: Actor, activity: Activity, answer: str, note: str
         text=note.strip(),
         author_id=actor.employee_id,
     )
-    if answer != CourseAnswer.YES:
-        # The notice names the answer; the note stays with the progress notes (it is what
-        # the employee typed, and may say more than belongs in an e-mail).
-        params = {"answer": answer, "activity": activity.pk, "with_note": bool(note.strip())}
-        team_id = plan.employee.team_id
-        managers = (
-            Employee.objects.filter(led_teams=team_id).exclude(pk=plan.employee_id)
-            if team_id
-            else Employee.objects.none()
-        )
-        # Into the outbox, insert-ignore on the unique reason key.
-        Notice.objects.bulk_create(
-            [
-                Notice(
-                    organisation_id=plan.organisation_id,
-                    recipient_id=manager_id,
-                    kind=NoticeKind.COURSE_ANSWER,
-                    subject_type="checkin",
-                    subject_id=check_in.pk,
-                    due_on=timezone.localdate(),
-                    params=params,
-                    link=reverse("plan-progress", args=[plan.pk]),
-                )
-                for manager_id in managers.values_list("pk", flat=True)
-            ],
-            ignore_conflicts=True,
-        )
+    # Every answer goes to the manager at once (issue 11 item 6).
+    # The notice names the answer; the note stays with the progress notes (it is what
+    # the employee typed, and may say more than belongs in an e-mail).
+    params = {"answer": answer, "activity": activity.pk, "with_note": bool(note.strip())}
+    team_id = plan.employee.team_id
+    managers = (
+        Employee.objects.filter(led_teams=team_id).exclude(pk=plan.employee_id)
+        if team_id
+        else Employee.objects.none()
+    )
+    # Into the outbox, insert-ignore on the unique reason key.
+    Notice.objects.bulk_create(
+        [
+            Notice(
+                organisation_id=plan.organisation_id,
+                recipient_id=manager_id,
+                kind=NoticeKind.COURSE_ANSWER,
+                subject_type="checkin",
+                subject_id=check_in.pk,
+                due_on=timezone.localdate(),
+                params=params,
+                link=reverse("plan-progress", args=[plan.pk]),
+            )
+            for manager_id in managers.values_list("pk", flat=True)
+        ],
+        ignore_conflicts=True,
+    )
     audit.record(
         actor,
         "course.answered",

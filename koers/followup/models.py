@@ -37,7 +37,7 @@ class CheckInKind(models.TextChoices):
 
 
 class CourseAnswer(models.TextChoices):
-    YES = "yes", _("Ja, de cursus is begonnen")
+    YES = "yes", _("Ja, ik ben begonnen")
     NOT_YET = "not_yet", _("Nog niet")
     STOPPED = "stopped", _("Ik ben gestopt")
 

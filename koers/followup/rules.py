@@ -43,6 +43,7 @@ from django.utils import timezone
 from koers.conversations.models import HELD_STATUSES, OPEN_STATUSES, Conversation, Status
 from koers.lib.dates import add_months, last_start_due_by
 from koers.plans.models import (
+    COURSE_START_KINDS,
     Activity,
     ActivityStatus,
     ActivityStatusChange,
@@ -53,6 +54,8 @@ from koers.signing.models import Version, VersionStatus
 
 OPEN_ACTIVITY = (ActivityStatus.PLANNED, ActivityStatus.REGISTERED, ActivityStatus.STARTED)
 NOT_STARTED = (ActivityStatus.PLANNED, ActivityStatus.REGISTERED)
+# 001 "goed in de gaten houden dat cursussen daadwerkelijk beginnen": courses and trainings.
+STARTING_KINDS = COURSE_START_KINDS
 KEPT = (ActivityStatus.REGISTERED, ActivityStatus.STARTED, ActivityStatus.COMPLETED)
 # The one-week question after a course is marked started (001).
 COURSE_CHECK_AFTER = datetime.timedelta(days=7)
@@ -107,7 +110,9 @@ def employer_overdue(today: datetime.date) -> Q:
 
 
 def not_started(today: datetime.date) -> Q:
-    return Q(status__in=NOT_STARTED, period_from__lt=today)
+    """A course or training (``STARTING_KINDS``) whose start date has passed and that is not
+    marked started. Meelopen, zelfstudie, a coach: no start to watch (issue 11 item 6)."""
+    return Q(kind__in=STARTING_KINDS, status__in=NOT_STARTED, period_from__lt=today)
 
 
 def over_time(today: datetime.date) -> Q:

@@ -24,7 +24,12 @@ from koers.followup import actions, charts
 from koers.followup.forms import ChannelForm, CheckInForm, CourseCheckForm, IntervalForm
 from koers.followup.models import Channel, CourseAnswer, Notice, NotificationPreference
 from koers.followup.notice_texts import with_texts
-from koers.followup.queries.checks import can_write_check_in, course_check_open, may_set_interval
+from koers.followup.queries.checks import (
+    can_write_check_in,
+    course_check_open,
+    course_start_questions,
+    may_set_interval,
+)
 from koers.followup.queries.employee import my_course
 from koers.followup.queries.hr import hr_figures
 from koers.followup.queries.notices import notices_for, unread_count
@@ -218,7 +223,13 @@ def plan_progress(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "followup/plan_progress.html",
-        {"plan": plan, "form": form, "timeline": progress_timeline(plan, actor)},
+        {
+            "plan": plan,
+            "form": form,
+            "timeline": progress_timeline(plan, actor),
+            "course_starts": course_start_questions(plan, actor),
+            "answers": CourseAnswer.choices,
+        },
     )
 
 
@@ -232,11 +243,15 @@ def course_check(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = CourseCheckForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        actions.answer_course_check(
-            actor, activity, form.cleaned_data["answer"], form.cleaned_data["note"]
-        )
-        messages.success(request, _("Dank u wel. Uw antwoord staat bij de voortgang."))
-        return redirect("plan-progress", pk=activity.point.plan_id)
+        try:
+            actions.answer_course_check(
+                actor, activity, form.cleaned_data["answer"], form.cleaned_data["note"]
+            )
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Dank u wel. Uw antwoord staat bij de voortgang."))
+            return redirect("plan-progress", pk=activity.point.plan_id)
     return render(
         request,
         "followup/course_check.html",

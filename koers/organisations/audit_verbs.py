@@ -14,6 +14,11 @@ VERBS = (
     Verb("organisation.created", _("heeft de organisatie aangemaakt")),
     Verb("organisation.settings_changed", _("heeft de instellingen van de organisatie gewijzigd")),
     Verb(
+        "organisation.working_days_changed",
+        _("heeft de werktijden en gesloten dagen gewijzigd (%(closed)s gesloten dagen)"),
+        {"closed": int},
+    ),
+    Verb(
         "organisation.second_factor_changed",
         _("heeft ingesteld wie met een tweede factor moet inloggen: %(rule)s"),
         {"rule": SecondFactorRule},

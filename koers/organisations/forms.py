@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -123,6 +124,65 @@ class PeopleFilterForm(KoersForm):
             label=_("Team"), organisation=organisation, empty_label=_("Alle teams")
         )
         self.order_fields(["q", "department", "team", "status"])
+
+
+class ClosedDaysField(forms.CharField):
+    """The organisation's closed days: one date a line (2026-12-25 or 25-12-2026), stored as
+    a sorted list of ISO dates."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value: Any) -> list[str]:
+        days: set[datetime.date] = set()
+        for line in str(value or "").split():
+            try:
+                days.add(_parse_day(line))
+            except ValueError as error:
+                raise forms.ValidationError(
+                    _("%(value)s is geen datum. Schrijf bijvoorbeeld 2026-12-25."),
+                    params={"value": line},
+                ) from error
+        return [day.isoformat() for day in sorted(days)]
+
+
+def _parse_day(text: str) -> datetime.date:
+    if "-" in text and len(text.split("-")[0]) <= 2:  # 25-12-2026
+        return datetime.datetime.strptime(text, "%d-%m-%Y").date()
+    return datetime.date.fromisoformat(text)
+
+
+class WorkingDaysForm(RevisionFormMixin, KoersModelForm):
+    """Issue 11 item 7: the working hours and closed days within which a team is planned."""
+
+    closed_days = ClosedDaysField(
+        label=_("Gesloten dagen"),
+        required=False,
+        help_text=_(
+            "Feestdagen en andere dagen waarop niet gewerkt wordt: één datum per regel. "
+            "Gesprekken voor een heel team worden niet op deze dagen, en niet in het weekend, "
+            "gepland."
+        ),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["work_day_starts", "work_day_ends", "closed_days"]
+        widgets = {
+            "work_day_starts": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "work_day_ends": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        starts, ends = cleaned.get("work_day_starts"), cleaned.get("work_day_ends")
+        if starts and ends and ends <= starts:
+            self.add_error("work_day_ends", _("De werkdag moet eindigen na het begin."))
+        return cleaned
 
 
 class OrganisationSettingsForm(RevisionFormMixin, KoersModelForm):

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -83,6 +84,18 @@ class Organisation(Revisioned):
         default=False,
         help_text=_("Geldt alleen als de tweede factor verplicht is."),
     )
+    work_day_starts = models.TimeField(
+        _("werkdag begint om"),
+        default=datetime.time(9, 0),
+        help_text=_("Gesprekken voor een heel team worden binnen de werktijden gepland."),
+    )
+    work_day_ends = models.TimeField(_("werkdag eindigt om"), default=datetime.time(17, 0))
+    closed_days = models.JSONField(
+        _("gesloten dagen"),
+        default=list,
+        blank=True,
+        help_text=_("Feestdagen en andere dagen waarop niet gewerkt wordt (datums, JJJJ-MM-DD)."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -100,6 +113,19 @@ class Organisation(Revisioned):
         if self.second_factor_for_managers:
             return SecondFactorRule.HR_ADMINS_AND_MANAGERS
         return SecondFactorRule.HR_AND_ADMINS
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.work_day_starts
+            and self.work_day_ends
+            and self.work_day_ends <= self.work_day_starts
+        ):
+            raise ValidationError({"work_day_ends": _("De werkdag moet eindigen na het begin.")})
+
+    def closed_dates(self) -> set[datetime.date]:
+        """The organisation's closed days (stored as ISO dates)."""
+        return {datetime.date.fromisoformat(day) for day in self.closed_days or []}
 
     def kept_optional_fields(self) -> list[str]:
         """The optional personal fields this organisation keeps, in form order."""

@@ -24,6 +24,8 @@ def items(actor: Actor) -> list[NavItem]:
                 ),
             )
         )
+    if actor.has_role(Role.HR, Role.ORG_ADMIN):
+        entries.append(NavItem(_("Werkdagen"), "organisation-working-days"))
     if actor.has_role(Role.ORG_ADMIN):
         entries.append(NavItem(_("Teams"), "team-list", ("team-list", "team-create", "team-edit")))
         entries.append(NavItem(_("Organisatie"), "organisation-settings"))

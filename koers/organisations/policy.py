@@ -73,6 +73,7 @@ policy.register(
     add_people=PEOPLE,
     manage_structure=ADMIN,
     change_settings=ADMIN,
+    change_working_days=PEOPLE,
     import_people=PEOPLE,
     export_people=PEOPLE,
 )

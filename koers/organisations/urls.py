@@ -29,6 +29,7 @@ urlpatterns = [
         name="person-activation-letter",
     ),
     path("organisation/settings/", views.organisation_settings, name="organisation-settings"),
+    path("organisation/working-days/", views.working_days, name="organisation-working-days"),
     path("organisation/teams/", views_structure.team_list, name="team-list"),
     path("organisation/teams/suggest/", views.team_suggestions, name="team-suggestions"),
     path("organisation/teams/new/", views_structure.team_edit, name="team-create"),

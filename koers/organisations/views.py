@@ -23,6 +23,7 @@ from koers.organisations.forms import (
     NewEmployeeForm,
     OrganisationSettingsForm,
     PeopleFilterForm,
+    WorkingDaysForm,
 )
 from koers.organisations.models import Employee, Role
 from koers.organisations.queries import people_for
@@ -161,6 +162,35 @@ def organisation_settings(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "organisations/organisation_settings.html",
+        {"form": form, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
+
+
+@requires_role(*PEOPLE_ROLES)
+def working_days(request: HttpRequest) -> HttpResponse:
+    """Issue 11 item 7: working hours and closed days, for HR and the org admin."""
+    organisation = request.actor.organisation
+    form = WorkingDaysForm(request.POST or None, instance=organisation)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            people.change_working_days(
+                request.actor,
+                organisation,
+                expected_revision=form.expected_revision,
+                **form.cleaned_data,
+            )
+        except concurrency.StaleEdit as stale:
+            conflict = concurrency.conflict_on(form, stale, request.POST)
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("De werktijden en gesloten dagen zijn opgeslagen."))
+            return redirect("organisation-working-days")
+    return render(
+        request,
+        "organisations/working_days.html",
         {"form": form, "conflict": conflict},
         status=409 if conflict else 200,
     )

@@ -75,6 +75,11 @@ BUDGET_PLANNED = (ActivityStatus.PLANNED, ActivityStatus.REGISTERED)
 BUDGET_SPENT = (ActivityStatus.STARTED, ActivityStatus.COMPLETED)
 
 # Progress moves forward; cancelling is possible until the activity is completed.
+# 001 "goed in de gaten houden dat cursussen daadwerkelijk beginnen": the activities with a
+# start to watch (never meelopen, zelfstudie or a coach).
+COURSE_START_KINDS = (ActivityKind.COURSE, ActivityKind.INTERNAL)
+OPEN_ACTIVITY_STATUSES = (ActivityStatus.PLANNED, ActivityStatus.REGISTERED, ActivityStatus.STARTED)
+
 NEXT_STATUSES: dict[str, tuple[str, ...]] = {
     ActivityStatus.PLANNED: (ActivityStatus.REGISTERED, ActivityStatus.STARTED),
     ActivityStatus.REGISTERED: (ActivityStatus.STARTED, ActivityStatus.PLANNED),

@@ -6,7 +6,7 @@ from typing import Any
 
 from koers.access import policy
 from koers.access.actor import Actor
-from koers.access.relations import AS_HR, FILE_READERS, LED_NOW
+from koers.access.relations import AS_HR, FILE_READERS, LED_NOW, OWN
 from koers.access.roles import Role
 from koers.plans.signed import PlanDocument
 
@@ -30,6 +30,11 @@ policy.register(
     # Progress (aangemeld, bezig, afgerond): the manager and HR's training administration.
     track=policy.on_person(LED_NOW | AS_HR),
     sign=_signs,
+)
+policy.register(
+    "plans.activity",
+    # 001: the employee answers whether their course began (yes / not yet / stopped).
+    answer_course_start=policy.on_person(OWN, "point.plan.employee"),
 )
 # HR keeps the course catalogue and the training budgets of its organisation.
 policy.register("plans.course", keep=policy.has_role(Role.HR))

@@ -3,6 +3,8 @@ question, notifications. axe-core on every page; the charts say their figures in
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -84,8 +86,15 @@ def test_progress_note_course_question_and_notifications(new_context, followup_s
 
     visit(employee, f"/followup/activities/{course.pk}/course-check/")
     employee.get_by_role("button", name="Nog niet").click()
-    expect(employee.get_by_text("Nog niet", exact=True)).to_be_visible()
+    # The answer in the timeline (the plan also offers the one-click answer again, issue 11).
+    expect(employee.locator(".timeline .answer", has_text="Nog niet")).to_be_visible()
     assert_accessible(employee)
+    # On the plan itself: "Ja, ik ben begonnen" for the course, in one click.
+    question = employee.get_by_role("group", name=re.compile("Heftruckcertificaat"))
+    question.get_by_role("button", name="Ja, ik ben begonnen").click()
+    expect(employee.locator(".timeline .answer", has_text="Ja, ik ben begonnen")).to_be_visible()
+    course.refresh_from_db()
+    assert course.status == ActivityStatus.STARTED
 
     manager = as_user(new_context, "manager")
     expect(manager.get_by_role("link", name="Meldingen (")).to_be_visible()

@@ -17,6 +17,15 @@ register_messages(
         "conversations.already_planned": _(
             "Er staat al een gesprek met deze medewerker op dat moment. U ziet dat gesprek nu."
         ),
+        "conversations.schedule_changed": _(
+            "De planning is veranderd sinds u het overzicht zag (iemand heeft intussen een"
+            " gesprek gekregen, of het team is veranderd). Er is niets gepland: bekijk het"
+            " nieuwe overzicht."
+        ),
+        "conversations.talk_too_long": _(
+            "Een gesprek past niet binnen één werkdag. Kies een kortere duur of pas de"
+            " werktijden van de organisatie aan."
+        ),
         "talk.unknown_phase": _("Dit onderdeel van het gesprek bestaat niet."),
         "talk.invalid_notes": _("Niet opgeslagen: kijk de velden na en klik op Opslaan."),
         "talk.before_its_date": _(

@@ -158,49 +158,46 @@ def plan_for_team(
     short_notice_confirmed: bool = False,
     base_url: str,
     token: str = "",
+    previewed: str | None = None,
 ) -> TeamPlan:
     """004 for a whole team in one go: one talk after another from the start time, with a
-    pause between talks. People who already have an open talk are skipped. Once per form
-    (``token``): sent twice, the team is planned once."""
+    pause between talks, within the organisation's working hours on working days
+    (``queries.team_schedule``). People who already have an open talk are skipped.
+    ``previewed``: the digest of the schedule the manager saw (``TeamSchedule.digest``); when
+    the schedule is not that one any more, nothing is planned (``conversations.schedule_changed``).
+    Once per form (``token``): sent twice, the team is planned once."""
     policy.require(actor, "plan_conversations", team)
     _check_notice(first_starts_at, short_notice_confirmed)
     result = TeamPlan(planned=[], skipped=[])
     planned_here: list[bool] = []  # make() ran in this call (not an earlier submission)
 
     def make() -> Team:
-        members = list(
-            team.members.in_service()
-            .exclude(pk=actor.employee_id)
-            .select_related("organisation")
-            .order_by("last_name", "first_name", "pk")
+        schedule = queries.team_schedule(
+            actor,
+            team,
+            first_starts_at=first_starts_at,
+            duration_minutes=duration_minutes,
+            gap_minutes=gap_minutes,
         )
-        busy = set(
-            Conversation.objects.open()
-            .filter(employee__in=members)
-            .values_list("employee_id", flat=True)
-        )
-        result.skipped.extend(m for m in members if m.pk in busy)
-        step = datetime.timedelta(minutes=duration_minutes + gap_minutes)
-        starts_at = first_starts_at
-        for member in members:
-            if member.pk in busy:
-                continue
+        if previewed is not None and previewed != schedule.digest:
+            raise Refused("conversations.schedule_changed")
+        result.skipped.extend(schedule.skipped)
+        for slot in schedule.slots:
             try:
                 planned = plan_conversation(
                     actor,
-                    employee=member,
+                    employee=slot.employee,
                     conversation_type=conversation_type,
-                    starts_at=starts_at,
+                    starts_at=slot.starts_at,
                     duration_minutes=duration_minutes,
                     place=place,
                     short_notice_confirmed=True,
                     base_url=base_url,
                 )
             except once.Duplicate:
-                result.skipped.append(member)
+                result.skipped.append(slot.employee)
             else:
                 result.planned.append(planned)
-            starts_at += step
         planned_here.append(True)
         return team
 

@@ -59,6 +59,8 @@ def test_the_same_team_form_sent_twice_plans_the_team_once(
     team = Team.objects.get(organisation=demo, name="Assemblage")
     client = login_as("manager")
     data = _form(client, demo, f"team-{team.pk}", (now + datetime.timedelta(days=15)).date())
+    preview = client.post(reverse("conversation-plan"), data)  # the slots; nothing planned
+    data = {**data, "confirm": "1", "schedule": preview.context["schedule"].digest}
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("conversation-plan"), data)
         planned = Conversation.objects.filter(employee__team=team).count()

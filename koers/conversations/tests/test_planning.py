@@ -45,6 +45,19 @@ def _plan(client, demo, who, date, capture, **extra):
         )
 
 
+def _plan_team(client, demo, team, date, capture, **extra):
+    """The team form: first the preview (nothing made), then the confirmation."""
+    form = plan_form(f"team-{team.pk}", date, conversation_type=_type_pk(demo), **extra)
+    preview = client.post(reverse("conversation-plan"), form)
+    assert preview.status_code == 200
+    assert preview.templates[0].name == "conversations/conversation_plan_preview.html"
+    schedule = preview.context["schedule"]
+    with capture(execute=True):
+        return client.post(
+            reverse("conversation-plan"), {**form, "confirm": "1", "schedule": schedule.digest}
+        )
+
+
 def test_manager_plans_a_talk_and_the_employee_gets_an_invitation(
     login_as, demo, kees, sanne, now, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -144,10 +157,10 @@ def test_manager_plans_the_whole_team_in_one_go(
     members = list(team.members.exclude(pk=sanne.pk).order_by("last_name", "first_name", "pk"))
     client = login_as("manager")
     date = (now + datetime.timedelta(days=15)).date()
-    response = _plan(
+    response = _plan_team(
         client,
         demo,
-        f"team-{team.pk}",
+        team,
         date,
         django_capture_on_commit_callbacks,
         duration_minutes=45,
@@ -171,7 +184,7 @@ def test_manager_plans_the_whole_team_in_one_go(
     assert letters == len(members) - len(with_email) > 0
 
     # Planning again skips everyone who already has an open talk.
-    response = _plan(client, demo, f"team-{team.pk}", date, django_capture_on_commit_callbacks)
+    response = _plan_team(client, demo, team, date, django_capture_on_commit_callbacks)
     assert Conversation.objects.filter(employee__team=team).count() == len(members)
 
 

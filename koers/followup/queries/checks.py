@@ -8,7 +8,13 @@ from koers.access import policy
 from koers.access.actor import Actor
 from koers.followup.models import CheckIn, CheckInKind
 from koers.organisations.models import Employee
-from koers.plans.models import Activity, ActivityKind, ActivityStatus, DevelopmentPlan
+from koers.plans.models import (
+    COURSE_START_KINDS,
+    OPEN_ACTIVITY_STATUSES,
+    Activity,
+    ActivityStatus,
+    DevelopmentPlan,
+)
 
 
 def can_write_check_in(plan: DevelopmentPlan, actor: Actor) -> bool:
@@ -25,11 +31,26 @@ def course_check_open(activity: Activity) -> bool:
     """The one-week question can be answered while the course is marked started and has no
     answer since."""
     return (
-        activity.kind == ActivityKind.COURSE
+        activity.kind in COURSE_START_KINDS
         and activity.status == ActivityStatus.STARTED
         and not CheckIn.objects.filter(
             activity=activity,
             kind=CheckInKind.COURSE_CHECK,
             created_at__gte=activity.status_changed_at or timezone.now(),
         ).exists()
+    )
+
+
+def course_start_questions(plan: DevelopmentPlan, actor: Actor) -> list[Activity]:
+    """Issue 11 item 6: the employee's courses and trainings with a start date that are not
+    finished, each with the one-click answer (ja / nog niet / gestopt) on the plan."""
+    if plan.employee_id != actor.employee_id:
+        return []
+    return list(
+        Activity.objects.filter(
+            point__plan=plan,
+            kind__in=COURSE_START_KINDS,
+            period_from__isnull=False,
+            status__in=OPEN_ACTIVITY_STATUSES,
+        ).order_by("period_from", "pk")
     )

@@ -143,7 +143,8 @@ def due_course_checks(
     rows = (
         rules.live_activities(today)
         .filter(
-            kind=ActivityKind.COURSE,
+            kind__in=rules.STARTING_KINDS,
+            period_from__isnull=False,
             status=ActivityStatus.STARTED,
             status_changed_at__lte=now - rules.COURSE_CHECK_AFTER,
             point__plan__employee__user__isnull=False,

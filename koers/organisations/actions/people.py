@@ -112,6 +112,35 @@ def change_settings(
 
 
 @transaction.atomic
+def change_working_days(
+    actor: Actor,
+    organisation: Organisation,
+    *,
+    work_day_starts: datetime.time,
+    work_day_ends: datetime.time,
+    closed_days: list[str],
+    expected_revision: int | None = None,
+) -> Organisation:
+    """004, issue 11 item 7: the hours and days within which a team's talks are planned. HR
+    or the org admin keeps them (feestdagen, a closed week)."""
+    policy.require(actor, "change_working_days", organisation)
+    values = {
+        "work_day_starts": work_day_starts,
+        "work_day_ends": work_day_ends,
+        "closed_days": sorted({datetime.date.fromisoformat(d).isoformat() for d in closed_days}),
+    }
+    concurrency.claim(organisation, expected_revision, values=values)
+    for name, value in values.items():
+        setattr(organisation, name, value)
+    _clean(organisation)
+    organisation.save()
+    audit.record(
+        actor, "organisation.working_days_changed", organisation, closed=len(values["closed_days"])
+    )
+    return organisation
+
+
+@transaction.atomic
 def add_person(
     actor: Actor, organisation: Organisation, *, token: str = "", **values: Any
 ) -> Employee:

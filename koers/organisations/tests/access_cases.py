@@ -64,6 +64,7 @@ CASES = [
         default=403,
     ),
     Case("organisation-settings", {"admin": 200}, default=403),
+    Case("organisation-working-days", {"admin": 200, "hr": 200, "hr2": 200}, default=403),
     Case("team-list", {"admin": 200}, default=403),
     Case("team-create", {"admin": 200}, default=403),
     *[

@@ -20,9 +20,12 @@ from koers.lib import concurrency
 from koers.lib.errors import Refused, register_messages
 from koers.plans import smart
 from koers.plans.models import (
+    COURSE_START_KINDS,
     NEXT_STATUSES,
+    OPEN_ACTIVITY_STATUSES,
     ZERO,
     Activity,
+    ActivityStatus,
     ActivityStatusChange,
     Course,
     DevelopmentPlan,
@@ -31,7 +34,14 @@ from koers.plans.models import (
 from koers.plans.signed import PlanDocument
 from koers.signing import workflow
 
-register_messages({"plan.status_not_allowed": _("Die stap kan nu niet.")})
+register_messages(
+    {
+        "plan.status_not_allowed": _("Die stap kan nu niet."),
+        "plan.no_course_start": _(
+            "Deze vraag gaat alleen over een cursus of opleiding met een begindatum."
+        ),
+    }
+)
 
 
 def _edit(actor: Actor, plan: DevelopmentPlan) -> None:
@@ -170,6 +180,11 @@ def change_activity_status(actor: Actor, activity: Activity, status: str) -> Act
     policy.require(actor, "track", plan)
     if status not in NEXT_STATUSES[activity.status]:
         raise Refused("plan.status_not_allowed")
+    return _move(actor, activity, status)
+
+
+def _move(actor: Actor, activity: Activity, status: str) -> Activity:
+    plan = activity.point.plan
     ActivityStatusChange.objects.create(
         activity=activity,
         from_status=activity.status,
@@ -182,3 +197,37 @@ def change_activity_status(actor: Actor, activity: Activity, status: str) -> Act
     activity.save(update_fields=["status", "status_changed_at", "status_changed_by"])
     _changed(actor, plan, "plan.activity_progress", activity=activity.pk, status=status)
     return activity
+
+
+@transaction.atomic
+def answer_course_start(actor: Actor, activity: Activity, answer: str) -> Activity:
+    """001 "goed in de gaten houden dat cursussen daadwerkelijk beginnen": the employee says
+    in one click whether their course or training began (``yes``), not yet
+    (``not_yet``: a start the manager marked is undone) or stopped (``stopped``). Only for
+    courses and trainings with a start date; logged like the manager's progress steps."""
+    policy.require(actor, "answer_course_start", activity)
+    if activity.kind not in COURSE_START_KINDS or activity.period_from is None:
+        raise Refused("plan.no_course_start")
+    target = {
+        "yes": ActivityStatus.STARTED,
+        "stopped": ActivityStatus.CANCELLED,
+        "not_yet": _before_start(activity),
+    }.get(answer)
+    if target is None or activity.status not in OPEN_ACTIVITY_STATUSES:
+        raise Refused("plan.status_not_allowed")
+    if target == activity.status:
+        return activity
+    return _move(actor, activity, target)
+
+
+def _before_start(activity: Activity) -> str:
+    """'Nog niet': a course marked started goes back to where it was before (aangemeld or
+    gepland); otherwise it stays as it is."""
+    if activity.status != ActivityStatus.STARTED:
+        return activity.status
+    change = (
+        activity.status_changes.filter(to_status=ActivityStatus.STARTED)
+        .order_by("-changed_at", "-pk")
+        .first()
+    )
+    return change.from_status if change else ActivityStatus.PLANNED
