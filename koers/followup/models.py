@@ -134,7 +134,8 @@ def still_holds() -> Q:
     - signature_waiting: its version still waits for the party it told (the employee: still
       offered, not withdrawn to concept and not signed; the manager: the employee signed and
       the manager has not yet);
-    - correction_asked: no next version was started for the document yet;
+    - correction_asked: the next version (the workflow starts it as a draft) has not been
+      offered for signing yet;
     - point_added: the point is still in the plan;
     - every other kind: it holds (its reason is a moment, or the reminder run makes it only
       while it holds).
@@ -150,6 +151,7 @@ def still_holds() -> Q:
         subject_type=OuterRef("subject_type"),
         subject_id=OuterRef("subject_id"),
         number__gt=OuterRef("number"),
+        frozen_at__isnull=False,
     )
     correction_open = Exists(
         version.filter(status=VersionStatus.CORRECTION).filter(~Exists(next_version))
