@@ -31,9 +31,7 @@ def held_talk(demo_site):
     return talk
 
 
-def test_offering_a_report_tells_the_employee_at_once_and_signing_clears_it(
-    new_context, held_talk
-):
+def test_offering_a_report_tells_the_employee_at_once_and_signing_clears_it(new_context, held_talk):
     manager = new_context().new_page()
     sign_in(manager, "manager")
     manager.goto(reverse("conversation-report", args=[held_talk.pk]))
