@@ -133,7 +133,7 @@ def still_holds() -> Q:
 
     - signature_waiting: its version still waits for the party it told (the employee: still
       offered, not withdrawn to concept and not signed; the manager: the employee signed and
-      the manager has not yet);
+      the manager has not yet), as offered on the notice's day;
     - correction_asked: the next version (the workflow starts it as a draft) has not been
       offered for signing yet;
     - point_added: the point is still in the plan;
@@ -141,11 +141,14 @@ def still_holds() -> Q:
       while it holds).
     """
     version = Version.objects.filter(pk=OuterRef("subject_id"))
+    # Offered again after going back to concept (a later day): the new offer's notice, not
+    # the old one (its key is the day the version was frozen, as the reminder rule's).
+    offered = version.filter(frozen_at__date=OuterRef("due_on"))
     waits_for_employee = Q(params__waits_for="employee") & Exists(
-        version.filter(status=VersionStatus.TO_SIGN)
+        offered.filter(status=VersionStatus.TO_SIGN)
     )
     waits_for_manager = Q(params__waits_for="manager") & Exists(
-        version.filter(status=VersionStatus.EMPLOYEE_SIGNED)
+        offered.filter(status=VersionStatus.EMPLOYEE_SIGNED)
     )
     next_version = Version.objects.filter(
         subject_type=OuterRef("subject_type"),

@@ -4,11 +4,14 @@ and by e-mail through the outbox; a notice whose reason no longer holds disappea
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from koers.followup import outbox
 from koers.followup.models import Channel, Notice, NoticeKind
@@ -84,6 +87,17 @@ def test_back_to_concept_withdraws_the_notice_from_list_counter_and_mail(plan, k
     assert unread_count(actor_for(kees)) == 1  # the new point only
     outbox.run_reminders()
     assert all("tekenen" not in m.body for m in mail.outbox)
+
+
+def test_offered_again_on_a_later_day_shows_one_notice(plan, kees, sanne):
+    plans.send_for_signing(actor_for(sanne), plan)
+    plans.save_point(actor_for(sanne), plan, category=Category.PERSONAL, title="Presenteren")
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=1)):
+        plans.send_for_signing(actor_for(sanne), plan)
+        waiting = [
+            n for n in notices_for(actor_for(kees)) if n.kind == NoticeKind.SIGNATURE_WAITING
+        ]
+        assert [n.due_on for n in waiting] == [timezone.localdate()]
 
 
 def test_employee_signing_tells_the_manager_and_withdraws_the_employees_notice(plan, kees, sanne):
