@@ -209,3 +209,28 @@ def test_email_links_use_koers_base_url(plan, kees, sanne, settings):
 def test_make_demo_sets_koers_base_url_to_the_address_it_serves():
     makefile = (Path(__file__).resolve().parents[3] / "Makefile").read_text()
     assert "demo: export KOERS_BASE_URL ?= http://127.0.0.1:$(PORT)" in makefile
+
+
+def test_both_signed_the_report_mails_its_pdf_and_the_manager_hears_each_step(kees, sanne):
+    from koers.conversations.actions import report as reports
+    from koers.conversations.actions import talk as talk_actions
+    from koers.conversations.models import Report
+    from koers.testing import talk_with_kees
+
+    talk = talk_with_kees(days_ahead=20)
+    talk_actions.save_phase(actor_for(sanne), talk, "opening", {"opening": "Welkom."})
+    talk_actions.finish_talk(actor_for(sanne), talk, held_earlier=True)
+    report = Report.objects.get(conversation=talk)
+    Notice.objects.all().delete()
+    reports.submit_report(actor_for(sanne), report)
+    assert kinds_for(kees) == [NoticeKind.SIGNATURE_WAITING]
+    reports.sign_report(actor_for(kees), report, Choice.AGREED)
+    assert kinds_for(kees) == [] and kinds_for(sanne) == [NoticeKind.SIGNATURE_WAITING]
+    reports.sign_report(actor_for(sanne), report, Choice.AGREED)
+    assert kinds_for(kees) == [NoticeKind.SIGNED_COPY] and kinds_for(sanne) == []
+    mail.outbox.clear()
+    outbox.run_reminders()
+    [copy] = [m for m in mail.outbox if m.to == [kees.email] and m.attachments]
+    name, content, _mimetype = copy.attachments[0]
+    assert name == f"gespreksverslag-{talk.pk}-v1.pdf" and content.startswith(b"%PDF")
+    assert "gespreksverslag getekend" in copy.body
