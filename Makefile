@@ -62,6 +62,8 @@ endef
 ## make demo: install, migrate, load the demo organisations and serve at 127.0.0.1:$(PORT)
 ## (the demo's superuser `admin` signs in with the password alone: see README, second factor)
 demo: export KOERS_SUPERUSER_SECOND_FACTOR ?= 0
+# The links in e-mail point to where the demo is served.
+demo: export KOERS_BASE_URL ?= http://127.0.0.1:$(PORT)
 demo: install
 	mkdir -p $(KOERS_DATA_DIR)
 	$(PY) -m koers migrate --noinput -v0

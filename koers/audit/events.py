@@ -11,6 +11,7 @@ from django.utils import timezone
 from koers.access.actor import Actor
 from koers.audit import chain, verbs
 from koers.audit.models import AuditEvent
+from koers.lib import registry
 from koers.organisations.models import Employee, Organisation
 
 
@@ -27,7 +28,9 @@ def record(
     ``actor`` is who did it (a system actor has no employee, only an organisation);
     ``employee`` is whose file it concerns; ``subject`` the object it is about. Call it in
     the same transaction as the change it records, so a change that fails leaves no event.
-    An unknown verb or wrong parameters raise: they are programming errors.
+    An unknown verb or wrong parameters raise: they are programming errors. Once saved, the
+    event goes to every ``koers.<app>.on_event.handle`` (``registry.event_recorded``), still
+    inside the transaction: what they make stands or falls with the change.
     """
     stored = verbs.get(verb).clean(params)
     organisation_id = actor.organisation_id
@@ -60,6 +63,8 @@ def record(
         )
         event.hash = chain.event_hash(event)
         event.save(force_insert=True)
+        # The apps above hear of it in the same transaction (the notices of follow-up).
+        registry.event_recorded(event)
     return event
 
 

@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.relations import FILE_READERS, OWN, OWN_OR_LED
 from koers.organisations.models import Employee, Organisation
 from koers.plans.models import Activity, DevelopmentPlan, DevelopmentPoint
+from koers.signing.models import Version, VersionStatus
 
 if TYPE_CHECKING:
     from koers.access.actor import Actor
@@ -100,6 +101,11 @@ class NoticeKind(models.TextChoices):
     COURSE_CHECK = "course_check", _("is de cursus echt begonnen?")
     COURSE_ANSWER = "course_answer", _("antwoord over de cursus")
     CONVERSATION_DUE = "conversation_due", _("volgend gesprek nodig")
+    # Made on the event (``on_event``), not by the reminder run:
+    CORRECTION_ASKED = "correction_asked", _("correctie gevraagd")
+    SIGNED_COPY = "signed_copy", _("uw getekende kopie")
+    POINT_ADDED = "point_added", _("nieuw aandachtspunt in uw POP")
+    ACCOUNT_CHANGED = "account_changed", _("uw toegang tot Koers")
 
 
 class Channel(models.TextChoices):
@@ -114,6 +120,58 @@ class NoticeQuerySet(models.QuerySet):
 
     def unread(self) -> NoticeQuerySet:
         return self.filter(read_at__isnull=True)
+
+    def current(self) -> NoticeQuerySet:
+        """The notices whose reason still holds (``still_holds``): what the list, the
+        counter and the outbox show or send. A stale one stays stored, unseen."""
+        return self.filter(still_holds())
+
+
+def still_holds() -> Q:
+    """When a notice's reason still holds, per kind, in one place, as one filter (a few
+    EXISTS, no query per notice).
+
+    - signature_waiting: its version still waits for the party it told (the employee: still
+      offered, not withdrawn to concept and not signed; the manager: the employee signed and
+      the manager has not yet), as offered on the notice's day;
+    - correction_asked: the next version (the workflow starts it as a draft) has not been
+      offered for signing yet;
+    - point_added: the point is still in the plan;
+    - every other kind: it holds (its reason is a moment, or the reminder run makes it only
+      while it holds).
+    """
+    version = Version.objects.filter(pk=OuterRef("subject_id"))
+    # Offered again after going back to concept (a later day): the new offer's notice, not
+    # the old one (its key is the day the version was frozen, as the reminder rule's).
+    offered = version.filter(frozen_at__date=OuterRef("due_on"))
+    waits_for_employee = Q(params__waits_for="employee") & Exists(
+        offered.filter(status=VersionStatus.TO_SIGN)
+    )
+    waits_for_manager = Q(params__waits_for="manager") & Exists(
+        offered.filter(status=VersionStatus.EMPLOYEE_SIGNED)
+    )
+    next_version = Version.objects.filter(
+        subject_type=OuterRef("subject_type"),
+        subject_id=OuterRef("subject_id"),
+        number__gt=OuterRef("number"),
+        frozen_at__isnull=False,
+    )
+    correction_open = Exists(
+        version.filter(status=VersionStatus.CORRECTION).filter(~Exists(next_version))
+    )
+    point_there = Exists(DevelopmentPoint.objects.filter(pk=OuterRef("subject_id")))
+    checked = {
+        # (a row from before migration 0002 has no params: it does not say for whom)
+        NoticeKind.SIGNATURE_WAITING: waits_for_employee
+        | waits_for_manager
+        | Q(params__isnull=True),
+        NoticeKind.CORRECTION_ASKED: correction_open,
+        NoticeKind.POINT_ADDED: point_there,
+    }
+    holds = ~Q(kind__in=list(checked))
+    for kind, condition in checked.items():
+        holds |= Q(kind=kind) & condition
+    return holds
 
 
 class Notice(models.Model):

@@ -15,6 +15,12 @@ parameters per kind, as the reminder rules and the course answer write them:
 | course_check | (none: the activity is the subject) |
 | course_answer | ``answer`` (a CourseAnswer code); ``activity``; ``with_note`` |
 | conversation_due | ``months``; ``last_talk_on`` (absent before the first); ``agreed_on`` |
+| correction_asked | ``document`` (``pop`` or ``conversation_report``) |
+| signed_copy | ``document``; ``number`` (the signed version) |
+| point_added | ``category`` (a Category code) |
+| account_changed | ``change`` (the audit verb); ``role`` (a Role code, for role changes) |
+
+The last four (and signature_waiting, too) are made on the event: see ``on_event``.
 
 ``agreed_on``: the date agreed in the Afsluiting of the last talk, when there is one.
 
@@ -33,12 +39,15 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from koers.access.roles import Role
 from koers.followup.models import CourseAnswer, Notice, NoticeKind
 from koers.organisations.models import Employee
-from koers.plans.models import Activity
+from koers.plans.models import Activity, Category
 
 EMPLOYEE = "employee"
 MANAGER = "manager"
+# The signed document kinds a text names (koers.signing.documents kinds).
+REPORT = "conversation_report"
 # The kinds whose subject is an activity (the others: a conversation, a version, a check-in
 # or an employee).
 ACTIVITY_SUBJECT = (
@@ -219,6 +228,54 @@ class NoticeTexts:
             "twee weken vooruit."
         ) % {"name": name}
 
+    def _correction_asked(self, notice: Notice, params: dict[str, Any]) -> str:
+        if params.get("document") == REPORT:
+            return _(
+                "De medewerker vraagt een correctie van het gespreksverslag. Pas het verslag "
+                "aan en bied de nieuwe versie ter ondertekening aan."
+            )
+        return _(
+            "De medewerker vraagt een correctie van het POP. Pas het plan aan en zet de "
+            "nieuwe versie klaar om te tekenen."
+        )
+
+    def _signed_copy(self, notice: Notice, params: dict[str, Any]) -> str:
+        values = {"number": params.get("number", "")}
+        if params.get("document") == REPORT:
+            text = _(
+                "U en uw leidinggevende hebben versie %(number)s van het gespreksverslag "
+                "getekend. Dit is uw kopie (pdf)."
+            )
+        else:
+            text = _(
+                "U en uw leidinggevende hebben versie %(number)s van uw POP getekend. Dit is "
+                "uw kopie (pdf)."
+            )
+        return text % values
+
+    def _point_added(self, notice: Notice, params: dict[str, Any]) -> str:
+        category = params.get("category", "")
+        if category in Category.values:
+            return _("Er is een aandachtspunt aan uw POP toegevoegd (%(category)s).") % {
+                "category": Category(category).label
+            }
+        return _("Er is een aandachtspunt aan uw POP toegevoegd.")
+
+    def _account_changed(self, notice: Notice, params: dict[str, Any]) -> str:
+        change = params.get("change")
+        role = params.get("role", "")
+        role_name = Role(role).label if role in Role.values else role
+        if change == "login.granted":
+            return _("U heeft een login voor Koers gekregen.")
+        if change == "person.role_granted":
+            return _("U heeft in Koers de rol %(role)s gekregen.") % {"role": role_name}
+        if change == "person.role_revoked":
+            return _("Uw rol %(role)s in Koers is ingetrokken.") % {"role": role_name}
+        return _(
+            "Uw toegang tot Koers is opnieuw ingesteld: uw oude wachtwoord werkt niet meer. "
+            "U kiest zelf een nieuw wachtwoord met de activering die u krijgt."
+        )
+
 
 RENDER: dict[str, Callable[[NoticeTexts, Notice, dict[str, Any]], str]] = {
     NoticeKind.INVITATION_UNANSWERED: NoticeTexts._invitation_unanswered,
@@ -229,6 +286,10 @@ RENDER: dict[str, Callable[[NoticeTexts, Notice, dict[str, Any]], str]] = {
     NoticeKind.COURSE_CHECK: NoticeTexts._course_check,
     NoticeKind.COURSE_ANSWER: NoticeTexts._course_answer,
     NoticeKind.CONVERSATION_DUE: NoticeTexts._conversation_due,
+    NoticeKind.CORRECTION_ASKED: NoticeTexts._correction_asked,
+    NoticeKind.SIGNED_COPY: NoticeTexts._signed_copy,
+    NoticeKind.POINT_ADDED: NoticeTexts._point_added,
+    NoticeKind.ACCOUNT_CHANGED: NoticeTexts._account_changed,
 }
 
 

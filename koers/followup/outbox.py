@@ -29,10 +29,12 @@ from django.utils.translation import gettext as _
 from koers.access.actor import Actor
 from koers.conversations import invitations
 from koers.followup.actions import RunCounts, record_reminder_run
-from koers.followup.models import Channel, Notice
+from koers.followup.models import Channel, Notice, NoticeKind
 from koers.followup.notice_texts import NoticeTexts, recipient_language
 from koers.followup.reminders.due import due_notices
 from koers.organisations.models import Organisation
+from koers.signing import documents, sealing
+from koers.signing.models import Version, VersionStatus
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +98,22 @@ def queue_due_notices(
 
 
 def base_url() -> str:
+    """Where Koers is served, for the links in e-mail (``KOERS_BASE_URL``; ``make demo`` sets
+    it to the address it serves)."""
     return (getattr(settings, "KOERS_BASE_URL", "") or "http://localhost:8000").rstrip("/")
+
+
+def _signed_copy(notice: Notice) -> tuple[str, bytes] | None:
+    """003 "de werknemer ontvangt een kopie": the signed version's PDF (file name, bytes),
+    rendered when it is mailed; None when the version is gone."""
+    version = Version.objects.filter(pk=notice.subject_id, status=VersionStatus.SIGNED).first()
+    if version is None:
+        return None
+    document = documents.document_of(version.subject)
+    response = document.pdf(None, version, sealing.check_version(None, version))  # type: ignore[arg-type]
+    disposition = response.get("Content-Disposition", "")
+    name = disposition.split('filename="')[-1].rstrip('"') if "filename=" in disposition else ""
+    return (name or f"koers-v{version.number}.pdf", response.content)
 
 
 def _email(notice: Notice, texts: NoticeTexts) -> EmailMessage:
@@ -113,11 +130,16 @@ def _email(notice: Notice, texts: NoticeTexts) -> EmailMessage:
             ),
         ]
     )
-    return EmailMessage(
+    message = EmailMessage(
         subject=_("Koers: %(what)s") % {"what": notice.get_kind_display()},
         body=body,
         to=[notice.recipient.email],
     )
+    if notice.kind == NoticeKind.SIGNED_COPY:
+        copy = _signed_copy(notice)
+        if copy is not None:
+            message.attach(copy[0], copy[1], "application/pdf")
+    return message
 
 
 def _in_app_only(notice: Notice) -> bool:
@@ -199,8 +221,10 @@ def deliver_pending() -> Delivery:
     delivery = Delivery()
     last_pk = 0
     while True:
+        # A notice whose reason no longer holds is not sent (it stays undelivered, unseen).
         batch = list(
             pending()
+            .current()
             .filter(pk__gt=last_pk, claim="")
             .select_related("recipient__user__notification_preference")
             .order_by("pk")[:BATCH]

@@ -10,6 +10,9 @@
 - ``koers.<app>.founding.organisation_founded(actor, organisation)`` → what that app sets up
   for a new organisation (the default conversation templates), inside the founding action,
   so that no page has to create rows when it is first opened.
+- ``koers.<app>.on_event.handle(event)`` → what that app does when an audit event is recorded
+  (follow-up: the notices on the event), called by ``koers.audit.events.record`` after it
+  saved the event, inside the same transaction.
 """
 
 from __future__ import annotations
@@ -75,3 +78,10 @@ def organisation_founded(actor: Any, organisation: Any) -> None:
     order, inside the founding action's transaction."""
     for module in app_modules("founding"):
         module.organisation_founded(actor, organisation)
+
+
+def event_recorded(event: Any) -> None:
+    """Tell every app that an audit event was recorded (``koers.<app>.on_event.handle``), in
+    INSTALLED_APPS order, inside the recording transaction."""
+    for module in app_modules("on_event"):
+        module.handle(event)

@@ -1,4 +1,5 @@
-"""The reader's notices: their list, newest first, and the unread count in the menu."""
+"""The reader's notices: their list, newest first, and the unread count in the menu; only
+those whose reason still holds (``NoticeQuerySet.current``)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from koers.followup.models import Notice
 
 
 def notices_for(actor: Actor) -> QuerySet[Notice]:
-    return visible(Notice, actor).order_by("-created_at", "-pk")
+    return visible(Notice, actor).current().order_by("-created_at", "-pk")
 
 
 def unread_count(actor: Actor) -> int:
     if actor.employee_id is None:
         return 0
-    return visible(Notice, actor).unread().count()
+    return visible(Notice, actor).current().unread().count()

@@ -220,6 +220,9 @@ def test_a_whole_year_of_follow_up(people, client):
             # the employer had not registered for the course, nor arranged the coach, in time
             NoticeKind.ACTIVITY_OVERDUE: 2,
             NoticeKind.CONVERSATION_DUE: 1,
+            # on the event: the manager added a point; both signed (the employee's copy)
+            NoticeKind.POINT_ADDED: 1,
+            NoticeKind.SIGNED_COPY: 1,
         }
     )
     assert Notice.objects.filter(sent_at__isnull=True).count() == 0
