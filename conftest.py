@@ -221,7 +221,7 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     for groups in _groups:
         if (
             nextitem is None
-            or nextitem.module is not getattr(item, "module", None)
+            or getattr(nextitem, "module", None) is not getattr(item, "module", None)
             or _flavour_of(nextitem) != groups.flavour
         ):
             groups.leave()
