@@ -8,8 +8,13 @@ The demo is built once per test session: ``django_db_setup`` builds both demo or
 (``build_demo``: people, teams, logins; nothing in it is relative to "now") in the freshly
 migrated test database and commits them. Every plain ``db`` test then runs in a transaction
 on top of it that is rolled back, so no test sees another's changes. The apps' demo data
-(``extend_demo``: talks, plans, cards, follow-up, dated from today) is still added per test,
-at the test's own time, by the fixtures that ask for it (e.g. ``full_demo``, ``plans_demo``).
+(``extend_demo``: talks, plans, cards, follow-up, dated from today) is added by the fixtures
+that ask for it: ``full_demo`` (every app's, as ``koers load_demo``) and ``plans_demo`` (the
+POPs, catalogue and budgets). Consecutive plain ``db`` tests that ask for the same one share
+it: it is built once, at the first of them, in a transaction of its own that each of them runs
+inside (in a savepoint that is rolled back, as always) and that is rolled back after the last
+of them, before any other test (``DemoGroups`` below). A test that moves the clock before it
+asks for one of them would see it built at the real time: build it yourself after moving.
 
 Transactional tests (``transactional_db``, ``live_server``: the browser tests) flush the
 database after each test; pytest-django runs them after all plain ``db`` tests, and they build
@@ -21,6 +26,8 @@ asks for ``empty_db``.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 
@@ -112,6 +119,128 @@ def demo(db, request):
     if _is_transactional(request.node):
         return build_demo(password=DEMO_PASSWORD)
     return Organisation.objects.get(slug=DEMO_SLUG)
+
+
+def _build_full_demo(organisation: Any) -> None:
+    from koers.lib.registry import app_modules
+
+    for module in app_modules("demo"):
+        if hasattr(module, "extend_demo"):
+            module.extend_demo(organisation)
+
+
+def _build_plans_demo(organisation: Any) -> None:
+    from koers.plans.demo import extend_demo
+
+    extend_demo(organisation)
+
+
+# Fixture name -> what it adds to the session demo; the first one a test asks for is shared.
+DEMO_FLAVOURS: dict[str, Callable[[Any], None]] = {
+    "full_demo": _build_full_demo,
+    "plans_demo": _build_plans_demo,
+}
+
+
+def _flavour_of(item: pytest.Item) -> str | None:
+    if _is_transactional(item):
+        return None
+    names = getattr(item, "fixturenames", ())
+    return next((name for name in DEMO_FLAVOURS if name in names), None)
+
+
+class DemoGroups:
+    """The one demo flavour that is built, in an open transaction, for a run of tests."""
+
+    def __init__(self, blocker: Any) -> None:
+        self.blocker = blocker
+        self.flavour: str | None = None
+        self.atomic: Any = None
+        self.outbox: list[Any] = []
+
+    def enter(self, flavour: str) -> None:
+        from django.core import mail
+        from django.db import transaction
+
+        from koers.organisations.demo import DEMO_SLUG
+        from koers.organisations.models import Organisation
+
+        if self.flavour != flavour:
+            self.leave()
+            with self.blocker.unblock():
+                atomic = transaction.atomic()
+                atomic.__enter__()
+                self.atomic, self.flavour = atomic, flavour
+                outbox_before = len(getattr(mail, "outbox", []))
+                DEMO_FLAVOURS[flavour](Organisation.objects.get(slug=DEMO_SLUG))
+                self.outbox = list(getattr(mail, "outbox", []))[outbox_before:]
+        elif hasattr(mail, "outbox"):
+            # What building it sent is in the outbox of every test that shares it.
+            mail.outbox.extend(self.outbox)
+
+    def leave(self) -> None:
+        from django.db import transaction
+
+        if self.atomic is None:
+            return
+        atomic, self.atomic, self.flavour, self.outbox = self.atomic, None, None, []
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+_groups: list[DemoGroups] = []
+
+
+@pytest.fixture(scope="session")
+def _demo_groups(django_db_setup, django_db_blocker) -> Iterator[DemoGroups]:
+    groups = DemoGroups(django_db_blocker)
+    _groups.append(groups)
+    yield groups
+    groups.leave()
+    _groups.remove(groups)
+
+
+@pytest.fixture
+def _django_db_helper(request, _demo_groups):
+    """pytest-django's per-test transaction (or flush), opened inside the shared demo flavour
+    this test asks for, or after the one before it is rolled back. (pytest-django's own
+    fixture of this name, asked for only after that: as an argument it would come first.)"""
+    flavour = _flavour_of(request.node)
+    if flavour is None:
+        _demo_groups.leave()
+    else:
+        _demo_groups.enter(flavour)
+    return request.getfixturevalue("_django_db_helper")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    """The shared flavour goes when the next test does not share it (or is in another
+    module, whose module-scoped fixtures may open transactions of their own)."""
+    for groups in _groups:
+        if (
+            nextitem is None
+            or getattr(nextitem, "module", None) is not getattr(item, "module", None)
+            or _flavour_of(nextitem) != groups.flavour
+        ):
+            groups.leave()
+
+
+@pytest.fixture
+def full_demo(demo, request):
+    """Both demo organisations plus every app's demo data (as ``koers load_demo`` does)."""
+    if _flavour_of(request.node) != "full_demo":
+        _build_full_demo(demo)
+    return demo
+
+
+@pytest.fixture
+def plans_demo(demo, request):
+    """The demo organisations plus the demo POPs, catalogue and budgets."""
+    if _flavour_of(request.node) != "plans_demo":
+        _build_plans_demo(demo)
+    return demo
 
 
 @pytest.fixture

@@ -19,7 +19,6 @@ from django.urls import reverse
 from koers.cards.models import CardItem, TeamAgreement
 from koers.conversations.models import AgendaPoint
 from koers.followup.models import CheckIn
-from koers.lib.registry import app_modules
 from koers.organisations.models import Department, Employee, Team
 from koers.plans.models import DevelopmentPlan, Training
 from koers.testing import talk_with_kees
@@ -27,14 +26,6 @@ from koers.testing import talk_with_kees
 pytestmark = pytest.mark.django_db
 
 KEES = "D-medewerker"
-
-
-@pytest.fixture
-def full_demo(demo):
-    for module in app_modules("demo"):
-        if hasattr(module, "extend_demo"):
-            module.extend_demo(demo)
-    return demo
 
 
 def _kees() -> Employee:

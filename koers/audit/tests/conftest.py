@@ -30,17 +30,6 @@ def test_verbs(monkeypatch):
 
 
 @pytest.fixture
-def full_demo(demo):
-    """Both demo organisations plus every app's demo data (as ``koers load_demo`` does)."""
-    from koers.lib.registry import app_modules
-
-    for module in app_modules("demo"):
-        if hasattr(module, "extend_demo"):
-            module.extend_demo(demo)
-    return demo
-
-
-@pytest.fixture
 def people(demo):
     """The named demo people by login: kees (medewerker), sanne (manager), dewi (collega),
     fatima (hr), and hr2 of the other organisation."""

@@ -8,15 +8,6 @@ from koers.testing_browser import (  # noqa: F401 (browser test fixtures)
 
 
 @pytest.fixture
-def plans_demo(demo):
-    """The demo organisations plus the demo POPs, catalogue and budgets."""
-    from koers.plans.demo import extend_demo
-
-    extend_demo(demo)
-    return demo
-
-
-@pytest.fixture
 def pdf_text(tmp_path):
     """``pdf_text(response)``: the text of a PDF response, as pdftotext reads it: cell by
     cell, or with ``layout=True`` row by row."""
