@@ -556,3 +556,28 @@ def test_a_stale_move_of_the_talk_is_refused(world, users):
     assert STALE in page and "Kantine" in page and "Spreekkamer 5" in page
     world["conversation"].refresh_from_db()
     assert world["conversation"].place == "Kantine"
+
+
+def test_a_budget_set_meanwhile_is_not_replaced_unseen(world, users):
+    """Two HR colleagues set the training budget of the same department and year from a
+    fresh form: the second sees the first's amount next to their own before replacing it."""
+    from koers.plans.models import TrainingBudget
+
+    url = reverse("plan-budget")
+    department = world["kees"].team.department
+    first, second = _client(users, "hr"), _client(users, "hr")
+    mine = form_data(first.get(url).content.decode(), url)
+    theirs = form_data(second.get(url).content.decode(), url)
+    year = str(datetime.date.today().year + 1)
+    post = {"department": str(department.pk), "year": year}
+    assert first.post(url, {**mine, **post, "amount": "5000"}).status_code == 302
+    response = second.post(url, {**theirs, **post, "amount": "8000"})
+    assert response.status_code == 409
+    page = response.content.decode()
+    box = page[page.index(STALE) :]
+    assert "5000.00" in box and "8000" in box  # theirs stored, mine kept
+    assert TrainingBudget.objects.get(department=department, year=year).amount == 5000
+    token = re.findall(r'name="revision" value="(\d+)"', page)[-1]
+    again = second.post(url, {**theirs, **post, "amount": "8000", "revision": token})
+    assert again.status_code == 302
+    assert TrainingBudget.objects.get(department=department, year=year).amount == 8000

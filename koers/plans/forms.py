@@ -9,7 +9,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.once import OnceField, OnceForm
-from koers.lib.concurrency import RevisionFormMixin
+from koers.lib.concurrency import RevisionFormMixin, fingerprint
 from koers.lib.forms import KoersForm, KoersModelForm
 from koers.organisations.models import Department, Employee
 from koers.plans import smart
@@ -258,8 +258,9 @@ class CourseSearchForm(KoersForm):
             del self.fields["show_inactive"]
 
 
-class BudgetForm(KoersForm):
-    """Setting a budget again for the same department and year replaces it."""
+class BudgetForm(RevisionFormMixin, KoersForm):
+    """Setting a budget again for the same department and year replaces it, after one has
+    seen the amount it replaces (the token: a fresh form knows of none)."""
 
     department = forms.ModelChoiceField(label=_("Afdeling"), queryset=Department.objects.none())
     year = forms.IntegerField(label=_("Jaar"), min_value=2000, max_value=2100)
@@ -268,6 +269,7 @@ class BudgetForm(KoersForm):
     )
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("revision", fingerprint({"amount": None}))
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = Department.objects.filter(organisation=organisation)
 

@@ -127,16 +127,36 @@ def budget(request: HttpRequest) -> HttpResponse:
     organisation = request.actor.organisation
     year = year_choice(request.GET.get("year") or request.POST.get("year"))
     form = BudgetForm(request.POST or None, organisation=organisation, initial={"year": year})
+    conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        actions.set_budget(request.actor, data["department"], data["year"], data["amount"])
-        messages.success(request, _("Het budget is opgeslagen."))
-        return redirect(f"{request.path}?year={data['year']}")
+        try:
+            actions.set_budget(
+                request.actor,
+                data["department"],
+                data["year"],
+                data["amount"],
+                expected_revision=form.expected_revision,
+            )
+        except concurrency.StaleEdit as stale:
+            mine = {"amount": data["amount"]}
+            conflict = concurrency.conflict(stale, mine, form=form, posted=request.POST)
+            concurrency.with_revision(form, conflict.revision)
+        else:
+            messages.success(request, _("Het budget is opgeslagen."))
+            return redirect(f"{request.path}?year={data['year']}")
     rows = queries.budget_overview(request.actor, year)
     return render(
         request,
         "plans/budget.html",
-        {"form": form, "rows": rows, "year": year, "years": range(year - 2, year + 3)},
+        {
+            "form": form,
+            "rows": rows,
+            "year": year,
+            "years": range(year - 2, year + 3),
+            "conflict": conflict,
+        },
+        status=409 if conflict else 200,
     )
 
 

@@ -50,9 +50,27 @@ def set_course_active(actor: Actor, course: Course, active: bool) -> Course:
 
 
 @transaction.atomic
-def set_budget(actor: Actor, department: Department, year: int, amount: Decimal) -> TrainingBudget:
-    """HR sets a department's training budget for a year (planned and spent count against it)."""
+def set_budget(
+    actor: Actor,
+    department: Department,
+    year: int,
+    amount: Decimal,
+    *,
+    expected_revision: int | None = None,
+) -> TrainingBudget:
+    """HR sets a department's training budget for a year (planned and spent count against it).
+    ``expected_revision``: the amount the form knew of for that department and year (as a
+    ``concurrency.fingerprint``; none for a new budget). Replacing a budget one did not see
+    (a colleague set it meanwhile) is refused with both amounts (``StaleEdit``)."""
     policy.require(actor, "set_training_budget", department)
+    amount = Decimal(amount).quantize(Decimal("0.01"))
+    stored = (
+        TrainingBudget.objects.select_for_update()
+        .filter(department=department, year=year)
+        .values_list("amount", flat=True)
+        .first()
+    )
+    concurrency.claim_values({"amount": stored}, expected_revision, {"amount": amount})
     budget, _created = TrainingBudget.objects.update_or_create(
         department=department,
         year=year,
