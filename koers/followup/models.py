@@ -18,6 +18,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.relations import FILE_READERS, OWN, OWN_OR_LED
+from koers.conversations.models import Conversation, Status, TalkRating
 from koers.organisations.models import Employee, Organisation
 from koers.plans.models import Activity, DevelopmentPlan, DevelopmentPoint
 from koers.signing.models import Version, VersionStatus
@@ -106,6 +107,7 @@ class NoticeKind(models.TextChoices):
     SIGNED_COPY = "signed_copy", _("uw getekende kopie")
     POINT_ADDED = "point_added", _("nieuw aandachtspunt in uw POP")
     ACCOUNT_CHANGED = "account_changed", _("uw toegang tot Koers")
+    RATING_ASKED = "rating_asked", _("wat vond u van het gesprek?")
 
 
 class Channel(models.TextChoices):
@@ -137,6 +139,8 @@ def still_holds() -> Q:
     - correction_asked: the next version (the workflow starts it as a draft) has not been
       offered for signing yet;
     - point_added: the point is still in the plan;
+    - rating_asked: the talk may still be rated (held, report not signed) and the employee
+      has not answered yet (a mark typed by the manager in an old talk is no answer);
     - every other kind: it holds (its reason is a moment, or the reminder run makes it only
       while it holds).
     """
@@ -160,6 +164,11 @@ def still_holds() -> Q:
         version.filter(status=VersionStatus.CORRECTION).filter(~Exists(next_version))
     )
     point_there = Exists(DevelopmentPoint.objects.filter(pk=OuterRef("subject_id")))
+    not_rated_yet = Exists(
+        Conversation.objects.filter(
+            pk=OuterRef("subject_id"), status__in=[Status.HELD, Status.REPORTED]
+        ).exclude(rating__given_by=TalkRating.GivenBy.EMPLOYEE)
+    )
     checked = {
         # (a row from before migration 0002 has no params: it does not say for whom)
         NoticeKind.SIGNATURE_WAITING: waits_for_employee
@@ -167,6 +176,7 @@ def still_holds() -> Q:
         | Q(params__isnull=True),
         NoticeKind.CORRECTION_ASKED: correction_open,
         NoticeKind.POINT_ADDED: point_there,
+        NoticeKind.RATING_ASKED: not_rated_yet,
     }
     holds = ~Q(kind__in=list(checked))
     for kind, condition in checked.items():

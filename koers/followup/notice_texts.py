@@ -19,8 +19,9 @@ parameters per kind, as the reminder rules and the course answer write them:
 | signed_copy | ``document``; ``number`` (the signed version) |
 | point_added | ``category`` (a Category code) |
 | account_changed | ``change`` (the audit verb); ``role`` (a Role code, for role changes) |
+| rating_asked | (none: the talk is the subject) |
 
-The last four (and signature_waiting, too) are made on the event: see ``on_event``.
+The last five (and signature_waiting, too) are made on the event: see ``on_event``.
 
 ``agreed_on``: the date agreed in the Afsluiting of the last talk, when there is one.
 
@@ -261,6 +262,9 @@ class NoticeTexts:
             }
         return _("Er is een aandachtspunt aan uw POP toegevoegd.")
 
+    def _rating_asked(self, notice: Notice, params: dict[str, Any]) -> str:
+        return _("Wat vond u van het gesprek? Geef het een cijfer. Dat mag ook 'liever niet' zijn.")
+
     def _account_changed(self, notice: Notice, params: dict[str, Any]) -> str:
         change = params.get("change")
         role = params.get("role", "")
@@ -290,6 +294,7 @@ RENDER: dict[str, Callable[[NoticeTexts, Notice, dict[str, Any]], str]] = {
     NoticeKind.SIGNED_COPY: NoticeTexts._signed_copy,
     NoticeKind.POINT_ADDED: NoticeTexts._point_added,
     NoticeKind.ACCOUNT_CHANGED: NoticeTexts._account_changed,
+    NoticeKind.RATING_ASKED: NoticeTexts._rating_asked,
 }
 
 

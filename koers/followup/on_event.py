@@ -11,6 +11,7 @@ change fails).
 | the manager signed: both have signed | the employee | signed_copy (003: their copy) |
 | a new point in the POP, by someone else | the employee | point_added |
 | login granted, role granted/revoked, access reset | the person | account_changed |
+| the talk is held (Afsluiting done) | the employee (with a login) | rating_asked |
 
 A notice is made undelivered (``channel`` empty): it is on the recipient's list at once, and
 ``koers remind`` mails it as the recipient chose (the outbox), never inside the request. The
@@ -57,6 +58,8 @@ def handle(event: Any) -> None:
         notices = _on_point_added(event)
     elif event.verb in ACCOUNT_VERBS:
         notices = _on_account(event)
+    elif event.verb == "talk.finished":
+        notices = _on_talk_finished(event)
     else:
         return
     rows = [n for n in notices if n.recipient_id != event.actor_id]
@@ -173,5 +176,22 @@ def _on_account(event: Any) -> Iterable[Notice]:
             ("event", event.pk),
             reverse("profile"),
             **params,
+        )
+    ]
+
+
+def _on_talk_finished(event: Any) -> Iterable[Notice]:
+    """004 Afsluiting: "vraag aan de medewerker wat hij van het gesprek vond"; the employee
+    answers on their own screen (the notice goes once they have, or once it is signed)."""
+    employee = Employee.objects.filter(pk=event.employee_id).only("pk", "user_id").first()
+    if employee is None or employee.user_id is None:
+        return []
+    return [
+        _notice(
+            event,
+            employee.pk,
+            NoticeKind.RATING_ASKED,
+            ("conversation", event.subject_id),
+            reverse("conversation-rating", args=[event.subject_id]),
         )
     ]

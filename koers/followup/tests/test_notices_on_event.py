@@ -234,3 +234,23 @@ def test_both_signed_the_report_mails_its_pdf_and_the_manager_hears_each_step(ke
     name, content, _mimetype = copy.attachments[0]
     assert name == f"gespreksverslag-{talk.pk}-v1.pdf" and content.startswith(b"%PDF")
     assert "gespreksverslag getekend" in copy.body
+
+
+def test_a_held_talk_asks_the_employee_for_their_rating_until_they_answer(kees, sanne, login_as):
+    """Issue 11 item 4: after the talk the employee is asked, on their own screen; the notice
+    goes once they answered ("liever niet" is an answer too)."""
+    from koers.conversations.actions import rating
+    from koers.conversations.actions import talk as talk_actions
+    from koers.testing import talk_with_kees
+
+    talk = talk_with_kees()
+    Notice.objects.all().delete()
+    talk_actions.finish_talk(actor_for(sanne), talk, held_earlier=True)
+    assert kinds_for(kees) == [NoticeKind.RATING_ASKED]
+    assert kinds_for(sanne) == []
+    page = login_as("medewerker").get(reverse("notification-list")).content.decode()
+    assert "Wat vond u van het gesprek?" in page
+    assert reverse("conversation-rating", args=[talk.pk]) in page
+    rating.rate_talk(actor_for(kees), talk, score=None, declined=True)
+    assert kinds_for(kees) == []
+    assert unread_count(actor_for(kees)) == 0
