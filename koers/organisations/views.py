@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -139,14 +141,23 @@ def person_reinstate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("person-detail", pk=person.pk)
 
 
-@requires_role(Role.ORG_ADMIN)
-def organisation_settings(request: HttpRequest) -> HttpResponse:
+def _organisation_form(
+    request: HttpRequest,
+    form_class: type,
+    change: Callable[..., object],
+    *,
+    template: str,
+    saved: str,
+    url_name: str,
+) -> HttpResponse:
+    """One form on the organisation's own row (its settings, its working days): the form's
+    token against the organisation's revision, the conflict box when someone saved first."""
     organisation = request.actor.organisation
-    form = OrganisationSettingsForm(request.POST or None, instance=organisation)
+    form = form_class(request.POST or None, instance=organisation)
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            people.change_settings(
+            change(
                 request.actor,
                 organisation,
                 expected_revision=form.expected_revision,
@@ -157,42 +168,35 @@ def organisation_settings(request: HttpRequest) -> HttpResponse:
         except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
-            messages.success(request, _("De instellingen zijn opgeslagen."))
-            return redirect("organisation-settings")
+            messages.success(request, saved)
+            return redirect(url_name)
     return render(
+        request, template, {"form": form, "conflict": conflict}, status=409 if conflict else 200
+    )
+
+
+@requires_role(Role.ORG_ADMIN)
+def organisation_settings(request: HttpRequest) -> HttpResponse:
+    return _organisation_form(
         request,
-        "organisations/organisation_settings.html",
-        {"form": form, "conflict": conflict},
-        status=409 if conflict else 200,
+        OrganisationSettingsForm,
+        people.change_settings,
+        template="organisations/organisation_settings.html",
+        saved=_("De instellingen zijn opgeslagen."),
+        url_name="organisation-settings",
     )
 
 
 @requires_role(*PEOPLE_ROLES)
 def working_days(request: HttpRequest) -> HttpResponse:
     """Issue 11 item 7: working hours and closed days, for HR and the org admin."""
-    organisation = request.actor.organisation
-    form = WorkingDaysForm(request.POST or None, instance=organisation)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            people.change_working_days(
-                request.actor,
-                organisation,
-                expected_revision=form.expected_revision,
-                **form.cleaned_data,
-            )
-        except concurrency.StaleEdit as stale:
-            conflict = concurrency.conflict_on(form, stale, request.POST)
-        except Refused as refusal:
-            form.add_error(None, refusal.message)
-        else:
-            messages.success(request, _("De werktijden en gesloten dagen zijn opgeslagen."))
-            return redirect("organisation-working-days")
-    return render(
+    return _organisation_form(
         request,
-        "organisations/working_days.html",
-        {"form": form, "conflict": conflict},
-        status=409 if conflict else 200,
+        WorkingDaysForm,
+        people.change_working_days,
+        template="organisations/working_days.html",
+        saved=_("De werktijden en gesloten dagen zijn opgeslagen."),
+        url_name="organisation-working-days",
     )
 
 
