@@ -18,7 +18,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.relations import FILE_READERS, OWN, OWN_OR_LED
-from koers.conversations.models import Conversation, Status, TalkRating
+from koers.conversations.models import OPEN_STATUSES, Conversation, Status, TalkRating
 from koers.organisations.models import Employee, Organisation
 from koers.plans.models import Activity, DevelopmentPlan, DevelopmentPoint
 from koers.signing.models import Version, VersionStatus
@@ -139,6 +139,9 @@ def still_holds() -> Q:
     - correction_asked: the next version (the workflow starts it as a draft) has not been
       offered for signing yet;
     - point_added: the point is still in the plan;
+    - invitation_unanswered: the talk is still planned (not cancelled, and the employee has
+      not begun preparing);
+    - preparation_not_shared: the talk is still open and the preparation still not shared;
     - rating_asked: the talk may still be rated (held, report not signed) and the employee
       has not answered yet (a mark typed by the manager in an old talk is no answer);
     - every other kind: it holds (its reason is a moment, or the reminder run makes it only
@@ -164,6 +167,9 @@ def still_holds() -> Q:
         version.filter(status=VersionStatus.CORRECTION).filter(~Exists(next_version))
     )
     point_there = Exists(DevelopmentPoint.objects.filter(pk=OuterRef("subject_id")))
+    talk = Conversation.objects.filter(pk=OuterRef("subject_id"))
+    still_invited = Exists(talk.filter(status=Status.PLANNED))
+    not_shared = Exists(talk.filter(status__in=OPEN_STATUSES, employee_shared_at__isnull=True))
     not_rated_yet = Exists(
         Conversation.objects.filter(
             pk=OuterRef("subject_id"), status__in=[Status.HELD, Status.REPORTED]
@@ -177,6 +183,8 @@ def still_holds() -> Q:
         NoticeKind.CORRECTION_ASKED: correction_open,
         NoticeKind.POINT_ADDED: point_there,
         NoticeKind.RATING_ASKED: not_rated_yet,
+        NoticeKind.INVITATION_UNANSWERED: still_invited,
+        NoticeKind.PREPARATION_NOT_SHARED: not_shared,
     }
     holds = ~Q(kind__in=list(checked))
     for kind, condition in checked.items():

@@ -254,3 +254,37 @@ def test_a_held_talk_asks_the_employee_for_their_rating_until_they_answer(kees, 
     rating.rate_talk(actor_for(kees), talk, score=None, declined=True)
     assert kinds_for(kees) == []
     assert unread_count(actor_for(kees)) == 0
+
+
+def test_talk_reminders_go_when_the_talk_is_cancelled_or_prepared(kees, sanne):
+    """A reminder about a talk holds only while its reason does: "uitnodiging nog niet
+    bekeken" not after the talk was cancelled, "voorbereiding nog niet gedeeld" not after
+    sharing."""
+    from koers.conversations.actions import planning, preparation
+    from koers.testing import talk_with_kees
+
+    talk, other = talk_with_kees(days_ahead=20), talk_with_kees(days_ahead=40)
+    Notice.objects.all().delete()
+    today = timezone.localdate()
+    for subject, kind in (
+        (talk, NoticeKind.INVITATION_UNANSWERED),
+        (other, NoticeKind.PREPARATION_NOT_SHARED),
+    ):
+        Notice.objects.create(
+            organisation_id=kees.organisation_id,
+            recipient=kees,
+            kind=kind,
+            subject_type="conversation",
+            subject_id=subject.pk,
+            due_on=today,
+            params={"talk_on": today.isoformat()},
+            link=reverse("conversation-prepare", args=[subject.pk]),
+        )
+    assert kinds_for(kees) == sorted(
+        [NoticeKind.INVITATION_UNANSWERED, NoticeKind.PREPARATION_NOT_SHARED]
+    )
+    planning.cancel(actor_for(sanne), talk, reason="", base_url="", send_email=False)
+    assert kinds_for(kees) == [NoticeKind.PREPARATION_NOT_SHARED]
+    preparation.share_preparation(actor_for(kees), other)
+    assert kinds_for(kees) == []
+    assert unread_count(actor_for(kees)) == 0
