@@ -2,6 +2,7 @@ from django.urls import path
 
 from koers.conversations import (
     views,
+    views_prepare,
     views_rating,
     views_report,
     views_series,
@@ -29,28 +30,34 @@ urlpatterns = [
     ),
     path("conversations/<int:pk>/cancel/", views.conversation_cancel, name="conversation-cancel"),
     path(
-        "conversations/<int:pk>/prepare/", views.conversation_prepare, name="conversation-prepare"
+        "conversations/<int:pk>/prepare/",
+        views_prepare.conversation_prepare,
+        name="conversation-prepare",
     ),
     path(
         "conversations/<int:pk>/prepare/together/",
-        views.conversation_prepare_together,
+        views_prepare.conversation_prepare_together,
         name="conversation-prepare-together",
     ),
     path(
         "conversations/<int:pk>/answers/<int:question_id>/",
-        views.conversation_answer,
+        views_prepare.conversation_answer,
         name="conversation-answer",
     ),
-    path("conversations/<int:pk>/share/", views.conversation_share, name="conversation-share"),
-    path("conversations/<int:pk>/agenda/", views.agenda_add, name="conversation-agenda-add"),
+    path(
+        "conversations/<int:pk>/share/", views_prepare.conversation_share, name="conversation-share"
+    ),
+    path(
+        "conversations/<int:pk>/agenda/", views_prepare.agenda_add, name="conversation-agenda-add"
+    ),
     path(
         "conversations/<int:pk>/agenda/<int:point_id>/share/",
-        views.agenda_share,
+        views_prepare.agenda_share,
         name="conversation-agenda-share",
     ),
     path(
         "conversations/<int:pk>/agenda/<int:point_id>/delete/",
-        views.agenda_delete,
+        views_prepare.agenda_delete,
         name="conversation-agenda-delete",
     ),
     path("conversations/<int:pk>/talk/", views_talk.conversation_talk, name="conversation-talk"),

@@ -20,7 +20,7 @@ from koers.conversations import talk, trajectories
 from koers.conversations.actions import talk as talk_actions
 from koers.conversations.forms import phase_form_class
 from koers.conversations.models import Conversation, Outcome, Status, TalkNotes, TemplatePhase
-from koers.conversations.views import conflict_status, saved_status
+from koers.conversations.views_prepare import conflict_status, saved_status
 from koers.lib import concurrency
 from koers.lib.errors import Refused
 from koers.plans import smart
