@@ -100,11 +100,12 @@ messages:
 	cd koers && PYTHONPATH=$(CURDIR) $(CURDIR)/$(PY) -m koers compilemessages -l en
 
 ## make bench: the benchmarks (figures in bench/results/), then the follow-up figures' property
-## test with 1,000 random organisations instead of CI's 100
+## tests (talks and activities) with 1,000 random organisations instead of CI's 100
 bench: install-test
 	$(PY) -m bench
 	KOERS_PROPERTY_EXAMPLES=1000 $(PY) -m pytest -q -p no:randomly \
-	  koers/followup/tests/test_figures_property.py
+	  koers/followup/tests/test_figures_property.py \
+	  koers/followup/tests/test_activity_figures_property.py
 
 ## make fuzz: every form with 500 bad submissions each (tests/test_fuzz.py); the figures go to
 ## bench/results/fuzz.md, also when a submission fails (the test then fails too)

@@ -41,6 +41,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from koers.conversations.models import HELD_STATUSES, OPEN_STATUSES, Conversation, Status
+from koers.followup.models import CheckIn, CheckInKind
 from koers.lib.dates import add_months, last_start_due_by
 from koers.plans.models import (
     COURSE_START_KINDS,
@@ -113,6 +114,22 @@ def not_started(today: datetime.date) -> Q:
     """A course or training (``STARTING_KINDS``) whose start date has passed and that is not
     marked started. Meelopen, zelfstudie, a coach: no start to watch (issue 11 item 6)."""
     return Q(kind__in=STARTING_KINDS, status__in=NOT_STARTED, period_from__lt=today)
+
+
+def course_check_due(now: datetime.datetime) -> Q:
+    """001: a course or training with a start date, marked started a week ago or longer, and
+    the employee has not answered "is de cursus echt begonnen?" since."""
+    answered = CheckIn.objects.filter(
+        activity=OuterRef("pk"),
+        kind=CheckInKind.COURSE_CHECK,
+        created_at__gte=OuterRef("status_changed_at"),
+    )
+    return Q(
+        kind__in=STARTING_KINDS,
+        period_from__isnull=False,
+        status=ActivityStatus.STARTED,
+        status_changed_at__lte=now - COURSE_CHECK_AFTER,
+    ) & ~Exists(answered)
 
 
 def over_time(today: datetime.date) -> Q:

@@ -6,17 +6,17 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from koers.access.actor import Actor
 from koers.access.views import visible
 from koers.conversations.models import OPEN_STATUSES, Conversation
 from koers.followup import rules
-from koers.followup.models import CheckIn, CheckInKind
+from koers.followup.models import CheckIn
 from koers.followup.queries.people import annotate_people, talk_due
 from koers.organisations.models import Employee
-from koers.plans.models import Activity, ActivityKind, ActivityStatus, DevelopmentPlan, Owner
+from koers.plans.models import Activity, ActivityStatus, DevelopmentPlan, Owner
 
 
 @dataclass
@@ -81,26 +81,15 @@ def my_course(actor: Actor) -> MyCourse:
             registered=Count("pk", filter=Q(status=ActivityStatus.REGISTERED)),
             planned=Count("pk", filter=Q(status=ActivityStatus.PLANNED)),
         )
-    answered = CheckIn.objects.filter(
-        activity=OuterRef("pk"),
-        kind=CheckInKind.COURSE_CHECK,
-        created_at__gte=OuterRef("status_changed_at"),
-    )
-    checks = [
-        a
-        for a in actions
-        if a.kind == ActivityKind.COURSE
-        and a.status == ActivityStatus.STARTED
-        and a.status_changed_at is not None
-        and a.status_changed_at <= timezone.now() - rules.COURSE_CHECK_AFTER
-    ]
-    if checks:
-        open_ids = set(
-            Activity.objects.filter(pk__in=[a.pk for a in checks])
-            .filter(~Exists(answered))
+    # Only a started activity can be due the question: no query when none is (the common case).
+    checks = []
+    if any(a.status == ActivityStatus.STARTED for a in actions):
+        due_ids = set(
+            Activity.objects.filter(pk__in=[a.pk for a in actions])
+            .filter(rules.course_check_due(timezone.now()))
             .values_list("pk", flat=True)
         )
-        checks = [a for a in checks if a.pk in open_ids]
+        checks = [a for a in actions if a.pk in due_ids]
     return MyCourse(
         next_talk=next_talk,
         last_talk=getattr(person, "last_talk", None),

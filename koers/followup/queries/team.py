@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from koers.access.actor import Actor
@@ -32,6 +32,10 @@ class TeamBoard:
     shown: str
     total: int
     counts: dict[str, int] = field(default_factory=dict)
+
+
+def _flag(condition: Q) -> Case:
+    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
 def team_board(actor: Actor, shown: str = "all", team_id: int | None = None) -> TeamBoard:
@@ -76,22 +80,16 @@ def team_board(actor: Actor, shown: str = "all", team_id: int | None = None) -> 
         .filter(point__plan__employee__in=visible(Employee, actor))
         .select_related("point__plan__employee")
         .annotate(
-            overdue=Case(
-                When(rules.employer_overdue(today) | rules.over_time(today), then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
+            overdue=_flag(rules.employer_overdue(today) | rules.over_time(today)),
+            late_start=_flag(rules.not_started(today)),
         )
         .order_by("-overdue", "due", "pk")
     )
     rows = list(activities)
     for activity in rows:
         activity.is_overdue = bool(activity.overdue)
-        activity.not_started = (
-            activity.status in rules.NOT_STARTED
-            and activity.period_from is not None
-            and activity.period_from < today
-        )
+        # The rule's own words (courses and trainings only, never meelopen: issue 11 item 6).
+        activity.not_started = bool(activity.late_start)
     return TeamBoard(
         people=groups[shown],
         commitments=[a for a in rows if a.owner == Owner.EMPLOYER],

@@ -8,12 +8,12 @@ import datetime
 from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import Case, DateField, Exists, F, OuterRef, When
+from django.db.models import Case, DateField, F, OuterRef, When
 from django.db.models.functions import Cast, TruncDate
 from django.urls import reverse
 
 from koers.followup import rules
-from koers.followup.models import CheckIn, CheckInKind, Notice, NoticeKind
+from koers.followup.models import Notice, NoticeKind
 from koers.followup.notice_texts import EMPLOYEE, MANAGER
 from koers.followup.reminders.common import CHUNK, new_notice, notice_exists
 from koers.plans.models import ActivityKind, ActivityStatus, Owner
@@ -135,21 +135,9 @@ def due_course_checks(
 ) -> Iterator[Notice]:
     """001: a course marked started: a week later the employee is asked "Is de cursus echt
     begonnen? Hoe gaat het?" — once, and not when they already answered."""
-    answered = CheckIn.objects.filter(
-        activity=OuterRef("pk"),
-        kind=CheckInKind.COURSE_CHECK,
-        created_at__gte=OuterRef("status_changed_at"),
-    )
     rows = (
         rules.live_activities(today)
-        .filter(
-            kind__in=rules.STARTING_KINDS,
-            period_from__isnull=False,
-            status=ActivityStatus.STARTED,
-            status_changed_at__lte=now - rules.COURSE_CHECK_AFTER,
-            point__plan__employee__user__isnull=False,
-        )
-        .filter(~Exists(answered))
+        .filter(rules.course_check_due(now), point__plan__employee__user__isnull=False)
         .annotate(started_on=Cast(TruncDate("status_changed_at"), DateField()))
         .filter(~notice_exists(NoticeKind.COURSE_CHECK, "activity", OuterRef("started_on")))
         .values(*ACTIVITY_VALUES, "started_on")
