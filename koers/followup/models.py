@@ -15,12 +15,23 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.relations import FILE_READERS, OWN, OWN_OR_LED
 from koers.conversations.models import OPEN_STATUSES, Conversation, Status, TalkRating
 from koers.organisations.models import Employee, Organisation
-from koers.plans.models import Activity, DevelopmentPlan, DevelopmentPoint
+from koers.plans.models import (
+    NOT_STARTED_STATUSES,
+    OPEN_ACTIVITY_STATUSES,
+    Activity,
+    ActivityStatus,
+    DevelopmentPlan,
+    DevelopmentPoint,
+    Owner,
+    activity_due,
+    activity_end,
+)
 from koers.signing.models import Version, VersionStatus
 
 if TYPE_CHECKING:
@@ -144,8 +155,17 @@ def still_holds() -> Q:
     - preparation_not_shared: the talk is still open and the preparation still not shared;
     - rating_asked: the talk may still be rated (held, report not signed) and the employee
       has not answered yet (a mark typed by the manager in an old talk is no answer);
-    - every other kind: it holds (its reason is a moment, or the reminder run makes it only
-      while it holds).
+    - course_not_started: the activity is still only planned or registered, from the same
+      start date (a start moved later is a new reason);
+    - activity_overdue: an employer commitment still only planned since the date it was late
+      on, or the activity still open past the end it was late on (a date moved later, or the
+      activity done, ends it);
+    - course_check: the course is still marked started and the employee has not answered
+      since the notice;
+    - conversation_due: the employee is in service and no talk has been planned for them
+      since the notice (one that is cancelled does not count);
+    - every other kind (course_answer, signed_copy, account_changed): it holds, its reason
+      is a moment.
     """
     version = Version.objects.filter(pk=OuterRef("subject_id"))
     # Offered again after going back to concept (a later day): the new offer's notice, not
@@ -175,18 +195,48 @@ def still_holds() -> Q:
             pk=OuterRef("subject_id"), status__in=[Status.HELD, Status.REPORTED]
         ).exclude(rating__given_by=TalkRating.GivenBy.EMPLOYEE)
     )
+    activity = Activity.objects.filter(pk=OuterRef("subject_id")).annotate(
+        due=activity_due(), end=activity_end()
+    )
+    course_still_waits = Exists(
+        activity.filter(status__in=NOT_STARTED_STATUSES, period_from=OuterRef("due_on"))
+    )
+    still_late = Exists(
+        activity.filter(
+            Q(owner=Owner.EMPLOYER, status=ActivityStatus.PLANNED, due=OuterRef("due_on"))
+            | Q(status__in=OPEN_ACTIVITY_STATUSES, end=OuterRef("due_on"))
+        )
+    )
+    answered = CheckIn.objects.filter(
+        activity_id=OuterRef("subject_id"),
+        kind=CheckInKind.COURSE_CHECK,
+        created_at__gte=OuterRef("created_at"),
+    )
+    check_open = Exists(activity.filter(status=ActivityStatus.STARTED)) & ~Exists(answered)
+    today = timezone.localdate()
+    planned_since = (
+        Conversation.objects.filter(employee_id=OuterRef("subject_id"))
+        .exclude(status=Status.CANCELLED)
+        .filter(created_at__gt=OuterRef("created_at"))
+    )
+    talk_still_due = Exists(
+        Employee.objects.filter(pk=OuterRef("subject_id")).in_service(today)
+    ) & ~Exists(planned_since)
     checked = {
-        # (a row from before migration 0002 has no params: it does not say for whom)
-        NoticeKind.SIGNATURE_WAITING: waits_for_employee
-        | waits_for_manager
-        | Q(params__isnull=True),
+        NoticeKind.SIGNATURE_WAITING: waits_for_employee | waits_for_manager,
         NoticeKind.CORRECTION_ASKED: correction_open,
         NoticeKind.POINT_ADDED: point_there,
         NoticeKind.RATING_ASKED: not_rated_yet,
         NoticeKind.INVITATION_UNANSWERED: still_invited,
         NoticeKind.PREPARATION_NOT_SHARED: not_shared,
+        NoticeKind.COURSE_NOT_STARTED: course_still_waits,
+        NoticeKind.ACTIVITY_OVERDUE: still_late,
+        NoticeKind.COURSE_CHECK: check_open,
+        NoticeKind.CONVERSATION_DUE: talk_still_due,
     }
-    holds = ~Q(kind__in=list(checked))
+    # A row from before migration 0002 has no params (it does not say for whom, or from
+    # which date): it keeps showing the sentence it was written with.
+    holds = Q(params__isnull=True) | ~Q(kind__in=list(checked))
     for kind, condition in checked.items():
         holds |= Q(kind=kind) & condition
     return holds

@@ -45,16 +45,20 @@ from koers.followup.models import CheckIn, CheckInKind
 from koers.lib.dates import add_months, last_start_due_by
 from koers.plans.models import (
     COURSE_START_KINDS,
+    NOT_STARTED_STATUSES,
+    OPEN_ACTIVITY_STATUSES,
     Activity,
     ActivityStatus,
     ActivityStatusChange,
     DevelopmentPlan,
     Owner,
+    activity_due,
+    activity_end,
 )
 from koers.signing.models import Version, VersionStatus
 
-OPEN_ACTIVITY = (ActivityStatus.PLANNED, ActivityStatus.REGISTERED, ActivityStatus.STARTED)
-NOT_STARTED = (ActivityStatus.PLANNED, ActivityStatus.REGISTERED)
+OPEN_ACTIVITY = OPEN_ACTIVITY_STATUSES
+NOT_STARTED = NOT_STARTED_STATUSES
 # 001 "goed in de gaten houden dat cursussen daadwerkelijk beginnen": courses and trainings.
 STARTING_KINDS = COURSE_START_KINDS
 KEPT = (ActivityStatus.REGISTERED, ActivityStatus.STARTED, ActivityStatus.COMPLETED)
@@ -67,11 +71,11 @@ SHARE_BEFORE = datetime.timedelta(days=2)
 
 
 def due_expression() -> Coalesce:
-    return Coalesce("period_from", "period_to", "point__deadline", output_field=DateField())
+    return activity_due()
 
 
 def end_expression() -> Coalesce:
-    return Coalesce("period_to", "point__deadline", output_field=DateField())
+    return activity_end()
 
 
 def plan_content_type_id() -> int:

@@ -20,6 +20,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.relations import FILE_READERS, in_organisation
@@ -79,6 +80,7 @@ BUDGET_SPENT = (ActivityStatus.STARTED, ActivityStatus.COMPLETED)
 # start to watch (never meelopen, zelfstudie or a coach).
 COURSE_START_KINDS = (ActivityKind.COURSE, ActivityKind.INTERNAL)
 OPEN_ACTIVITY_STATUSES = (ActivityStatus.PLANNED, ActivityStatus.REGISTERED, ActivityStatus.STARTED)
+NOT_STARTED_STATUSES = (ActivityStatus.PLANNED, ActivityStatus.REGISTERED)
 
 NEXT_STATUSES: dict[str, tuple[str, ...]] = {
     ActivityStatus.PLANNED: (ActivityStatus.REGISTERED, ActivityStatus.STARTED),
@@ -89,6 +91,17 @@ NEXT_STATUSES: dict[str, tuple[str, ...]] = {
 }
 for _status in (ActivityStatus.PLANNED, ActivityStatus.REGISTERED, ActivityStatus.STARTED):
     NEXT_STATUSES[_status] = (*NEXT_STATUSES[_status], ActivityStatus.CANCELLED)
+
+
+def activity_due() -> Coalesce:
+    """When an activity should have begun: the desired start, else the desired end, else
+    its point's deadline (the follow-up rules, ``koers.followup.rules``)."""
+    return Coalesce("period_from", "period_to", "point__deadline", output_field=models.DateField())
+
+
+def activity_end() -> Coalesce:
+    """When an activity should be done: the desired end, else its point's deadline."""
+    return Coalesce("period_to", "point__deadline", output_field=models.DateField())
 
 
 def default_period_end(start: datetime.date) -> datetime.date:

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import DateField, Exists, OuterRef, Q
 from django.db.models.functions import Cast, TruncDate
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from koers.followup.models import Notice, NoticeKind
 from koers.followup.notice_texts import EMPLOYEE, MANAGER
@@ -64,7 +65,7 @@ def due_signatures(
             status__in=(VersionStatus.TO_SIGN, VersionStatus.EMPLOYEE_SIGNED),
             frozen_at__isnull=False,
         )
-        .filter(in_service(now.date(), "employee__"))
+        .filter(in_service(timezone.localdate(now), "employee__"))
         .alias(employee_told=Exists(told_employee), manager_told=Exists(told_manager))
         .filter(
             Q(status=VersionStatus.TO_SIGN, employee_told=False)

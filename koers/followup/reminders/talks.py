@@ -32,7 +32,7 @@ def due_invitation_unanswered(now: datetime.datetime, **_context: Any) -> Iterat
             created_at__lte=invited_before,
             employee__user__isnull=False,
         )
-        .filter(in_service(now.date(), "employee__"))
+        .filter(in_service(timezone.localdate(now), "employee__"))
         .annotate(invited_on=due)
         .filter(
             ~notice_exists(NoticeKind.INVITATION_UNANSWERED, "conversation", OuterRef("invited_on"))
@@ -62,7 +62,7 @@ def due_preparation_not_shared(now: datetime.datetime, **_context: Any) -> Itera
             starts_at__lte=now + rules.SHARE_BEFORE,
             employee__user__isnull=False,
         )
-        .filter(in_service(now.date(), "employee__"))
+        .filter(in_service(timezone.localdate(now), "employee__"))
         .annotate(talk_on=TruncDate("starts_at"))
         .filter(
             ~notice_exists(NoticeKind.PREPARATION_NOT_SHARED, "conversation", OuterRef("talk_on"))

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from koers.audit.models import AuditEvent
 from koers.lib.errors import Refused
@@ -295,7 +296,7 @@ def test_pdf_is_the_batouwe_form_with_total_and_both_parafen(plans_demo, login_a
     assert row_with("Meelopen: Twee ochtenden", "€ 0,00", "Met de voorman")
     assert row_with("Loopbaangericht", "€ 495,00")
     assert row_with("TOTAAL:", "€ 815,00")
-    signed = signing.latest_version(plan).signed_at.date().strftime("%d-%m-%Y")
+    signed = timezone.localdate(signing.latest_version(plan).signed_at).strftime("%d-%m-%Y")
     assert f"Paraaf medewerker: K. Kees Bakker, {signed}" in flat
     assert f"Paraaf leidinggevende: S. Sanne de Vries, {signed}" in flat
 
