@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from koers.access.actor import Actor
 from koers.access.views import visible
 from koers.followup import rules
-from koers.followup.queries.people import annotate_people, talk_due
+from koers.followup.queries.people import annotate_people, count_activities, talk_due
 from koers.organisations.models import Employee
 from koers.plans.models import Activity, Owner
 from koers.signing.status import status_text
@@ -38,6 +38,26 @@ def _flag(condition: Q) -> Case:
     return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
+def _live_activities(
+    actor: Actor, team_ids: frozenset[int], today: datetime.date
+) -> QuerySet[Activity]:
+    """The live activities of the people of these teams (not mine), most urgent first, with
+    the flags the board shows and counts."""
+    return (
+        rules.live_activities(today)
+        .filter(point__plan__employee__team_id__in=team_ids)
+        .exclude(point__plan__employee_id=actor.employee_id)
+        .filter(point__plan__employee__in=visible(Employee, actor))
+        .select_related("point__plan__employee")
+        .annotate(
+            overdue=_flag(rules.employer_overdue(today) | rules.over_time(today)),
+            employer_late=_flag(rules.employer_overdue(today)),
+            late_start=_flag(rules.not_started(today)),
+        )
+        .order_by("-overdue", "due", "pk")
+    )
+
+
 def team_board(actor: Actor, shown: str = "all", team_id: int | None = None) -> TeamBoard:
     """Per person in the teams I lead now: last talk, next talk or when it is due, plan
     status, open and overdue activities, employer commitments. Employer commitments are
@@ -47,7 +67,7 @@ def team_board(actor: Actor, shown: str = "all", team_id: int | None = None) -> 
     team_ids = actor.led_team_ids
     if team_id is not None and team_id in team_ids:
         team_ids = frozenset({team_id})
-    people = list(
+    people: list[Employee] = list(
         annotate_people(
             visible(Employee, actor)
             .filter(team_id__in=team_ids)
@@ -57,6 +77,8 @@ def team_board(actor: Actor, shown: str = "all", team_id: int | None = None) -> 
             today,
         ).order_by("last_name", "first_name", "pk")
     )
+    rows = list(_live_activities(actor, team_ids, today))
+    count_activities(people, rows)
     for person in people:
         person.next_due = talk_due(person)
         person.plan_status = status_text(person.plan_state) if person.plan_state else None
@@ -73,19 +95,6 @@ def team_board(actor: Actor, shown: str = "all", team_id: int | None = None) -> 
         "no_plan": [p for p in people if p.plan_id is None],
     }
     shown = shown if shown in groups else "all"
-    activities = (
-        rules.live_activities(today)
-        .filter(point__plan__employee__team_id__in=team_ids)
-        .exclude(point__plan__employee_id=actor.employee_id)
-        .filter(point__plan__employee__in=visible(Employee, actor))
-        .select_related("point__plan__employee")
-        .annotate(
-            overdue=_flag(rules.employer_overdue(today) | rules.over_time(today)),
-            late_start=_flag(rules.not_started(today)),
-        )
-        .order_by("-overdue", "due", "pk")
-    )
-    rows = list(activities)
     for activity in rows:
         activity.is_overdue = bool(activity.overdue)
         # The rule's own words (courses and trainings only, never meelopen: issue 11 item 6).
