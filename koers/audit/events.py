@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from koers.access.actor import Actor
@@ -38,7 +38,8 @@ def record(
         raise ValueError("an audit event needs the actor's organisation")
     if employee is not None and employee.organisation_id != organisation_id:
         raise ValueError("the employee belongs to another organisation")
-    with transaction.atomic():
+    # No savepoint of its own: the event stands or falls with the caller's change.
+    with transaction.atomic(savepoint=False):
         _lock_chain_head(organisation_id)
         head = (
             AuditEvent.objects.filter(organisation_id=organisation_id)
@@ -73,9 +74,11 @@ def _lock_chain_head(organisation_id: int) -> None:
 
     PostgreSQL: a row lock on the organisation. ``FOR NO KEY UPDATE`` leaves inserts that
     refer to the organisation (they take ``FOR KEY SHARE``) alone. SQLite has one writer for
-    the whole database and ignores the lock; there a lost race fails on the unique
-    (organisation, seq) instead of forking the chain.
+    the whole database and ignores the lock (so it is not asked for); there a lost race
+    fails on the unique (organisation, seq) instead of forking the chain.
     """
+    if connection.vendor == "sqlite":
+        return
     list(
         Organisation.objects.select_for_update(no_key=True)
         .filter(pk=organisation_id)

@@ -1,7 +1,8 @@
 """The POP (001 step 4 and its form): plan, development points with their SMART agreement,
 activities with their costs, the course catalogue and the training budget.
 
-Totals are never stored: ``queries.plan_totals`` and the list annotations ask the database.
+Totals are never stored: ``queries.plan_totals`` adds up the loaded activities (or asks the
+database) and the list annotations ask the database.
 Which statuses count where (one definition, used by every total and the budget page):
 
 - cost of a plan (TOTAAL): every activity that is not cancelled;

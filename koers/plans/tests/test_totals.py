@@ -14,7 +14,7 @@ from koers.plans.models import (
     DevelopmentPlan,
     DevelopmentPoint,
 )
-from koers.plans.queries import cost_totals, plan_totals
+from koers.plans.queries import cost_totals, plan_totals, with_content
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +50,8 @@ def test_totals_match_the_sum_of_counted_activities(empty_plan, rows):
         for category, status, cost in rows
     )
     totals = plan_totals(empty_plan)
+    loaded = with_content(DevelopmentPlan.objects.filter(pk=empty_plan.pk)).get()
+    assert plan_totals(loaded) == totals, "the loaded activities add up as the database does"
     for category in Category:
         expected = sum(
             (c for cat, s, c in rows if cat == category and s in COUNTED_STATUSES), Decimal("0")
