@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import OuterRef, Subquery
+
 from koers.access.actor import Actor
 from koers.access.roles import Role
+from koers.lib.aggregates import IdList, parse_ids
 from koers.organisations.models import Employee, Team
 
 
@@ -14,8 +17,17 @@ def actor_for_user(user: Any) -> Actor:
     in service, or the person with their roles."""
     if user is None or not user.is_authenticated:
         return Actor()
+    # The teams they lead come with the person: one query for the actor of every request.
+    led = (
+        Team.managers.through.objects.filter(employee_id=OuterRef("pk"))
+        .order_by()
+        .values("employee_id")
+        .annotate(ids=IdList("team_id"))
+        .values("ids")
+    )
     employee = (
         Employee.objects.select_related("organisation", "team__department")
+        .annotate(led_team_id_list=Subquery(led))
         .filter(user_id=user.pk)
         .first()
     )
@@ -26,7 +38,10 @@ def actor_for_user(user: Any) -> Actor:
 
 def actor_for(employee: Employee) -> Actor:
     """The actor for a person, with or without a login (demo data, commands, tests)."""
-    led = frozenset(Team.objects.filter(managers=employee).values_list("pk", flat=True))
+    if hasattr(employee, "led_team_id_list"):  # annotated by actor_for_user
+        led = parse_ids(employee.led_team_id_list)
+    else:
+        led = frozenset(Team.objects.filter(managers=employee).values_list("pk", flat=True))
     roles = {Role.EMPLOYEE.value}
     if led:
         roles.add(Role.MANAGER.value)

@@ -10,7 +10,8 @@ import pytest
 
 from koers.access import relations
 from koers.access.actor import Actor
-from koers.organisations.actors import actor_for
+from koers.accounts.models import User
+from koers.organisations.actors import actor_for, actor_for_user
 from koers.organisations.models import Employee, Organisation, Team
 
 
@@ -116,3 +117,24 @@ def test_signed_out_and_system_actors_hold_no_relation():
     for actor in (Actor(), Actor.for_system(1)):
         assert not any(r.holds(actor, Person()) for r in relations.ALL)
         assert relations.FILE_READERS.q(actor) == relations.NOTHING
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_request_actor_leads_the_same_teams_as_the_plain_one(seed):
+    """The sign-in's actor reads the teams led in the same query as the person (an id list
+    per database); it must give what a plain query of the teams gives, also for a manager
+    of several teams and for nobody's manager."""
+    _generated(seed)
+    people = list(Employee.objects.filter(organisation__slug=f"gen-{seed}"))
+    for team in Team.objects.filter(organisation__slug=f"gen-{seed}")[:2]:
+        team.managers.add(people[0])
+    compared = 0
+    for person in people:
+        if person.user_id is None:
+            person.user = User.objects.create_user(username=f"u{person.pk}")
+            person.save(update_fields=["user"])
+        plain = actor_for(Employee.objects.get(pk=person.pk))
+        assert actor_for_user(person.user).led_team_ids == plain.led_team_ids, person
+        compared += bool(plain.led_team_ids)
+    assert compared and len(actor_for_user(people[0].user).led_team_ids) >= 2
