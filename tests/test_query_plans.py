@@ -338,15 +338,13 @@ def _organisation(slug: str, people: int, today: datetime.date) -> dict[str, Any
             for k in range(2)
         ),
     )
-    cards = insert(
-        Card,
-        (
-            {"organisation_id": org, "employee_id": pk, "year": year}
-            for index, pk in enumerate(ids)
-            for year in ((today.year - 1, today.year) if index % 2 else (today.year,))
-        ),
-    )
-    insert(
+    card_rows = [
+        {"organisation_id": org, "employee_id": pk, "year": year}
+        for index, pk in enumerate(ids)
+        for year in ((today.year - 1, today.year) if index % 2 else (today.year,))
+    ]
+    cards = insert(Card, card_rows)
+    items = insert(
         CardItem,
         (
             {
@@ -360,6 +358,21 @@ def _organisation(slug: str, people: int, today: datetime.date) -> dict[str, Any
             for theme in Theme
         ),
     )
+    # One in ten current POPs shows the plezier agreement of the card in a point: the
+    # linked points, and the mostly empty unique index on card_item_id (issue 18).
+    agreement_of = {
+        row["employee_id"]: items[3 * n + 2]
+        for n, row in enumerate(card_rows)
+        if row["year"] == today.year
+    }
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            'UPDATE "plans_developmentpoint" SET "card_item_id" = %s WHERE "id" = %s',
+            [
+                (agreement_of[plan_rows[n]["employee_id"]], points[2 * n])
+                for n in range(0, len(with_plan), 10)
+            ],
+        )
     first_point = {
         plan_rows[n // 2]["employee_id"]: point
         for n, point in enumerate(points)
