@@ -532,6 +532,7 @@ PAGES = {
     "employee-page": Page("medewerker", "dashboard"),
     "pop-detail": Page("manager", "plan-detail", lambda world: [world.plan_id]),
     "teamkaart": Page("manager", "teamcard-detail", lambda world: [world.team_id]),
+    "teamkaarten": Page("hr", "teamcard-list", organisation_wide=True),
     "hr-dashboard": Page("hr", "dashboard", organisation_wide=True),
     "hr-people": Page("hr", "people-list", organisation_wide=True),
     "hr-plans": Page("hr", "plan-list", organisation_wide=True),
