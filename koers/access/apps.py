@@ -4,7 +4,7 @@ from django.db import connections
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
-from koers.lib.database import write_marker
+from koers.lib.database import optimize, write_marker
 
 
 class AccessConfig(AppConfig):
@@ -20,8 +20,14 @@ class AccessConfig(AppConfig):
 
         load_policies()
         post_migrate.connect(_remember_database, sender=self)
+        post_migrate.connect(_optimize_statistics, sender=self)
 
 
 def _remember_database(using: str = "default", **kwargs: object) -> None:
     """After migrate: a marker says the SQLite file exists (koers.lib.database)."""
     write_marker(connections[using].settings_dict, settings.DATA_DIR)
+
+
+def _optimize_statistics(using: str = "default", **kwargs: object) -> None:
+    """After migrate: SQLite's ``PRAGMA optimize`` (koers.lib.database.optimize)."""
+    optimize(connections[using])

@@ -149,19 +149,24 @@ class Teamkaart:
         return sum(len(t.entries) + t.hidden_count for t in self.themes)
 
 
-def shared_items_of_team(team: Team | None) -> QuerySet[CardItem]:
-    """000: only shared items, from the current card of each person now in the team
-    (``None``: of every team; the caller narrows it down)."""
-    latest = Card.objects.filter(employee=OuterRef("card__employee")).order_by("-year")
-    items = CardItem.objects.all()
-    if team is not None:
-        items = items.filter(card__employee__team=team, card__organisation_id=team.organisation_id)
+def shared_items_of_team(team: Team) -> QuerySet[CardItem]:
+    """000: only shared items, from the current card of each person now in the team."""
+    return shared_items_of_teams(team.organisation_id, [team.pk])
+
+
+def shared_items_of_teams(organisation_id: int, team_ids: list[int]) -> QuerySet[CardItem]:
+    """The shared items of the current cards of the people now in these teams. It starts
+    from the teams' members (their latest card each, then its items), so it reads what the
+    teams hold, never the organisation's cards (issue 18)."""
+    latest = Card.objects.filter(employee=OuterRef("pk")).order_by("-year").values("pk")[:1]
+    current_cards = (
+        Employee.objects.filter(organisation_id=organisation_id, team_id__in=team_ids)
+        .in_service(timezone.localdate())
+        .order_by()
+        .values(card=Subquery(latest))
+    )
     return (
-        items.filter(shared=True, card_id=Subquery(latest.values("pk")[:1]))
-        .filter(
-            Q(card__employee__left_service_on__isnull=True)
-            | Q(card__employee__left_service_on__gt=timezone.localdate())
-        )
+        CardItem.objects.filter(shared=True, card_id__in=current_cards)
         .select_related("card__employee", "plan_point")
         .order_by("card__employee__first_name", "created_at", "pk")
     )
@@ -202,8 +207,7 @@ def team_overview(actor: Actor) -> list[TeamCount]:
     )
     counts = {team.pk: dict.fromkeys(Theme.values, 0) for team in teams}
     rows = (
-        shared_items_of_team(None)
-        .filter(card__employee__team__in=[team.pk for team in teams])
+        shared_items_of_teams(actor.organisation_id, [team.pk for team in teams])
         .order_by()
         .values_list("card__employee__team", "theme")
         .annotate(count=Count("pk"))

@@ -329,7 +329,15 @@ class Employee(Revisioned):
                 name="personnel_number_unique_in_organisation",
             )
         ]
-        indexes = [models.Index(fields=["organisation", "last_name", "first_name"])]
+        indexes = [
+            models.Index(fields=["organisation", "last_name", "first_name"]),
+            # A team's members in list order (the board, the teamkaart): searched by team, not
+            # by walking the organisation's name index (issue 18).
+            models.Index(
+                fields=["organisation", "team", "last_name", "first_name"],
+                name="employee_team_name_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

@@ -355,7 +355,11 @@ class Activity(Revisioned):
         verbose_name = _("activiteit")
         verbose_name_plural = _("activiteiten")
         ordering = ["point", "period_from", "pk"]
-        indexes = [models.Index(fields=["status"])]
+        # A person's or a team's live activities are reached from their plans and points.
+        # No index on the status alone: it has five values, and without statistics SQLite
+        # drove the board's counts from it through most activities of every organisation
+        # (issue 18).
+        indexes = [models.Index(fields=["point", "status"], name="activity_point_status_idx")]
 
     def __str__(self) -> str:
         return self.description
