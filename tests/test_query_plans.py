@@ -517,18 +517,8 @@ class Page:
     marks: tuple[Any, ...] = ()
 
 
-# The manager board's people are in koers/followup/queries/team.py, which is being rewritten
-# (issue 18 item 2): its live activities are limited to ``visible(Employee, actor)``, an
-# OR of "own" and "led now" that SQLite answers without statistics by reading the
-# organisation's whole employee index once (a LIST SUBQUERY), not the led teams' members.
-BOARD_VISIBLE_PEOPLE = pytest.mark.xfail(
-    strict=False,
-    reason="team_board: point__plan__employee__in=visible(Employee, actor) reads the "
-    "organisation's employee index whole without statistics (followup/queries/team.py)",
-)
-
 PAGES = {
-    "manager-board": Page("manager", "dashboard", marks=(BOARD_VISIBLE_PEOPLE,)),
+    "manager-board": Page("manager", "dashboard"),
     "employee-page": Page("medewerker", "dashboard"),
     "pop-detail": Page("manager", "plan-detail", lambda world: [world.plan_id]),
     "teamkaart": Page("manager", "teamcard-detail", lambda world: [world.team_id]),
