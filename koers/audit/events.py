@@ -40,7 +40,7 @@ def record(
         raise ValueError("the employee belongs to another organisation")
     # No savepoint of its own: the event stands or falls with the caller's change.
     with transaction.atomic(savepoint=False):
-        _lock_chain_head(organisation_id)
+        lock_chain(organisation_id)
         head = (
             AuditEvent.objects.filter(organisation_id=organisation_id)
             .order_by("-seq")
@@ -69,8 +69,12 @@ def record(
     return event
 
 
-def _lock_chain_head(organisation_id: int) -> None:
+def lock_chain(organisation_id: int) -> None:
     """One writer per chain at a time, until the caller's transaction ends.
+
+    ``record`` takes it. An action whose own writes could wait for a transaction that holds
+    it already (a notice with the same reason that ``followup.on_event`` inserts inside
+    ``record``) takes it first, so the two never wait for each other.
 
     PostgreSQL: a row lock on the organisation. ``FOR NO KEY UPDATE`` leaves inserts that
     refer to the organisation (they take ``FOR KEY SHARE``) alone. SQLite has one writer for

@@ -111,4 +111,23 @@ VERBS = (
     Verb(
         "report.draft_downloaded", _("heeft het concept van het gespreksverslag gedownload (pdf)")
     ),
+    # The invitations' outbox, one batch of one organisation each (actions.invitations).
+    Verb(
+        "invitations.claimed",
+        _("uitnodigingen: %(count)s genomen om te e-mailen"),
+        {"count": int},
+    ),
+    Verb(
+        "invitations.emailed",
+        _(
+            "uitnodigingen: %(emailed)s per e-mail verstuurd, %(failed)s niet gelukt "
+            "(later opnieuw)"
+        ),
+        {"emailed": int, "failed": int},
+    ),
+    Verb(
+        "invitations.released",
+        _("uitnodigingen: %(count)s vrijgegeven van een run die niet afmaakte"),
+        {"count": int},
+    ),
 )

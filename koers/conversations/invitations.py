@@ -6,7 +6,9 @@ calendar entry share), and how it is sent: each e-mail invitation is an outbox e
 koers.followup) tries what is still unsent, with exponential back-off. A mail server that is
 down never fails the planning: the talk is saved and shows "nog niet verstuurd" until the
 invitation goes out. Like the outbox's notices, an invitation is claimed before it is sent,
-so two runs never send it twice.
+so two runs never send it twice. This module reads and mails; its writes (claim, sent or
+failed with the back-off, release) are the actions of ``actions.invitations``, as the
+organisation's system actor.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import datetime
 import logging
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -25,17 +28,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from koers.access.actor import Actor
+from koers.conversations.actions import invitations as actions
 from koers.conversations.ics import invitation_ics
 from koers.conversations.models import Conversation, Invitation, Status
-from koers.organisations.models import Employee
+from koers.organisations.models import Employee, Organisation
 
 logger = logging.getLogger(__name__)
 
-# Back-off: 5 minutes after the first failure, doubling, at most 6 hours apart; after
-# MAX_ATTEMPTS Koers stops trying and the talk page says so (print the letter instead).
-FIRST_RETRY = datetime.timedelta(minutes=5)
-LONGEST_WAIT = datetime.timedelta(hours=6)
-MAX_ATTEMPTS = 10
 # A claim older than this belongs to a run that died while sending.
 STALE_CLAIM = datetime.timedelta(hours=1)
 
@@ -102,11 +102,6 @@ def _invitation_email(conversation: Conversation, kind: str, base_url: str) -> E
 # --- sending: the outbox of invitations ------------------------------------------------------
 
 
-def retry_delay(attempts: int) -> datetime.timedelta:
-    """How long after the ``attempts``-th failure Koers tries again."""
-    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_WAIT)
-
-
 @dataclass
 class Sent:
     emailed: int = 0
@@ -123,22 +118,31 @@ def due(now: datetime.datetime | None = None) -> QuerySet[Invitation]:
 
 
 def deliver(invitations: Iterable[Invitation], result: Sent | None = None) -> Sent:
-    """Send these invitations once each: claim the unsent, unclaimed rows with one UPDATE,
-    send exactly those; a failure counts an attempt and sets the next one (back-off)."""
+    """Send these invitations once each. Per organisation: claim the unsent, unclaimed rows
+    with one UPDATE, send exactly those; a failure counts an attempt and sets the next one
+    (back-off). ``invitation.conversation`` is read (select it with the batch)."""
     result = result or Sent()
-    pks = [invitation.pk for invitation in invitations]
-    if not pks:
-        return result
+    per_organisation: dict[int, list[Invitation]] = defaultdict(list)
+    for invitation in invitations:
+        per_organisation[invitation.conversation.organisation_id].append(invitation)
+    for rows in per_organisation.values():
+        _deliver(rows[0].conversation.organisation, rows, result)
+    return result
+
+
+def _deliver(organisation: Organisation, invitations: list[Invitation], result: Sent) -> None:
+    actor = Actor.for_system(organisation.pk)
     token = uuid.uuid4().hex
-    Invitation.objects.filter(
-        pk__in=pks, channel=Invitation.Channel.EMAIL, sent_at__isnull=True, claim=""
-    ).update(claim=token, claimed_at=timezone.now())
+    if not actions.claim_invitations(actor, organisation, invitations, token):
+        return
     mine = Invitation.objects.filter(claim=token).select_related(
         "conversation__employee__user",
         "conversation__manager",
         "conversation__organisation",
         "conversation__conversation_type",
     )
+    sent: list[Invitation] = []
+    failed: list[tuple[Invitation, str]] = []
     connection = None
     for invitation in mine.order_by("pk"):
         try:
@@ -151,27 +155,12 @@ def deliver(invitations: Iterable[Invitation], result: Sent | None = None) -> Se
             message.send()
         except Exception as exc:  # any mail error: tried again later
             logger.warning("invitation %s not sent: %s", invitation.pk, exc)
-            attempts = invitation.attempts + 1
-            retry = timezone.now() + retry_delay(attempts) if attempts < MAX_ATTEMPTS else None
-            Invitation.objects.filter(pk=invitation.pk).update(
-                claim="",
-                claimed_at=None,
-                attempts=attempts,
-                next_attempt_at=retry,
-                send_error=f"{type(exc).__name__}: {exc}"[:300],
-            )
-            result.failed += 1
+            failed.append((invitation, f"{type(exc).__name__}: {exc}"))
         else:
-            Invitation.objects.filter(pk=invitation.pk).update(
-                claim="",
-                claimed_at=None,
-                sent_at=timezone.now(),
-                attempts=invitation.attempts + 1,
-                next_attempt_at=None,
-                send_error="",
-            )
-            result.emailed += 1
-    return result
+            sent.append(invitation)
+    actions.mark_invitations_sent(actor, organisation, sent=sent, failed=failed)
+    result.emailed += len(sent)
+    result.failed += len(failed)
 
 
 def send_soon(invitation: Invitation) -> None:
@@ -185,12 +174,25 @@ def send_soon(invitation: Invitation) -> None:
 def deliver_due(now: datetime.datetime | None = None) -> Sent:
     """What ``koers remind`` runs: every invitation whose attempt is due, in batches."""
     now = now or timezone.now()
-    Invitation.objects.filter(sent_at__isnull=True, claimed_at__lt=now - STALE_CLAIM).update(
-        claim="", claimed_at=None
+    claimed_before = now - STALE_CLAIM
+    stale = (
+        Invitation.objects.filter(sent_at__isnull=True, claimed_at__lt=claimed_before)
+        .order_by()
+        .values_list("conversation__organisation_id", flat=True)
+        .distinct()
     )
+    for organisation in Organisation.objects.filter(pk__in=list(stale)).order_by("pk"):
+        actions.release_stale_invitations(
+            Actor.for_system(organisation.pk), organisation, claimed_before
+        )
     result = Sent()
     last_pk = 0
-    while batch := list(due(now).filter(pk__gt=last_pk, claim="").order_by("pk")[:200]):
+    while batch := list(
+        due(now)
+        .filter(pk__gt=last_pk, claim="")
+        .select_related("conversation__organisation")
+        .order_by("pk")[:200]
+    ):
         deliver(batch, result)
         last_pk = batch[-1].pk
     return result

@@ -45,4 +45,31 @@ VERBS = (
         ),
         {"considered": int, "created": int, "emailed": int, "in_app": int, "failed": int},
     ),
+    # The outbox's writes, one batch of one organisation each (koers.followup.actions.outbox).
+    Verb(
+        "notices.queued",
+        _("herinneringen: %(created)s nieuwe meldingen klaargezet (van %(considered)s)"),
+        {"considered": int, "created": int},
+    ),
+    Verb(
+        "notices.claimed",
+        _(
+            "herinneringen: %(in_app)s meldingen alleen in Koers afgeleverd, %(claimed)s "
+            "genomen om te e-mailen"
+        ),
+        {"in_app": int, "claimed": int},
+    ),
+    Verb(
+        "notices.emailed",
+        _(
+            "herinneringen: %(emailed)s meldingen per e-mail verstuurd, %(failed)s niet gelukt "
+            "(de volgende keer opnieuw)"
+        ),
+        {"emailed": int, "failed": int},
+    ),
+    Verb(
+        "notices.released",
+        _("herinneringen: %(count)s meldingen vrijgegeven van een run die niet afmaakte"),
+        {"count": int},
+    ),
 )

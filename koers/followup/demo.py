@@ -13,6 +13,7 @@ from django.db import transaction
 
 from koers.access.actor import Actor
 from koers.followup import actions
+from koers.followup.actions import outbox as outbox_actions
 from koers.followup.models import CheckIn, CheckInKind, CourseAnswer
 from koers.followup.reminders.due import due_notices
 from koers.organisations.actors import actor_for
@@ -87,4 +88,4 @@ def extend_demo(organisation: Organisation) -> None:
         actions.set_interval(actor_for(manager), colleague, 6)
     # Today's notices, for this organisation only and in-app (demo data mails nobody).
     due = (n for n in due_notices() if n.organisation_id == organisation.pk)
-    actions.queue_in_app(Actor.for_system(organisation.pk), organisation, due)
+    outbox_actions.queue_in_app(Actor.for_system(organisation.pk), organisation, due)

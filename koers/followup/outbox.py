@@ -1,10 +1,12 @@
 """The outbox: due notices go in once (insert-ignore on the reason key), and each is delivered
 once, by e-mail or in Koers only, as its recipient chose. ``koers remind`` runs
-``run_reminders``: it queues and delivers batch by batch (each batch committed before a mail
-goes out, in flat memory), counts per organisation, and then, acting as each organisation's
-system actor, records what it did there through ``actions.record_reminder_run``: one event
-per organisation per run. The e-mail invitations of planned talks are outbox entries of the
-conversations app (``Invitation``, below this app); each run sends those that are due too
+``run_reminders``: it queues and delivers batch by batch, in flat memory, and counts per
+organisation. This module reads, chunks and mails; every write it makes is an action of
+``koers.followup.actions.outbox``, as the organisation's system actor, one batch of one
+organisation per transaction (committed before a mail goes out) with one event of counts,
+and at the end ``record_reminder_run``: one event per organisation per run. The e-mail
+invitations of planned talks are outbox entries of the conversations app (``Invitation``,
+below this app); each run sends those that are due too
 (``koers.conversations.invitations.deliver_due``, with back-off).
 """
 
@@ -21,14 +23,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from koers.access.actor import Actor
 from koers.conversations import invitations
-from koers.followup.actions import RunCounts, record_reminder_run
+from koers.followup.actions import outbox as actions
+from koers.followup.actions.outbox import RunCounts
 from koers.followup.models import Channel, Notice, NoticeKind
 from koers.followup.notice_texts import NoticeTexts, recipient_language
 from koers.followup.reminders.due import due_notices
@@ -39,6 +41,8 @@ from koers.signing.models import Version, VersionStatus
 logger = logging.getLogger(__name__)
 
 BATCH = 1000
+# A claim older than this belongs to a run that died while sending.
+STALE_CLAIM = datetime.timedelta(hours=1)
 
 
 def pending(queryset: QuerySet[Notice] | None = None) -> QuerySet[Notice]:
@@ -53,6 +57,21 @@ def _tally() -> Tally:
     return defaultdict(RunCounts)
 
 
+class _Organisations(dict[int, Organisation]):
+    """The organisations a run acts for, each read once."""
+
+    def __missing__(self, pk: int) -> Organisation:
+        self[pk] = organisation = Organisation.objects.get(pk=pk)
+        return organisation
+
+
+def _per_organisation(notices: Iterable[Notice]) -> dict[int, list[Notice]]:
+    rows: dict[int, list[Notice]] = defaultdict(list)
+    for notice in notices:
+        rows[notice.organisation_id].append(notice)
+    return rows
+
+
 @dataclass
 class RemindResult:
     considered: int = 0
@@ -64,34 +83,23 @@ class RemindResult:
     invitations: invitations.Sent = field(default_factory=invitations.Sent)
 
 
-def _notices_per_organisation() -> dict[int, int]:
-    return dict(
-        Notice.objects.order_by()
-        .values_list("organisation_id")
-        .annotate(n=Count("pk"))
-        .values_list("organisation_id", "n")
-    )
-
-
 def queue_due_notices(
     now: object = None, notices: Iterable[Notice] | None = None, tally: Tally | None = None
 ) -> tuple[int, int]:
-    """Put every due notice in the outbox, in batches, each batch in its own transaction.
-    Returns (considered, created); ``tally`` gets the same per organisation."""
+    """Put every due notice in the outbox, in batches, each batch of each organisation in its
+    own transaction (``actions.queue_notices``). Returns (considered, created); ``tally``
+    gets the same per organisation."""
     tally = tally if tally is not None else _tally()
-    before = _notices_per_organisation()
-    considered = 0
+    organisations = _Organisations()
+    considered = created = 0
     source = iter(notices if notices is not None else due_notices(now))  # type: ignore[arg-type]
     while batch := list(itertools.islice(source, BATCH)):
         considered += len(batch)
-        for notice in batch:
-            tally[notice.organisation_id].considered += 1
-        with transaction.atomic():
-            Notice.objects.bulk_create(batch, ignore_conflicts=True)
-    created = 0
-    for organisation_id, count in _notices_per_organisation().items():
-        new = count - before.get(organisation_id, 0)
-        if new:
+        for organisation_id, rows in _per_organisation(batch).items():
+            new = actions.queue_notices(
+                Actor.for_system(organisation_id), organisations[organisation_id], rows
+            )
+            tally[organisation_id].considered += len(rows)
             tally[organisation_id].created += new
             created += new
     return considered, created
@@ -158,36 +166,36 @@ class Delivery:
     failed: int = 0
     connection: Any = None
     by_organisation: Tally = field(default_factory=_tally)
+    organisations: _Organisations = field(default_factory=_Organisations)
 
 
 def deliver(notices: Iterable[Notice], delivery: Delivery | None = None) -> Delivery:
-    """Send each of these notices once. The run claims the rows it will send with one UPDATE
-    (only rows still unclaimed and undelivered), then sends exactly the rows it claimed: two
-    runs at the same time never send the same notice twice. A failed e-mail is released for
-    the next run. A handful of queries per batch, not per notice."""
+    """Send each of these notices once. Per organisation, the run claims the rows it will
+    send with one UPDATE (only rows still unclaimed and undelivered), then sends exactly the
+    rows it claimed: two runs at the same time never send the same notice twice. A failed
+    e-mail is released for the next run. A handful of queries per batch, not per notice."""
     delivery = delivery or Delivery()
-    notices = list(notices)
-    in_app: dict[int, list[int]] = defaultdict(list)  # per organisation
-    for notice in notices:
-        if _in_app_only(notice):
-            in_app[notice.organisation_id].append(notice.pk)
-    only_in_app = {pk for pks in in_app.values() for pk in pks}
-    by_mail = {n.pk: n for n in notices if n.pk not in only_in_app}
-    for organisation_id, pks in in_app.items():
-        done = Notice.objects.filter(pk__in=pks, channel="", claim="").update(
-            channel=Channel.IN_APP
-        )
-        delivery.in_app += done
-        delivery.by_organisation[organisation_id].in_app += done
-    if not by_mail:
-        return delivery
-    token = uuid.uuid4().hex
-    Notice.objects.filter(pk__in=list(by_mail), channel="", claim="").update(
-        claim=token, claimed_at=timezone.now()
+    for organisation_id, rows in _per_organisation(notices).items():
+        _deliver(delivery.organisations[organisation_id], rows, delivery)
+    return delivery
+
+
+def _deliver(organisation: Organisation, notices: list[Notice], delivery: Delivery) -> None:
+    actor = Actor.for_system(organisation.pk)
+    counts = delivery.by_organisation[organisation.pk]
+    in_app = {notice.pk for notice in notices if _in_app_only(notice)}
+    by_mail = {n.pk: n for n in notices if n.pk not in in_app}
+    claimed = actions.claim_notices(
+        actor, organisation, uuid.uuid4().hex, in_app=sorted(in_app), by_email=list(by_mail)
     )
-    mine = [by_mail[pk] for pk in Notice.objects.filter(claim=token).values_list("pk", flat=True)]
+    delivery.in_app += claimed.in_app
+    counts.in_app += claimed.in_app
+    mine = [by_mail[pk] for pk in claimed.by_email]
+    if not mine:
+        return
     texts = NoticeTexts(mine)
     sent: list[int] = []
+    failed: dict[int, str] = {}
     for notice in mine:
         try:
             delivery.connection = delivery.connection or get_connection()
@@ -197,28 +205,32 @@ def deliver(notices: Iterable[Notice], delivery: Delivery | None = None) -> Deli
             message.connection = delivery.connection
             message.send()
             sent.append(notice.pk)
-            delivery.by_organisation[notice.organisation_id].emailed += 1
         except Exception as exc:  # any mail error: the next run retries
             logger.warning("notice %s not sent: %s", notice.pk, exc)
-            Notice.objects.filter(pk=notice.pk).update(
-                claim="", claimed_at=None, send_error=str(exc)[:300]
-            )
-            delivery.failed += 1
-            delivery.by_organisation[notice.organisation_id].failed += 1
-    Notice.objects.filter(pk__in=sent).update(
-        channel=Channel.EMAIL, sent_at=timezone.now(), claim="", send_error=""
-    )
+            failed[notice.pk] = str(exc)
+    actions.mark_emailed(actor, organisation, sent=sent, failed=failed)
     delivery.emailed += len(sent)
-    return delivery
+    delivery.failed += len(failed)
+    counts.emailed += len(sent)
+    counts.failed += len(failed)
 
 
 def deliver_pending() -> Delivery:
     """Deliver every undelivered notice, a batch at a time (flat memory). A claim older than
     an hour (a run that died while sending) is released first."""
-    Notice.objects.filter(
-        channel="", claimed_at__lt=timezone.now() - datetime.timedelta(hours=1)
-    ).update(claim="", claimed_at=None)
     delivery = Delivery()
+    claimed_before = timezone.now() - STALE_CLAIM
+    stale = (
+        Notice.objects.filter(channel="", claimed_at__lt=claimed_before)
+        .order_by()
+        .values_list("organisation_id", flat=True)
+        .distinct()
+    )
+    for organisation_id in sorted(stale):
+        organisation = delivery.organisations[organisation_id]
+        actions.release_stale_claims(
+            Actor.for_system(organisation_id), organisation, claimed_before
+        )
     last_pk = 0
     while True:
         # A notice whose reason no longer holds is not sent (it stays undelivered, unseen).
@@ -251,7 +263,7 @@ def run_reminders(now: object = None) -> RemindResult:
     organisations = Organisation.objects.in_bulk(list(tally))
     for organisation_id, counts in sorted(tally.items()):
         if organisation_id in organisations:
-            record_reminder_run(
+            actions.record_reminder_run(
                 Actor.for_system(organisation_id), organisations[organisation_id], counts
             )
     return RemindResult(

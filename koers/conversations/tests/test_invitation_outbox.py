@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from koers.conversations import invitations
+from koers.conversations.actions import invitations as invitation_actions
 from koers.conversations.models import Conversation, Invitation
 from koers.conversations.tests.conftest import plan_form
 from koers.testing import default_types
@@ -108,8 +109,8 @@ def test_failures_back_off_and_end(planned_while_mail_is_down, kees, now):
             invitations.deliver_due()
         invitation.refresh_from_db()
     assert waits[:4] == [datetime.timedelta(minutes=m) for m in (5, 10, 20, 40)]
-    assert max(waits) == invitations.LONGEST_WAIT
-    assert invitation.attempts == invitations.MAX_ATTEMPTS
+    assert max(waits) == invitation_actions.LONGEST_WAIT
+    assert invitation.attempts == invitation_actions.MAX_ATTEMPTS
     assert invitation.gave_up
 
 

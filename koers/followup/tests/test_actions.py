@@ -8,6 +8,7 @@ import pytest
 from koers.access.actor import Actor
 from koers.audit.models import AuditEvent
 from koers.followup import actions, outbox
+from koers.followup.actions import outbox as outbox_actions
 from koers.followup.models import CheckIn, ConversationInterval, Notice
 from koers.lib.errors import NotAllowed
 from koers.organisations.actors import actor_for
@@ -82,5 +83,5 @@ def test_only_the_organisations_system_actor_records_a_run(full_demo):
     events = AuditEvent.objects.count()
     for actor in (actor_for(person("D-hr")), Actor.for_system(other.pk)):
         with pytest.raises(NotAllowed):
-            actions.record_reminder_run(actor, demo, actions.RunCounts())
+            outbox_actions.record_reminder_run(actor, demo, outbox_actions.RunCounts())
     assert AuditEvent.objects.count() == events

@@ -1,12 +1,10 @@
 """Every change of the follow-up: progress notes, the course question, reading notices,
-notification choices, the agreed conversation interval, and what one ``koers remind`` run
-did per organisation. The actor first; the policy (``koers.followup.policy``) and the
-dossier event inside one transaction. The outbox (``outbox``) delivers the notices."""
+notification choices and the agreed conversation interval; the outbox's writes (what
+``koers remind`` queues, claims, delivers and releases) are in ``actions.outbox``. The actor
+first; the policy (``koers.followup.policy``) and the dossier event inside one
+transaction."""
 
 from __future__ import annotations
-
-from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.db import transaction
 from django.urls import reverse
@@ -28,7 +26,7 @@ from koers.followup.models import (
 )
 from koers.lib import concurrency
 from koers.lib.errors import NotAllowed, Refused
-from koers.organisations.models import Employee, Organisation
+from koers.organisations.models import Employee
 from koers.plans.actions import points as plan_points
 from koers.plans.models import Activity, DevelopmentPlan
 
@@ -225,53 +223,3 @@ def set_interval(
     interval.save()
     audit.record(actor, "interval.agreed", interval, employee=employee, months=months)
     return interval
-
-
-# --- reminders -----------------------------------------------------------------------------
-
-
-@dataclass
-class RunCounts:
-    """What one ``koers remind`` run did for one organisation."""
-
-    considered: int = 0
-    created: int = 0
-    emailed: int = 0
-    in_app: int = 0
-    failed: int = 0
-
-
-@transaction.atomic
-def record_reminder_run(actor: Actor, organisation: Organisation, counts: RunCounts) -> None:
-    """One event per organisation per run, with the counts (never one per notice). The
-    outbox has queued and delivered the notices batch by batch, each batch committed before
-    a mail goes out (so a notice is claimed once and never mailed twice)."""
-    policy.require(actor, "remind", organisation)
-    audit.record(
-        actor,
-        "reminders.run",
-        organisation,
-        considered=counts.considered,
-        created=counts.created,
-        emailed=counts.emailed,
-        in_app=counts.in_app,
-        failed=counts.failed,
-    )
-
-
-@transaction.atomic
-def queue_in_app(actor: Actor, organisation: Organisation, notices: Iterable[Notice]) -> int:
-    """Demo data: these due notices of the organisation go into the outbox as in-app
-    notices only (demo data mails nobody). Returns how many were new."""
-    policy.require(actor, "remind", organisation)
-    rows = [n for n in notices if n.organisation_id == organisation.pk]
-    before = Notice.objects.filter(organisation=organisation).count()
-    Notice.objects.bulk_create(rows, ignore_conflicts=True)
-    created = Notice.objects.filter(organisation=organisation).count() - before
-    in_app = Notice.objects.filter(organisation=organisation, channel="").update(
-        channel=Channel.IN_APP
-    )
-    record_reminder_run(
-        actor, organisation, RunCounts(considered=len(rows), created=created, in_app=in_app)
-    )
-    return created
