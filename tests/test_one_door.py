@@ -4,7 +4,12 @@
   transaction, checks the policy and records an audit event (itself, through a private helper
   of its module, or by calling another action that does);
 - views, management commands and the demo do not write to models themselves: no ``.save()``,
-  ``.create()``, ``.update()``, ``.delete()`` (or their bulk and m2m relatives) outside actions.
+  ``.create()``, ``.update()``, ``.delete()`` (or their bulk and m2m relatives) outside actions;
+- nor does any module a management command runs: the commands' imports are followed, module
+  by module (``koers remind`` runs ``followup/outbox.py``, which runs
+  ``conversations/invitations.py``, ...), and each is scanned the same way, except the door
+  itself: the actions, the models (their ``save``) and the few helpers that write only
+  inside an action's transaction (``INSIDE_ACTIONS``, each with why).
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import ast
 from pathlib import Path
 
 KOERS = Path(__file__).resolve().parent.parent / "koers"
+ROOT = KOERS.parent
 WRITES = {
     "save",
     "create",
@@ -125,17 +131,120 @@ def _writing_modules():
             yield path
 
 
-def test_views_commands_and_the_demo_write_only_through_actions():
+def _model_writes(path: Path) -> list[str]:
     found = []
-    for path in _writing_modules():
-        for node in ast.walk(ast.parse(path.read_text())):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Attribute)
-                and node.func.attr in WRITES
-            ):
-                target = ast.unparse(node.func.value)
-                if target.startswith(NOT_MODEL_WRITES):
-                    continue
-                found.append(f"{path.relative_to(KOERS.parent)}:{node.lineno} {target}")
+    for node in ast.walk(ast.parse(path.read_text())):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in WRITES
+        ):
+            target = ast.unparse(node.func.value)
+            if target.startswith(NOT_MODEL_WRITES):
+                continue
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno} {target}.{node.func.attr}")
+    return found
+
+
+def test_views_commands_and_the_demo_write_only_through_actions():
+    found = [write for path in _writing_modules() for write in _model_writes(path)]
     assert not found, "model writes outside actions:\n" + "\n".join(found)
+
+
+# --- what the management commands run -------------------------------------------------------
+
+# Modules that write only when an action calls them, inside its transaction: part of the door.
+INSIDE_ACTIONS = {
+    "koers/audit/events.py": "audit.record itself: the event of the action that calls it",
+    "koers/access/once.py": "make_once: the one-time form token of a create action",
+    "koers/lib/concurrency.py": "Revisioned.save and claim: the edit token of an edit action",
+    "koers/organisations/activations.py": "helpers of the login actions (its docstring)",
+    "koers/signing/services.py": "the signing steps, called by the documents' sign actions",
+}
+# A command that still writes outside an action (not yet through the door): named, so that a
+# new one fails the test and this one is not forgotten.
+NOT_YET_THROUGH_AN_ACTION = {
+    "koers/signing/sealing.py": "rehash (koers rehash_versions, a new signing key): no event",
+}
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _koers_modules() -> dict[str, Path]:
+    return {_module_name(path): path for path in KOERS.rglob("*.py")}
+
+
+def _imported(path: Path, modules: dict[str, Path]) -> set[str]:
+    """The koers modules ``path`` imports (at any depth of the file), as module names."""
+    package = _module_name(path) if path.name == "__init__.py" else _module_name(path.parent)
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                head = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*head, *([node.module] if node.module else [])])
+            names.add(base)
+            names |= {f"{base}.{alias.name}" for alias in node.names}
+    found = set()
+    for name in names:
+        while name and name not in modules:  # ``from koers.x import y``: y may be a name
+            name = name.rpartition(".")[0]
+        if name.startswith("koers"):
+            found.add(name)
+    return found
+
+
+def _command_modules() -> list[Path]:
+    """Every koers module a management command runs: the commands and, transitively, what
+    they import (tests and migrations aside)."""
+    modules = _koers_modules()
+    todo = [_module_name(path) for path in KOERS.glob("*/management/commands/*.py")]
+    seen: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo.extend(_imported(modules[name], modules))
+    paths = [modules[name] for name in seen]
+    return sorted(p for p in paths if not {"tests", "migrations"} & set(p.parts))
+
+
+def _the_door(path: Path) -> bool:
+    relative = str(path.relative_to(ROOT))
+    is_action = path.name == "actions.py" or path.parent.name == "actions"
+    return is_action or path.name == "models.py" or relative in INSIDE_ACTIONS
+
+
+def test_the_commands_follow_their_imports_to_the_outbox():
+    """The scan reaches what ``koers remind`` runs (a broken import walk would pass)."""
+    scanned = {str(path.relative_to(ROOT)) for path in _command_modules()}
+    assert {
+        "koers/followup/management/commands/remind.py",
+        "koers/followup/outbox.py",
+        "koers/conversations/invitations.py",
+        "koers/followup/actions/outbox.py",
+        "koers/conversations/actions/invitations.py",
+    } <= scanned
+
+
+def test_what_the_commands_run_writes_only_through_actions():
+    found = [
+        write
+        for path in _command_modules()
+        if not _the_door(path) and str(path.relative_to(ROOT)) not in NOT_YET_THROUGH_AN_ACTION
+        for write in _model_writes(path)
+    ]
+    assert not found, "model writes outside actions, in what a command runs:\n" + "\n".join(found)
+
+
+def test_the_exceptions_are_still_needed():
+    """An exception that no longer writes (or is no longer run by a command) goes."""
+    scanned = {str(path.relative_to(ROOT)): path for path in _command_modules()}
+    for listed in (*INSIDE_ACTIONS, *NOT_YET_THROUGH_AN_ACTION):
+        assert listed in scanned and _model_writes(scanned[listed]), listed
