@@ -123,3 +123,42 @@ def test_two_runs_at_once_send_an_invitation_once(planned_while_mail_is_down, se
     with time_machine.travel(now + datetime.timedelta(minutes=6), tick=False):
         invitations.deliver_due()
     assert mail.outbox == []
+
+
+def test_only_the_organisations_system_actor_sends_invitations(
+    planned_while_mail_is_down, demo, kees, sanne, now
+):
+    """The outbox's writes are actions: the manager, or another organisation's system
+    actor, claims, marks and releases nothing."""
+    from koers.access.actor import Actor
+    from koers.audit.models import AuditEvent
+    from koers.lib.errors import NotAllowed
+    from koers.organisations.actors import actor_for
+    from koers.organisations.models import Organisation
+
+    invitation = Invitation.objects.select_related("conversation").get(conversation__employee=kees)
+    other = Organisation.objects.exclude(pk=demo.pk).first()
+    events = AuditEvent.objects.count()
+    for actor in (actor_for(sanne), Actor.for_system(other.pk)):
+        with pytest.raises(NotAllowed):
+            invitation_actions.claim_invitations(actor, demo, [invitation], "run")
+        with pytest.raises(NotAllowed):
+            invitation_actions.mark_invitations_sent(actor, demo, sent=[invitation], failed=[])
+        with pytest.raises(NotAllowed):
+            invitation_actions.release_stale_invitations(actor, demo, now)
+    with pytest.raises(NotAllowed):  # its own actor, another organisation's invitation
+        invitation_actions.claim_invitations(Actor.for_system(other.pk), other, [invitation], "x")
+    assert AuditEvent.objects.count() == events
+    stored = Invitation.objects.get(pk=invitation.pk)
+    assert (stored.claim, stored.sent_at, stored.attempts) == ("", None, 1)
+
+
+def test_a_failed_first_try_is_logged_as_counts(planned_while_mail_is_down, demo, kees):
+    from koers.audit.models import AuditEvent
+
+    events = AuditEvent.objects.filter(organisation=demo, verb__startswith="invitations.")
+    assert [(e.verb, e.params) for e in events.order_by("seq")] == [
+        ("invitations.claimed", {"count": 1}),
+        ("invitations.emailed", {"emailed": 0, "failed": 1}),
+    ]
+    assert all(e.actor_id is None and e.employee_id is None for e in events)

@@ -85,3 +85,56 @@ def test_only_the_organisations_system_actor_records_a_run(full_demo):
         with pytest.raises(NotAllowed):
             outbox_actions.record_reminder_run(actor, demo, outbox_actions.RunCounts())
     assert AuditEvent.objects.count() == events
+
+
+def test_the_outbox_is_written_by_the_organisations_system_actor_only(full_demo):
+    """``koers remind``'s writes are actions: a person, or another organisation's system
+    actor, queues, claims, marks and releases nothing."""
+    from django.utils import timezone
+
+    from koers.followup.reminders.due import due_notices
+
+    Notice.objects.all().delete()
+    demo = Organisation.objects.get(slug="demo-werkbedrijf")
+    other = Organisation.objects.exclude(pk=demo.pk).first()
+    due = [n for n in due_notices() if n.organisation_id == demo.pk]
+    assert due
+    events = AuditEvent.objects.count()
+    for actor in (actor_for(person("D-hr")), Actor.for_system(other.pk)):
+        with pytest.raises(NotAllowed):
+            outbox_actions.queue_notices(actor, demo, due)
+        with pytest.raises(NotAllowed):
+            outbox_actions.claim_notices(actor, demo, "run", by_email=[1])
+        with pytest.raises(NotAllowed):
+            outbox_actions.mark_emailed(actor, demo, sent=[1], failed={})
+        with pytest.raises(NotAllowed):
+            outbox_actions.release_stale_claims(actor, demo, timezone.now())
+    # The demo's system actor does not queue another organisation's notices either.
+    with pytest.raises(NotAllowed):
+        outbox_actions.queue_notices(Actor.for_system(other.pk), other, due)
+    assert Notice.objects.count() == 0
+    assert AuditEvent.objects.count() == events
+
+
+def test_a_run_logs_its_batches_with_counts_not_one_event_per_notice(full_demo):
+    Notice.objects.all().delete()
+    demo = Organisation.objects.get(slug="demo-werkbedrijf")
+    last = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    result = outbox.run_reminders()
+    assert result.created > 1
+    new = list(AuditEvent.objects.filter(organisation=demo, pk__gt=last).order_by("seq"))
+    assert len(new) < result.created  # batches, not notices
+    assert all(event.actor_id is None and event.employee_id is None for event in new)
+    counts = result.by_organisation[demo.pk]
+    queued = [e for e in new if e.verb == "notices.queued"]
+    claimed = [e for e in new if e.verb == "notices.claimed"]
+    emailed = [e for e in new if e.verb == "notices.emailed"]
+    assert sum(e.params["created"] for e in queued) == counts.created
+    assert sum(e.params["in_app"] for e in claimed) == counts.in_app
+    assert sum(e.params["claimed"] for e in claimed) == counts.emailed + counts.failed
+    assert sum(e.params["emailed"] for e in emailed) == counts.emailed
+    # Nothing new: the second run records only its summary.
+    last = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
+    outbox.run_reminders()
+    verbs = set(AuditEvent.objects.filter(pk__gt=last).values_list("verb", flat=True))
+    assert verbs <= {"reminders.run"}
