@@ -163,9 +163,7 @@ INSIDE_ACTIONS = {
 }
 # A command that still writes outside an action (not yet through the door): named, so that a
 # new one fails the test and this one is not forgotten.
-NOT_YET_THROUGH_AN_ACTION = {
-    "koers/signing/sealing.py": "rehash (koers rehash_versions, a new signing key): no event",
-}
+NOT_YET_THROUGH_AN_ACTION: dict[str, str] = {}
 
 
 def _module_name(path: Path) -> str:

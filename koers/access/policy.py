@@ -98,6 +98,12 @@ def has_role(*roles: str) -> Rule:
     return rule
 
 
+def system_of_organisation(actor: Actor, organisation: Any) -> bool:
+    """A job (``Actor.for_system``) acting for this organisation: ``koers remind``, the
+    invitations' outbox, a new signing key. No person passes it."""
+    return actor.system and actor.organisation_id == organisation.pk
+
+
 def load_policies() -> None:
     """Import every app's ``policy`` module once, so that its ``register`` calls have run."""
     app_modules("policy")

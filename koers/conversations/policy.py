@@ -65,16 +65,11 @@ def _leads_team(actor: Actor, team: Any) -> bool:
     return team.organisation_id == actor.organisation_id and team.pk in actor.led_team_ids
 
 
-def _system_of(actor: Actor, organisation: Any) -> bool:
-    """The invitations' outbox acts for one organisation at a time, as its system actor."""
-    return actor.system and actor.organisation_id == organisation.pk
-
-
 policy.register(
     "organisations.organisation",
     set_up_conversation_types=_member_of,
     # 001 step 1: the e-mail invitations go out through their outbox (a job, never a person).
-    send_invitations=_system_of,
+    send_invitations=policy.system_of_organisation,
 )
 # 004: the current manager plans talks, one person or a whole team they lead.
 policy.register("organisations.employee", plan_conversation=policy.on_self(LED_NOW))

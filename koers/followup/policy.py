@@ -17,11 +17,6 @@ def _own_login(actor: Actor, preference: Any) -> bool:
     return actor.user_id is not None and preference.user_id == actor.user_id
 
 
-def _system_of(actor: Actor, organisation: Any) -> bool:
-    """``koers remind`` acts for one organisation at a time, as its system actor."""
-    return actor.system and actor.organisation_id == organisation.pk
-
-
 policy.register(
     "plans.developmentplan",
     # Who sees what: the employee writes their own progress notes; the current manager too.
@@ -41,4 +36,4 @@ policy.register(
 )
 policy.register("followup.notice", read=_recipient)
 policy.register("followup.notificationpreference", change=_own_login)
-policy.register("organisations.organisation", remind=_system_of)
+policy.register("organisations.organisation", remind=policy.system_of_organisation)

@@ -6,6 +6,14 @@ from koers.audit.verbs import Verb
 
 VERBS = (
     Verb(
+        "versions.rehashed",
+        _(
+            "heeft %(rehashed)s getekende versie(s) met de nieuwe ondertekeningssleutel "
+            "vastgelegd (%(not_verifying)s klopte(n) al niet)"
+        ),
+        {"rehashed": int, "not_verifying": int},
+    ),
+    Verb(
         "version.verification_failed",
         _(
             "heeft versie %(number)s geopend; die versie is gewijzigd na ondertekening "

@@ -91,28 +91,6 @@ class Rehashed:
     not_verifying: list[int]
 
 
-@transaction.atomic
-def rehash(old_key: str) -> Rehashed:
-    """A new KOERS_SIGNING_KEY: every version (and its signatures) that verifies under the old
-    key gets the hash under the new one. A version that does not verify under the old key was
-    changed; it keeps its hash, so that the check keeps saying so."""
-    from koers.signing.models import Signature, Version
-
-    done, wrong = 0, []
-    versions = Version.objects.filter(snapshot__isnull=False).exclude(content_hash="")
-    with trigger_dropped():
-        for pk, snapshot, stored in list(versions.values_list("pk", "snapshot", "content_hash")):
-            old = canonical.keyed_hash(snapshot, old_key)
-            if not canonical.same_hash(old, stored):
-                wrong.append(pk)
-                continue
-            new = content_hash(snapshot)
-            Signature.objects.filter(version_id=pk, signed_hash=old).update(signed_hash=new)
-            Version.objects.filter(pk=pk).update(content_hash=new)
-            done += 1
-    return Rehashed(done, sorted(wrong))
-
-
 # The trigger of migration 0004, for tests and tools that must write a sealed version behind its
 # back (and put the trigger back in the same transaction). A change here needs a new migration.
 TRIGGER = "signing_version_sealed"

@@ -243,6 +243,35 @@ def test_a_new_signing_key_needs_the_rehash_command(people, settings, monkeypatc
     assert services.verify(Version.objects.get(pk=version.pk))
 
 
+def test_the_rehash_is_an_action_of_the_organisations_job_with_one_event(
+    people, settings, monkeypatch
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from koers.access.actor import Actor
+    from koers.audit.models import AuditEvent
+    from koers.lib.errors import NotAllowed
+    from koers.organisations.actors import actor_for
+    from koers.signing.actions import rehash_versions
+
+    settings.KOERS_SIGNING_KEY = "oude sleutel"
+    version = frozen(people)
+    services.sign_as_employee(version, people["medewerker"], Choice.AGREED)
+    settings.KOERS_SIGNING_KEY = "nieuwe sleutel"
+    organisation = version.organisation
+    for nobody in (actor_for(people["hr"]), Actor.for_system(organisation.pk + 999)):
+        with pytest.raises(NotAllowed):
+            rehash_versions(nobody, organisation, "oude sleutel")
+    assert not services.verify(Version.objects.get(pk=version.pk)), "a refusal changes nothing"
+    monkeypatch.setenv("KOERS_OLD_SIGNING_KEY", "oude sleutel")
+    call_command("rehash_versions", stdout=StringIO())
+    event = AuditEvent.objects.get(verb="versions.rehashed")
+    assert event.organisation_id == organisation.pk and event.actor_id is None
+    assert event.params == {"rehashed": 1, "not_verifying": 0}
+
+
 def test_deploy_check_asks_for_a_signing_key_of_its_own(settings):
     from koers.signing.checks import check_signing_key, derived_from_secret_key
 
