@@ -56,8 +56,73 @@ def sqlite_env(path: Path) -> dict[str, str]:
     }
 
 
+def postgres_main(url: str) -> None:
+    """Through ``tools/with-postgres``: a database per size in that cluster, built now (no
+    cache: the cluster is thrown away), ANALYZEd as autovacuum would; one statistics mode."""
+    import psycopg
+
+    base = url.rsplit("/", 1)[0]
+    env = {**os.environ, "KOERS_DATA_DIR": str(RUN_DIR), "KOERS_DEBUG": "0"}
+    started = time.perf_counter()
+    urls = {}
+    for size in dict.fromkeys((SMALL, PEOPLE)):
+        name = f"koers_bench_{size}"
+        with psycopg.connect(url, autocommit=True) as db:
+            db.execute(f"DROP DATABASE IF EXISTS {name}")
+            db.execute(f"CREATE DATABASE {name}")
+        urls[size] = f"{base}/{name}"
+        subprocess.run(  # noqa: S603
+            [sys.executable, "-m", "bench.pages.data", str(size)],
+            check=True,
+            env={**env, "DATABASE_URL": urls[size], "DJANGO_SETTINGS_MODULE": "koers.settings"},
+            cwd=data.ROOT,
+        )
+        with psycopg.connect(urls[size], autocommit=True) as db:
+            db.execute("VACUUM ANALYZE")
+    build_seconds = time.perf_counter() - started
+    serve = {**env, "DATABASE_URL": urls[PEOPLE], "DJANGO_SETTINGS_MODULE": "bench.settings"}
+    subprocess.run(
+        [sys.executable, "-m", "koers", "collectstatic", "--noinput", "-v0"],
+        check=True,
+        env=serve,
+        cwd=data.ROOT,
+    )
+    profile_root = RUN_DIR / "profiles"
+    figures = {
+        str(size): in_process(
+            {**serve, "DATABASE_URL": urls[size]},
+            RUN_DIR / f"analyze-{size}.json",
+            profile_root / "analyze" if size == PEOPLE else None,
+        )
+        for size in urls
+    }
+    pages, cookies = _targets(serve)
+    server = load.Server(serve)
+    try:
+        loaded = load.load(server, pages, cookies, figures[str(PEOPLE)])
+    finally:
+        server.stop()
+    runs = {"analyze": {"queries": figures, "load": loaded}}
+    path = report.write(
+        "postgresql",
+        runs,
+        (("analyze", "PostgreSQL, after VACUUM ANALYZE"),),
+        people=PEOPLE,
+        small=SMALL,
+        build_seconds=build_seconds,
+        profiles=profile_root,
+        note=os.environ.get("KOERS_BENCH_PAGES_NOTE", ""),
+    )
+    print(f"bench.pages: {path}", file=sys.stderr)
+
+
 def main() -> None:
     shutil.rmtree(RUN_DIR, ignore_errors=True)
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres"):
+        RUN_DIR.mkdir(parents=True)
+        postgres_main(url)
+        return
     RUN_DIR.mkdir(parents=True)
     started = time.perf_counter()
     sources = {size: data.cached(size) for size in (SMALL, PEOPLE)}
@@ -88,7 +153,7 @@ def main() -> None:
         pages, cookies = _targets(env)
         server = load.Server(env)
         try:
-            loaded = load.load(server, pages, cookies)
+            loaded = load.load(server, pages, cookies, figures[str(PEOPLE)])
         finally:
             server.stop()
         runs[mode] = {"queries": figures, "load": loaded}

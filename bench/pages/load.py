@@ -4,7 +4,8 @@ gunicorn as ``make serve`` runs it (2 sync workers, no access log, ``KOERS_DEBUG
 ``bench.settings``: the shipped settings plus ``/bare/``), on a free loopback port. For each
 page: Koers, bare, Koers, bare … (``REPETITIONS`` times each), ``wrk -t2 -c4 --latency`` for
 ``SECONDS`` each, with the login's session cookie; ``wrk.lua`` prints the figures with p95.
-A page too slow for wrk to finish a request in that time is timed with single requests.
+A page that took over ``SLOW`` seconds in-process is timed with two single requests; one
+that was interrupted in-process is not loaded (it would hold the workers for minutes).
 """
 
 from __future__ import annotations
@@ -130,7 +131,7 @@ def wrk(url: str, cookie: str, seconds: int = SECONDS) -> dict[str, Any]:
     }
 
 
-def single(url: str, cookie: str, count: int = 3) -> dict[str, Any]:
+def single(url: str, cookie: str, count: int = 2) -> dict[str, Any]:
     """Too slow for wrk: ``count`` requests one after the other."""
     times = []
     errors = 0
@@ -152,19 +153,47 @@ def single(url: str, cookie: str, count: int = 3) -> dict[str, Any]:
     }
 
 
-def load(server: Server, pages: list[Page], cookies: dict[str, str]) -> dict[str, Any]:
-    """Each page and its bare view, interleaved: Koers, bare, Koers, bare …"""
+# A Koers page slower than this in-process is timed with single requests: under wrk its
+# requests would queue behind each other and keep the workers busy after the run.
+SLOW = 2.0
+
+
+def interrupted(limit: float) -> dict[str, Any]:
+    return {
+        "rps": 0.0,
+        "p50": limit * 1000,
+        "p95": limit * 1000,
+        "p99": limit * 1000,
+        "requests": 0,
+        "errors": 0,
+        "bytes": 0,
+        "how": f"interrupted in-process after {limit:.0f} s: not loaded",
+    }
+
+
+def load(
+    server: Server, pages: list[Page], cookies: dict[str, str], in_process: dict[str, Any]
+) -> dict[str, Any]:
+    """Each page and its bare view, interleaved: Koers, bare, Koers, bare … ``in_process``:
+    the page's figures in one process at this size (interrupted or slow pages: see above)."""
     results: dict[str, Any] = {}
     for page in pages:
         cookie = f"sessionid={cookies[page.login]}"
         runs: dict[str, list[dict[str, Any]]] = {"koers": [], "bare": []}
-        for path in (page.koers, page.bare):
+        alone = in_process[page.name]["koers"]
+        stopped = alone["status"] == "interrupted"
+        for path in (page.bare,) if stopped else (page.koers, page.bare):
             status, _seconds, _size = fetch(server.base + path, cookie)
             if status != 200:
                 raise RuntimeError(f"{page.name}: {path} answered {status}")
         for _ in range(REPETITIONS):
-            for side, path in (("koers", page.koers), ("bare", page.bare)):
-                runs[side].append(wrk(server.base + path, cookie))
+            if stopped:
+                runs["koers"].append(interrupted(alone["seconds"]))
+            elif alone["seconds"] > SLOW:
+                runs["koers"].append(single(server.base + page.koers, cookie))
+            else:
+                runs["koers"].append(wrk(server.base + page.koers, cookie))
+            runs["bare"].append(wrk(server.base + page.bare, cookie))
         results[page.name] = {side: summary(rows) for side, rows in runs.items()}
         koers, bare = results[page.name]["koers"], results[page.name]["bare"]
         print(

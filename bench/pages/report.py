@@ -29,7 +29,9 @@ def verdict(page: dict[str, Any], small: dict[str, Any], full: dict[str, Any]) -
         failed.append("throughput")
     if koers["p95"] > MAX_P95 * bare["p95"]:
         failed.append("p95")
-    if small["koers"]["queries"] != full["koers"]["queries"]:
+    if None in (small["koers"]["queries"], full["koers"]["queries"]):
+        failed.append("queries unknown (interrupted)")
+    elif small["koers"]["queries"] != full["koers"]["queries"]:
         failed.append("queries grow")
     if koers["errors"]:
         failed.append(f"{koers['errors']} errors")
@@ -127,8 +129,8 @@ def write(
             "",
             "| page | Koers req/s | p50 ms | p95 ms | bare req/s | p50 ms | p95 ms "
             "| throughput ratio | p95 ratio | queries "
-            f"{_short(small)} | queries {_short(people)} | page KB | result |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+            f"{_short(small)} | queries {_short(people)} | in-process ms | page KB | result |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for name, page in run["load"].items():
             q_small = run["queries"][str(small)][name]
@@ -140,8 +142,10 @@ def write(
                 f"| {name} | {koers['rps']:.1f}{slow} | {koers['p50']:.0f} | {koers['p95']:.0f} "
                 f"| {bare['rps']:.1f} | {bare['p50']:.0f} | {bare['p95']:.0f} "
                 f"| {koers['rps'] / bare['rps']:.2f} | {koers['p95'] / bare['p95']:.1f} "
-                f"| {q_small['koers']['queries']} (bare {q_small['bare']['queries']}) "
-                f"| {q_full['koers']['queries']} (bare {q_full['bare']['queries']}) "
+                f"| {_count(q_small['koers'])} (bare {_count(q_small['bare'])}) "
+                f"| {_count(q_full['koers'])} (bare {_count(q_full['bare'])}) "
+                f"| {q_full['koers']['seconds'] * 1000:.0f} (bare "
+                f"{q_full['bare']['seconds'] * 1000:.0f}) "
                 f"| {q_full['koers']['bytes'] / 1000:.0f} "
                 f"| {'PASS' if not failed else 'FAIL: ' + ', '.join(failed)} |"
             )
@@ -150,6 +154,12 @@ def write(
     svg.write_text(plot(runs, modes, people, database), encoding="utf-8")
     _profiles(runs, modes, profiles)
     return path
+
+
+def _count(figures: dict[str, Any]) -> str:
+    if figures["queries"] is None:
+        return f"— (interrupted after {figures['seconds']:.0f} s)"
+    return str(figures["queries"])
 
 
 def _short(people: int) -> str:
@@ -230,7 +240,7 @@ def plot(runs: dict[str, Any], modes: tuple[tuple[str, str], ...], people: int, 
                 parts.append(f'<text x="10" y="{y + 20}">{escape(name)}</text>')
             for m, (mode, _label) in enumerate(modes):
                 page = runs[mode]["load"][name]
-                ratio = page["koers"][key] / page["bare"][key]
+                ratio = max(page["koers"][key] / page["bare"][key], low)
                 fine = ratio <= target if inverse else ratio >= target
                 end = scale(ratio)
                 parts.append(
