@@ -134,6 +134,7 @@ def main() -> None:
         env=sqlite_env(RUN_DIR / "static.sqlite3"),
         cwd=data.ROOT,
     )
+    about = data.about(sources[PEOPLE])
     runs: dict[str, Any] = {}
     profile_root = RUN_DIR / "profiles"
     for mode, _label in MODES:
@@ -166,6 +167,7 @@ def main() -> None:
         small=SMALL,
         build_seconds=build_seconds,
         profiles=profile_root,
+        built=json.loads(about.read_text(encoding="utf-8")) if about.exists() else None,
     )
     print(f"bench.pages: {path}", file=sys.stderr)
 

@@ -22,7 +22,9 @@ from __future__ import annotations
 import contextlib
 import datetime
 import hashlib
+import json
 import os
+import resource
 import shutil
 import sqlite3
 import subprocess
@@ -73,7 +75,7 @@ def cached(people: int) -> Path:
     path = CACHE_DIR / f"pages-{people}-{cache_key(people)}.sqlite3"
     if path.exists():
         return path
-    for old in CACHE_DIR.glob(f"pages-{people}-*.sqlite3"):
+    for old in CACHE_DIR.glob(f"pages-{people}-*.*"):
         old.unlink()
     work = CACHE_DIR / f"building-{people}"
     shutil.rmtree(work, ignore_errors=True)
@@ -85,15 +87,42 @@ def cached(people: int) -> Path:
         "DJANGO_SETTINGS_MODULE": "koers.settings",
         "KOERS_DEBUG": "0",
     }
-    subprocess.run(  # noqa: S603 (our own interpreter and module)
-        [sys.executable, "-m", "bench.pages.data", str(people)], check=True, env=env, cwd=ROOT
+    started, cpu = time.perf_counter(), _children_cpu()
+    made = subprocess.run(  # noqa: S603 (our own interpreter and module)
+        [sys.executable, "-m", "bench.pages.data", str(people)],
+        check=True,
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     with contextlib.closing(sqlite3.connect(work / "db.sqlite3")) as db:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         db.execute("PRAGMA journal_mode=DELETE")
     (work / "db.sqlite3").rename(path)
     shutil.rmtree(work, ignore_errors=True)
+    about(path).write_text(
+        json.dumps(
+            {
+                "rows": json.loads(made.stdout),
+                "seconds": time.perf_counter() - started,
+                "cpu_seconds": _children_cpu() - cpu,
+                "built": f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
+            }
+        ),
+        encoding="utf-8",
+    )
     return path
+
+
+def about(path: Path) -> Path:
+    """Beside a cached file: its rows and how long building it took (wall and CPU)."""
+    return path.with_suffix(".json")
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 @contextlib.contextmanager
@@ -653,6 +682,7 @@ def main() -> None:
         f"bench.pages.data: {size} in {time.perf_counter() - started:.0f} s",
         file=sys.stderr,
     )
+    print(json.dumps(size))
 
 
 if __name__ == "__main__":

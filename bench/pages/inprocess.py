@@ -123,9 +123,11 @@ def main() -> None:
                         "queries": len(queries),
                         "bytes": len(response.content),
                         "seconds": seconds,
-                        "sql": [q["sql"][:300] for q in queries.captured_queries]
-                        if side == "koers"
-                        else [],
+                        # (ms, SQL) of each query, for the slowest-query table of the report
+                        "sql": [
+                            (float(q["time"]) * 1000, q["sql"][:400])
+                            for q in queries.captured_queries
+                        ],
                     }
             if not profiled:
                 continue

@@ -77,6 +77,7 @@ def write(
     small: int,
     build_seconds: float,
     profiles: Path,
+    built: dict[str, Any] | None = None,
     note: str = "",
 ) -> Path:
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
@@ -98,16 +99,19 @@ def write(
         "",
         f"- date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, commit {_commit()}",
         *_machine(database),
-        f"- data: `bench/pages/data.py`, one organisation of {people:,} people in teams of "
-        f"{20} (each led by its first member; departments of 50 teams), talks, reports, POPs "
-        "with sealed and signed versions, three activities per POP, cards, notices; "
+        f"- data (`bench/pages/data.py`): one organisation, {_rows(built)}; "
+        f"ready in {build_seconds:.0f} s this run"
+        + (" (from the cache in var/bench/)" if build_seconds < 30 else "")
         + (
-            f"ready in {build_seconds:.0f} s"
-            + (" (from the cache in var/bench/)" if build_seconds < 30 else " (built now)")
+            f"; building it took {built['seconds'] / 60:.0f} min "
+            f"({built['cpu_seconds'] / 60:.0f} min of CPU, one process) on {built['built']}"
+            if built
+            else ""
         ),
         f"- load: wrk -t2 -c{load.CONNECTIONS} -d{load.SECONDS}s --latency, each Koers page "
         f"and its bare view interleaved (Koers, bare, Koers, bare: {load.REPETITIONS} "
-        "repetitions each; figures are their mean), the same gunicorn, the same session "
+        "repetitions each; figures are their mean; n: requests measured), the same gunicorn, "
+        "the same session "
         "cookie, `KOERS_DEBUG=0`; p95 from wrk's `latency:percentile(95)` (bench/pages/wrk.lua)",
         f"- queries: in-process with Django's test client and `CaptureQueriesContext`, at "
         f"{small:,} and at {people:,} people (the second request of each page; session, "
@@ -137,10 +141,11 @@ def write(
             q_full = run["queries"][str(people)][name]
             koers, bare = page["koers"], page["bare"]
             failed = verdict(page, q_small, q_full)
-            slow = "" if koers["how"] == "wrk" else f" ({koers['how']})"
+            slow = "" if koers["how"] == "wrk" else f"; {koers['how']}"
             lines.append(
-                f"| {name} | {koers['rps']:.1f}{slow} | {koers['p50']:.0f} | {koers['p95']:.0f} "
-                f"| {bare['rps']:.1f} | {bare['p50']:.0f} | {bare['p95']:.0f} "
+                f"| {name} | {koers['rps']:.1f} (n={_n(koers)}{slow}) | {koers['p50']:.0f} "
+                f"| {koers['p95']:.0f} "
+                f"| {bare['rps']:.1f} (n={_n(bare)}) | {bare['p50']:.0f} | {bare['p95']:.0f} "
                 f"| {koers['rps'] / bare['rps']:.2f} | {koers['p95'] / bare['p95']:.1f} "
                 f"| {_count(q_small['koers'])} (bare {_count(q_small['bare'])}) "
                 f"| {_count(q_full['koers'])} (bare {_count(q_full['bare'])}) "
@@ -149,11 +154,80 @@ def write(
                 f"| {q_full['koers']['bytes'] / 1000:.0f} "
                 f"| {'PASS' if not failed else 'FAIL: ' + ', '.join(failed)} |"
             )
+    lines += _slowest(runs, modes, people)
     lines.append("")
     path.write_text("\n".join(lines), encoding="utf-8")
     svg.write_text(plot(runs, modes, people, database), encoding="utf-8")
     _profiles(runs, modes, profiles)
     return path
+
+
+def _rows(built: dict[str, Any] | None) -> str:
+    if not built:
+        return "teams of 20 led by their first member"
+    rows = built["rows"]
+    return (
+        f"{rows['people']:,} people in {rows['teams']:,} teams of 20 (each led by its first "
+        f"member) and {rows['departments']} departments, {rows['talks']:,} talks "
+        f"({rows['reports']:,} with a report), {rows['plans']:,} POPs with sealed, signed "
+        f"versions, {rows['activities']:,} activities, {rows['cards']:,} cards with "
+        f"{rows['card_items']:,} items, notices"
+    )
+
+
+def main() -> None:
+    """``python -m bench.pages.report``: write the results again from the last run's figures
+    (var/bench/run/runs.json), e.g. after changing this module."""
+    import json
+
+    from bench.pages import __main__ as bench_pages
+    from bench.pages import data
+
+    runs = json.loads((bench_pages.RUN_DIR / "runs.json").read_text(encoding="utf-8"))
+    database = (
+        "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else ("sqlite")
+    )
+    cached = data.CACHE_DIR / f"pages-{bench_pages.PEOPLE}-{data.cache_key(bench_pages.PEOPLE)}"
+    about = data.about(cached.with_suffix(".sqlite3"))
+    path = write(
+        database,
+        runs,
+        tuple(m for m in bench_pages.MODES if m[0] in runs),
+        people=bench_pages.PEOPLE,
+        small=bench_pages.SMALL,
+        build_seconds=0,
+        profiles=bench_pages.RUN_DIR / "profiles",
+        built=json.loads(about.read_text(encoding="utf-8")) if about.exists() else None,
+    )
+    print(path)
+
+
+def _slowest(runs: dict[str, Any], modes: tuple[tuple[str, str], ...], people: int) -> list[str]:
+    """The slowest query of each Koers page at full size (when the run recorded times)."""
+    lines = ["", f"## The slowest query of each Koers page at {people:,} people", ""]
+    lines += [
+        "| statistics | page | ms | of the page's ms | query (start) |",
+        "|---|---|---|---|---|",
+    ]
+    found = False
+    for mode, label in modes:
+        for name, figures in runs[mode]["queries"][str(people)].items():
+            timed = [q for q in figures["koers"]["sql"] if isinstance(q, list | tuple)]
+            if not timed:
+                continue
+            found = True
+            ms, sql = max(timed)
+            text = sql[:160].replace("|", "\\|")
+            lines.append(
+                f"| {label} | {name} | {ms:.0f} | {figures['koers']['seconds'] * 1000:.0f} "
+                f"| `{text}` |"
+            )
+    return lines if found else []
+
+
+def _n(side: dict[str, Any]) -> int:
+    """How many requests the figures rest on (all repetitions)."""
+    return sum(run["requests"] for run in side["runs"])
 
 
 def _count(figures: dict[str, Any]) -> str:
@@ -251,3 +325,7 @@ def plot(runs: dict[str, Any], modes: tuple[tuple[str, str], ...], people: int, 
                 )
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
+
+
+if __name__ == "__main__":
+    main()
