@@ -58,6 +58,14 @@ def interrupt_after(seconds: float) -> Iterator[threading.Event]:
         timer.cancel()
 
 
+def shortened(sql: str) -> str:
+    """The start of the column list and of what follows it (FROM, WHERE): what a query reads."""
+    start = sql.find(" FROM ")
+    if start < 0 or len(sql) <= 520:
+        return sql[:520]
+    return f"{sql[:120]} …{sql[start : start + 400]}"
+
+
 def get(client: Any, url: str) -> Any:
     """The response; ``Interrupted`` when it took too long (Koers answers that with its 503
     page: the database is away, as far as it can tell)."""
@@ -125,7 +133,7 @@ def main() -> None:
                         "seconds": seconds,
                         # (ms, SQL) of each query, for the slowest-query table of the report
                         "sql": [
-                            (float(q["time"]) * 1000, q["sql"][:400])
+                            (float(q["time"]) * 1000, shortened(q["sql"]))
                             for q in queries.captured_queries
                         ],
                     }

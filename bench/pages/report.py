@@ -65,6 +65,15 @@ def _machine(database: str) -> list[str]:
     ]
     if database == "sqlite":
         lines.append(f"- SQLite {sqlite3.sqlite_version} (a copy of the cached file per run)")
+    else:
+        import psycopg
+
+        with psycopg.connect(os.environ["DATABASE_URL"]) as db:
+            version = db.execute("SHOW server_version").fetchone()[0]
+        lines.append(
+            f"- PostgreSQL {version} (tools/with-postgres: fsync off), `KOERS_DB_CONN_MAX_AGE` "
+            "as shipped (60 s on PostgreSQL)"
+        )
     return lines
 
 
@@ -83,6 +92,7 @@ def write(
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     path = RESULTS_DIR / f"pages_{database}.md"
     svg = RESULTS_DIR / f"pages_{database}.svg"
+    folder = "profiles" if database == "sqlite" else f"profiles_{database}"
     command = (
         "make bench-pages"
         if database == "sqlite"
@@ -120,9 +130,15 @@ def write(
         "table, no layout; behind the same middleware, session and login",
         f"- targets (issue 18): throughput ≥ {MIN_THROUGHPUT}× bare, p95 ≤ {MAX_P95}× bare, "
         f"the same number of queries at {small:,} and {people:,} people",
-        f"- plot: [{svg.name}]({svg.name}); profiles: [profiles/](profiles/) (cProfile, top 30 "
+        f"- plot: [{svg.name}]({svg.name}); profiles: [{folder}/]({folder}/) (cProfile, top 30 "
         "by cumulative time, each Koers page in-process at full size)",
     ]
+    findings = RESULTS_DIR / f"pages_{database}_findings.md"
+    if findings.exists():
+        lines.append(
+            f"- what the figures show, page by page, and the commands that show it: "
+            f"[{findings.name}]({findings.name}) (written by hand after a run)"
+        )
     if note:
         lines += ["", note]
     for mode, label in modes:
@@ -158,7 +174,7 @@ def write(
     lines.append("")
     path.write_text("\n".join(lines), encoding="utf-8")
     svg.write_text(plot(runs, modes, people, database), encoding="utf-8")
-    _profiles(runs, modes, profiles)
+    _profiles(runs, modes, profiles, database)
     return path
 
 
@@ -217,7 +233,8 @@ def _slowest(runs: dict[str, Any], modes: tuple[tuple[str, str], ...], people: i
                 continue
             found = True
             ms, sql = max(timed)
-            text = sql[:160].replace("|", "\\|")
+            start = sql.find(" FROM ")
+            text = (sql[start:] if start >= 0 else sql)[:200].replace("|", "\\|")
             lines.append(
                 f"| {label} | {name} | {ms:.0f} | {figures['koers']['seconds'] * 1000:.0f} "
                 f"| `{text}` |"
@@ -249,9 +266,11 @@ def _commit() -> str:
     ).stdout.strip()
 
 
-def _profiles(runs: dict[str, Any], modes: tuple[tuple[str, str], ...], root: Path) -> None:
+def _profiles(
+    runs: dict[str, Any], modes: tuple[tuple[str, str], ...], root: Path, database: str
+) -> None:
     """One file per page, the profile of each statistics mode one after the other."""
-    target = RESULTS_DIR / "profiles"
+    target = RESULTS_DIR / ("profiles" if database == "sqlite" else f"profiles_{database}")
     target.mkdir(parents=True, exist_ok=True)
     names = sorted({p.name for mode, _ in modes for p in (root / mode).glob("*.txt")})
     for name in names:
