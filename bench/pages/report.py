@@ -192,14 +192,17 @@ def _rows(built: dict[str, Any] | None) -> str:
 
 
 def main() -> None:
-    """``python -m bench.pages.report``: write the results again from the last run's figures
-    (var/bench/run/runs.json), e.g. after changing this module."""
+    """``python -m bench.pages.report [RUNS.json]``: write the results again from a run's
+    figures (by default the last run's, var/bench/run/runs.json), e.g. after changing this
+    module. The date and commit written are those of now."""
     import json
+    import sys
 
     from bench.pages import __main__ as bench_pages
     from bench.pages import data
 
-    runs = json.loads((bench_pages.RUN_DIR / "runs.json").read_text(encoding="utf-8"))
+    source = Path(sys.argv[1]) if len(sys.argv) > 1 else bench_pages.RUN_DIR / "runs.json"
+    runs = json.loads(source.read_text(encoding="utf-8"))
     database = (
         "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else ("sqlite")
     )
