@@ -7,7 +7,7 @@ export UV_PYTHON_DOWNLOADS := never
 export KOERS_DATA_DIR ?= $(CURDIR)/var
 
 .PHONY: demo test install install-test system-packages system-packages-test lock lint format \
-  messages bench fuzz serve clean test-postgres
+  messages bench bench-pages fuzz serve clean test-postgres
 
 # The Debian packages come first (python3-venv before the venv; Chromium, poppler and PostgreSQL
 # for the tests), then a venv that works: one without pip (half made, e.g. by a `venv` that
@@ -106,6 +106,15 @@ bench: install-test
 	KOERS_PROPERTY_EXAMPLES=1000 $(PY) -m pytest -q -p no:randomly \
 	  koers/followup/tests/test_figures_property.py \
 	  koers/followup/tests/test_activity_figures_property.py
+
+## make bench-pages: every key page against its bare view (issue 18; not part of `make test`):
+## builds or takes the cached data (var/bench/; KOERS_BENCH_PAGES_PEOPLE, 100000 by default, and
+## KOERS_BENCH_PAGES_SMALL, 1000), installs wrk if missing, counts queries at both sizes, profiles,
+## loads each page and its bare view interleaved under one gunicorn, with and without SQLite
+## statistics; results in bench/results/pages_sqlite.md, the plot and profiles beside it
+bench-pages: install-test
+	tools/install-system-packages bench
+	nice $(PY) -m bench.pages
 
 ## make fuzz: every form with 500 bad submissions each (tests/test_fuzz.py); the figures go to
 ## bench/results/fuzz.md, also when a submission fails (the test then fails too)
