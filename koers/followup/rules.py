@@ -179,17 +179,29 @@ def last_talk() -> Subquery:
     return Subquery(_held_talks().values("starts_at")[:1])
 
 
-def _next_of_series() -> Subquery:
+def _next_of_series() -> Case:
     """Per talk (OuterRef: a held talk), the day of the next talk of its trajectory, when it
-    is one of a series and that next talk is not cancelled."""
-    return Subquery(
+    is one of a series and that next talk is not cancelled.
+
+    Asked only of a talk in a series (most are not), and among the same employee's talks (a
+    series is one person's): with statistics that say ``trajectory_id`` is nearly always
+    empty, SQLite otherwise read every later talk of the organisation for every held talk,
+    and HR's dashboard did not answer at 100,000 people (bench/results/pages_sqlite_findings.md).
+    """
+    following = (
         Conversation.objects.filter(
-            trajectory_id=OuterRef("trajectory_id"), starts_at__gt=OuterRef("starts_at")
+            employee_id=OuterRef("employee_id"),
+            trajectory_id=OuterRef("trajectory_id"),
+            starts_at__gt=OuterRef("starts_at"),
         )
         .exclude(status=Status.CANCELLED)
         .order_by("starts_at", "pk")
         .annotate(day=TruncDate("starts_at"))
-        .values("day")[:1],
+        .values("day")[:1]
+    )
+    return Case(
+        When(trajectory_id__isnull=False, then=Subquery(following, output_field=DateField())),
+        default=None,
         output_field=DateField(),
     )
 

@@ -270,7 +270,8 @@ def _build(organisation: Organisation, world: dict) -> Built:
             status=spec.status,
             period_from=period_from,
             period_to=period_to,
-            status_changed_at=now + datetime.timedelta(hours=spec.changed),
+            # Hours of real time (UTC): across a change to summer time a wall-clock week is 167 h.
+            status_changed_at=now.astimezone(datetime.UTC) + datetime.timedelta(hours=spec.changed),
         )
         if spec.moved_on is not None and spec.status != S.PLANNED:
             day = today + datetime.timedelta(days=spec.moved_on)
@@ -464,7 +465,8 @@ def _course_check_due(built: Built, activity: Activity, in_app: bool = True) -> 
         and activity.kind in HAS_A_START
         and activity.period_from is not None
         and activity.status == S.STARTED
-        and activity.status_changed_at <= built.now - datetime.timedelta(days=7)
+        and activity.status_changed_at
+        <= built.now.astimezone(datetime.UTC) - datetime.timedelta(days=7)
         and (not in_app or _person(built, activity).user_id is not None)
     )
 
