@@ -52,6 +52,7 @@ def claim_invitations(
     try) never send one twice. Returns how many it claimed; one ``invitations.claimed``
     event when any."""
     policy.require(actor, "send_invitations", organisation)
+    audit.lock_chain(organisation.pk)  # the chain first: one lock order on PostgreSQL
     _require_own(organisation, invitations)
     claimed = Invitation.objects.filter(
         pk__in=[i.pk for i in invitations],
@@ -77,6 +78,7 @@ def mark_invitations_sent(
     after the first failure and doubling, at most 6 hours apart, none after the tenth. One
     ``invitations.emailed`` event."""
     policy.require(actor, "send_invitations", organisation)
+    audit.lock_chain(organisation.pk)  # the chain first: one lock order on PostgreSQL
     _require_own(organisation, [*sent, *(invitation for invitation, _error in failed)])
     now = timezone.now()
     if sent:
@@ -114,6 +116,7 @@ def release_stale_invitations(
     organisation's unsent invitations it holds are released, for this run to send. One
     ``invitations.released`` event when there were any."""
     policy.require(actor, "send_invitations", organisation)
+    audit.lock_chain(organisation.pk)  # the chain first: one lock order on PostgreSQL
     stale = Invitation.objects.filter(sent_at__isnull=True, claimed_at__lt=claimed_before)
     pks = list(stale.filter(conversation__organisation=organisation).values_list("pk", flat=True))
     # The UPDATE itself has no join: its conditions are checked again on a row that another

@@ -77,6 +77,7 @@ def claim_notices(
     and unclaimed, each in one UPDATE, so two runs never claim or deliver the same notice.
     One ``notices.claimed`` event when anything changed."""
     policy.require(actor, "remind", organisation)
+    audit.lock_chain(organisation.pk)  # the chain first: one lock order on PostgreSQL
     undelivered = Notice.objects.filter(organisation=organisation, channel="", claim="")
     delivered = undelivered.filter(pk__in=list(in_app)).update(channel=Channel.IN_APP)
     claimed: list[int] = []
@@ -100,6 +101,7 @@ def mark_emailed(
     the ``failed`` ones (pk -> the mail error) are released with their error, and the next
     run tries them again. One ``notices.emailed`` event."""
     policy.require(actor, "remind", organisation)
+    audit.lock_chain(organisation.pk)  # the chain first: one lock order on PostgreSQL
     ours = Notice.objects.filter(organisation=organisation)
     by_error: dict[str, list[int]] = defaultdict(list)
     for pk, error in failed.items():
@@ -122,6 +124,7 @@ def release_stale_claims(
     undelivered notices are released, for this run to send. One ``notices.released`` event
     when there were any."""
     policy.require(actor, "remind", organisation)
+    audit.lock_chain(organisation.pk)  # the chain first: one lock order on PostgreSQL
     released = Notice.objects.filter(
         organisation=organisation, channel="", claimed_at__lt=claimed_before
     ).update(claim="", claimed_at=None)
@@ -150,6 +153,7 @@ def record_reminder_run(actor: Actor, organisation: Organisation, counts: RunCou
     outbox has queued and delivered the notices batch by batch, each batch committed before
     a mail goes out (so a notice is claimed once and never mailed twice)."""
     policy.require(actor, "remind", organisation)
+    audit.lock_chain(organisation.pk)  # the chain first: one lock order on PostgreSQL
     audit.record(
         actor,
         "reminders.run",
@@ -167,6 +171,7 @@ def queue_in_app(actor: Actor, organisation: Organisation, notices: Iterable[Not
     """Demo data: these due notices of the organisation go into the outbox as in-app
     notices only (demo data mails nobody). Returns how many were new."""
     policy.require(actor, "remind", organisation)
+    audit.lock_chain(organisation.pk)  # the chain first: one lock order on PostgreSQL
     rows = [n for n in notices if n.organisation_id == organisation.pk]
     before = Notice.objects.filter(organisation=organisation).count()
     Notice.objects.bulk_create(rows, ignore_conflicts=True)

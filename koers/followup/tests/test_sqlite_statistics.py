@@ -1,3 +1,5 @@
+# In koers/followup/tests, where CI runs it among the database tests before the browser tests
+# flush the session demo (in tests/ it ran after them).
 """SQLite's planner statistics stay fresh (issue 18 item 2): ``PRAGMA optimize`` after every
 ``migrate`` and at the end of every ``koers remind``; on PostgreSQL neither sends anything
 (autovacuum ANALYZEs)."""
