@@ -41,9 +41,9 @@ def test_remind_ends_with_pragma_optimize(demo):
     if connection.vendor != "sqlite":
         assert _pragmas(captured) == []
         return
-    assert _pragmas(captured)[-1] == "PRAGMA optimize"
-    # The run read the employees, which had no statistics: now they have.
-    assert "organisations_employee" in _analysed_tables()
+    assert _pragmas(captured)[-2:] == ["PRAGMA analysis_limit = 1000", "PRAGMA optimize"]
+    # Which tables SQLite then analyses is its own choice (what this connection read, how
+    # stale the statistics are): seen to differ with the tests before this one, so not asserted.
 
 
 def test_migrate_ends_with_pragma_optimize(demo):
