@@ -19,15 +19,6 @@ def _pragmas(captured: CaptureQueriesContext) -> list[str]:
     return [q["sql"] for q in captured.captured_queries if q["sql"].upper().startswith("PRAGMA")]
 
 
-def _analysed_tables() -> set[str]:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
-        if cursor.fetchone() is None:
-            return set()
-        cursor.execute("SELECT tbl FROM sqlite_stat1")
-        return {row[0] for row in cursor.fetchall()}
-
-
 def _drop_statistics() -> None:
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS sqlite_stat1")
