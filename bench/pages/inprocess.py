@@ -66,6 +66,15 @@ def shortened(sql: str) -> str:
     return f"{sql[:120]} …{sql[start : start + 400]}"
 
 
+def without_machine_paths(text: str) -> str:
+    """Paths relative to the checkout and the Python installation: no paths of this machine
+    in the kept profiles."""
+    root = str(Path(__file__).resolve().parents[2])
+    for prefix in sorted({sys.prefix, sys.base_prefix, sys.exec_prefix}, key=len, reverse=True):
+        text = text.replace(prefix + os.sep, "")
+    return text.replace(root + os.sep, "").replace(root, ".")
+
+
 def get(client: Any, url: str) -> Any:
     """The response; ``Interrupted`` when it took too long (Koers answers that with its 503
     page: the database is away, as far as it can tell)."""
@@ -156,10 +165,13 @@ def main() -> None:
             pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(30)
             profile_dir.mkdir(parents=True, exist_ok=True)
             (profile_dir / f"{slug(page)}.txt").write_text(
-                f"# {page.name}: GET {page.koers} as {page.login}, in-process, {label}: "
-                f"{first * 1000:.0f} ms under cProfile{note}; "
-                f"{figures[side]['queries']} queries\n"
-                f"# database: {connection.settings_dict['NAME']}\n\n{text.getvalue()}",
+                without_machine_paths(
+                    f"# {page.name}: GET {page.koers} as {page.login}, in-process, {label}: "
+                    f"{first * 1000:.0f} ms under cProfile{note}; "
+                    f"{figures[side]['queries']} queries\n"
+                    f"# database: {Path(connection.settings_dict['NAME']).name}\n\n"
+                    f"{text.getvalue()}"
+                ),
                 encoding="utf-8",
             )
         results[page.name] = figures

@@ -127,3 +127,45 @@ def test_next_talk_needed_goes_once_a_talk_is_planned(full_demo):
     # A talk that is called off again does not answer the reminder.
     planning.cancel(actor_for(sanne), talk, reason="", base_url="", send_email=False)
     assert _current(NoticeKind.CONVERSATION_DUE, kees.pk) == [sanne.pk]
+
+
+def test_the_menu_counter_counts_what_the_list_shows_unread(full_demo, django_assert_num_queries):
+    """The counter takes the unread notices' kinds first and checks only the kinds whose
+    reason may go (issue 18); it must count exactly the unread ones the list shows."""
+    from koers.followup.queries.notices import notices_for, unread_count
+
+    course = _course(period_from=_days(-3), period_to=_days(60))
+    kees = _person(KEES)
+    actor = actor_for(kees)
+    with django_assert_num_queries(1):  # nothing unread: one grouped query
+        assert unread_count(actor) == 0
+    outbox.run_reminders()
+    # A moment (always holds) and a row from before params (legacy text) beside the check.
+    common = {"organisation": kees.organisation, "recipient": kees, "link": "/"}
+    Notice.objects.create(
+        **common,
+        kind=NoticeKind.SIGNED_COPY,
+        params={},
+        subject_type="plan",
+        subject_id=course.point.plan_id,
+        due_on=_days(0),
+    )
+    Notice.objects.create(
+        **common,
+        kind=NoticeKind.COURSE_CHECK,
+        params=None,
+        legacy_why="Oude melding",
+        subject_type="activity",
+        subject_id=course.pk,
+        due_on=_days(-400),
+    )
+
+    def listed_unread() -> int:
+        return sum(1 for notice in notices_for(actor) if notice.read_at is None)
+
+    shown = listed_unread()
+    assert shown >= 2
+    assert unread_count(actor) == shown
+    followup.answer_course_check(actor, course, CourseAnswer.YES)  # "nog niet begonnen" goes
+    assert listed_unread() < shown
+    assert unread_count(actor) == listed_unread()
