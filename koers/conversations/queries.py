@@ -58,6 +58,11 @@ MANAGER_BUCKETS = (
 )
 
 
+def with_people(actor: Actor, pks: list[int]) -> QuerySet[Conversation]:
+    """These talks with their people and ``report_state`` (a page's, ``koers.lib.paging``)."""
+    return _with_people(visible(Conversation, actor).filter(pk__in=pks))
+
+
 def report_state(conversation: Conversation) -> str | None:
     """The newest report version's status, annotated by ``_with_people`` (no query)."""
     return getattr(conversation, "report_state", None)
@@ -125,8 +130,9 @@ def reports_to_sign(conversations: list[Conversation]) -> list[Conversation]:
 
 
 def organisation_conversations(actor: Actor, filters: dict[str, Any]) -> QuerySet[Conversation]:
-    """HR: every talk of the organisation, filtered."""
-    rows = _with_people(visible(Conversation, actor))
+    """HR: every talk of the organisation, filtered and ordered; the people and the report's
+    state come for the page's rows only (``with_people``)."""
+    rows = visible(Conversation, actor)
     if filters.get("status"):
         rows = rows.filter(status=filters["status"])
     if filters.get("conversation_type"):

@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -35,6 +34,7 @@ from koers.conversations.models import (
 )
 from koers.lib import concurrency
 from koers.lib.errors import Refused
+from koers.lib.paging import page_then_fill
 from koers.lib.pdf import pdf_response, render_pdf
 from koers.organisations.models import Employee, Role, Team
 
@@ -100,7 +100,12 @@ def conversation_list(request: HttpRequest) -> HttpResponse:
         form = ConversationFilterForm(request.GET or None, organisation=organisation)
         filters = form.cleaned_data if form.is_valid() else {}
         rows = queries.organisation_conversations(actor, filters)
-        page = Paginator(rows, settings.KOERS_PAGE_SIZE).get_page(request.GET.get("page"))
+        page = page_then_fill(
+            rows,
+            request.GET.get("page"),
+            settings.KOERS_PAGE_SIZE,
+            lambda pks: queries.with_people(actor, pks),
+        )
         query = request.GET.copy()
         query.pop("page", None)
         context |= {

@@ -16,7 +16,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -28,6 +27,7 @@ from koers.access.once import TOKEN_FIELD, Duplicate, token_of
 from koers.access.views import get_visible_or_404, requires_role, visible
 from koers.lib import concurrency
 from koers.lib.errors import Refused
+from koers.lib.paging import page_then_fill
 from koers.lib.pdf import pdf_response, render_pdf
 from koers.organisations.models import Employee, Role
 from koers.plans import actions, queries, smart
@@ -124,14 +124,21 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     actor = request.actor
     if actor.employee_id is None:
         raise Http404
-    own = queries.plans_for(actor, {}).filter(employee_id=actor.employee_id)
+    own = queries.shown(
+        actor,
+        queries.plans_for(actor, {}).filter(employee=actor.employee_id).values("pk"),
+    )
     context: dict[str, Any] = {"own_plans": own, "is_hr": actor.has_role(Role.HR)}
     if actor.has_role(Role.HR, Role.MANAGER):
         form = PlanFilterForm(request.GET or None, organisation=actor.organisation)
         filters = form.cleaned_data if form.is_valid() else {}
         plans = queries.plans_for(actor, filters).exclude(employee_id=actor.employee_id)
-        page = Paginator(plans, settings.KOERS_PAGE_SIZE).get_page(request.GET.get("page"))
-        page.object_list = queries.with_totals(page.object_list)
+        page = page_then_fill(
+            plans,
+            request.GET.get("page"),
+            settings.KOERS_PAGE_SIZE,
+            lambda pks: queries.shown(actor, pks),
+        )
         query = request.GET.copy()
         query.pop("page", None)
         totals = queries.cost_totals(plans)
