@@ -96,11 +96,7 @@ def hr_figures(actor: Actor, year: int | None = None) -> HrFigures:
         visible(Employee, actor)
         .filter(team__isnull=False)
         .in_service(today)
-        .annotate(
-            months=rules.interval_months(),
-            last_talk=rules.last_talk(),
-            agreed_next=rules.agreed_next_talk(),
-        )
+        .annotate(months=rules.interval_months())
     )
     months_values = sorted(set(people.values_list("months", flat=True).order_by().distinct()))
     rows = (
