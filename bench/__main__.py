@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import shutil
 
-from bench import import_employees, remind, setup_django
+from bench import department_print, import_employees, remind, setup_django
 
-BENCHMARKS = [import_employees, remind]
+BENCHMARKS = [import_employees, remind, department_print]
 
 
 def main() -> None:

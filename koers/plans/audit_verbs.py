@@ -87,6 +87,11 @@ VERBS = (
     Verb("plan.versions_read", _("heeft de versies van het POP bekeken")),
     Verb("plan.downloaded", _("heeft het POP gedownload (pdf)")),
     Verb(
+        "plan.printed",
+        _("heeft getekende versie %(number)s van het POP afgedrukt, met de hele afdeling"),
+        {"number": int, "department": int},
+    ),
+    Verb(
         "plan.version_downloaded",
         _("heeft versie %(number)s van het POP gedownload (pdf)"),
         {"number": int},

@@ -22,6 +22,7 @@ from koers.signing.models import Version, VersionStatus
 from koers.signing.sealing import VerificationResult
 
 DOCUMENT_KIND = "pop"
+TEMPLATE = "plans/plan_pdf.html"
 # 2: points and activities carry their id, so progress can be matched to a signed version.
 DOCUMENT_FORMAT = 2
 
@@ -203,20 +204,17 @@ def with_dates(document: dict) -> dict:
     return result
 
 
-def render(
-    request: HttpRequest,
-    plan: DevelopmentPlan,
+def pdf_context(
     document: dict,
     version: Version | None,
     verification: VerificationResult,
     *,
     is_concept: bool,
     number: int | None = None,
-    suffix: str = "",
-) -> HttpResponse:
-    """001's form on paper. A version waiting for signatures prints with lines to sign by
-    hand; a version that does not verify says so."""
-    context = {
+) -> dict[str, Any]:
+    """What 001's form on paper shows. A version waiting for signatures prints with lines to
+    sign by hand; a version that does not verify says so."""
+    return {
         "doc": with_dates(document),
         "version": version,
         "version_number": number or (version.number if version else 1),
@@ -228,8 +226,27 @@ def render(
         "employee_signature": version.employee_signature if version else None,
         "manager_signature": version.manager_signature if version else None,
     }
-    pdf = render_pdf("plans/plan_pdf.html", context, request)
-    return pdf_response(pdf, f"pop-{plan.employee.personnel_number}-{plan.pk}{suffix}.pdf")
+
+
+def pdf_filename(plan: DevelopmentPlan, suffix: str = "") -> str:
+    return f"pop-{plan.employee.personnel_number}-{plan.pk}{suffix}.pdf"
+
+
+def render(
+    request: HttpRequest,
+    plan: DevelopmentPlan,
+    document: dict,
+    version: Version | None,
+    verification: VerificationResult,
+    *,
+    is_concept: bool,
+    number: int | None = None,
+    suffix: str = "",
+) -> HttpResponse:
+    """001's form on paper, as a download (``pdf_context``)."""
+    context = pdf_context(document, version, verification, is_concept=is_concept, number=number)
+    pdf = render_pdf(TEMPLATE, context, request)
+    return pdf_response(pdf, pdf_filename(plan, suffix))
 
 
 def activity_ids(document: dict) -> list[int] | None:

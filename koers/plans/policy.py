@@ -38,4 +38,15 @@ policy.register(
 )
 # HR keeps the course catalogue and the training budgets of its organisation.
 policy.register("plans.course", keep=policy.has_role(Role.HR))
-policy.register("organisations.department", set_training_budget=policy.has_role(Role.HR))
+
+
+def _hr_of(actor: Actor, department: Any) -> bool:
+    return actor.has_role(Role.HR) and department.organisation_id == actor.organisation_id
+
+
+policy.register(
+    "organisations.department",
+    set_training_budget=policy.has_role(Role.HR),
+    # The personnel file on paper: HR prints a department's signed POPs at once.
+    print_plans=_hr_of,
+)

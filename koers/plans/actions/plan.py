@@ -169,3 +169,22 @@ def record_download(
 ) -> None:
     policy.require(actor, "read", plan)
     audit.record(actor, verb, plan, employee=plan.employee, **params)
+
+
+@transaction.atomic
+def record_printed(
+    actor: Actor, department: Any, printed: list[tuple[DevelopmentPlan, Any]]
+) -> None:
+    """HR printed these (plan, signed version) of a department's POPs: a read in each
+    employee's dossier log ("Wie keek in mijn dossier?"), all in one transaction."""
+    policy.require(actor, "print_plans", department)
+    for plan, version in printed:
+        policy.require(actor, "read", plan)
+        audit.record(
+            actor,
+            "plan.printed",
+            plan,
+            employee=plan.employee,
+            number=version.number,
+            department=department.pk,
+        )
