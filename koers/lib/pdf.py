@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from django.contrib.staticfiles import finders
@@ -71,23 +72,30 @@ def _html_to_pdf(html: str, base_url: str = DEFAULT_BASE_URL) -> bytes:
 
 
 def render_many(
-    htmls: Sequence[str], *, base_url: str = DEFAULT_BASE_URL, workers: int | None = None
+    htmls: Iterable[str], *, base_url: str = DEFAULT_BASE_URL, workers: int | None = None
 ) -> Iterator[bytes]:
-    """The PDF of each HTML (rendered beforehand, in this process, from the database), in
-    order. WeasyPrint runs in ``workers`` processes (default: one per core): it is CPU-bound
-    and single-threaded, so 1,000 POPs take the cores' time, not one core's (issue 18).
+    """The PDF of each HTML, in order. WeasyPrint runs in ``workers`` processes (default: one
+    per core): it is CPU-bound and single-threaded, so 1,000 POPs take the cores' time, not
+    one core's (issue 18). ``htmls`` is consumed as the workers go (a few documents ahead),
+    so rendering the HTML from the database here overlaps with their work.
 
     The workers are forked from this process and get only HTML: they never use the database
     connection they inherit, and a forked worker ends with ``os._exit``, so it never closes
     that connection under this process either (which may be inside a transaction)."""
     workers = workers or os.cpu_count() or 1
-    if workers == 1 or len(htmls) < 2:
+    if workers == 1:
         for html in htmls:
             yield _html_to_pdf(html, base_url)
         return
     context = multiprocessing.get_context("fork")
+    ahead: deque[Future[bytes]] = deque()
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(_html_to_pdf, htmls, [base_url] * len(htmls), chunksize=4)
+        for html in htmls:
+            ahead.append(pool.submit(_html_to_pdf, html, base_url))
+            if len(ahead) >= 4 * workers:
+                yield ahead.popleft().result()
+        while ahead:
+            yield ahead.popleft().result()
 
 
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = False) -> HttpResponse:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import time
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -77,24 +78,27 @@ def print_department(
     on = on or timezone.localdate()
     result = Printed()
     printed: list[tuple[DevelopmentPlan, object]] = []
-    names, htmls = [], []
-    for plan in department_plans(actor, department, on):
-        version = PlanDocument(plan).current_signed()
-        if version is None:
-            result.unsigned.append(plan.employee)
-            continue
-        verification = check_version(actor, version)
-        if verification.altered:
-            result.altered.append(plan.employee)
-        context = plan_document.pdf_context(
-            version.snapshot, version, verification, is_concept=False, number=version.number
-        )
-        htmls.append(render_to_string(plan_document.TEMPLATE, context))
-        names.append(plan_document.pdf_filename(plan))
-        printed.append((plan, version))
+
+    def htmls() -> Iterator[str]:
+        """Each signed POP's HTML, made as the workers ask for more."""
+        for plan in department_plans(actor, department, on):
+            version = PlanDocument(plan).current_signed()
+            if version is None:
+                result.unsigned.append(plan.employee)
+                continue
+            verification = check_version(actor, version)
+            if verification.altered:
+                result.altered.append(plan.employee)
+            context = plan_document.pdf_context(
+                version.snapshot, version, verification, is_concept=False, number=version.number
+            )
+            printed.append((plan, version))
+            yield render_to_string(plan_document.TEMPLATE, context)
+
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, pdf in zip(names, render_many(htmls, workers=workers), strict=True):
-            archive.writestr(name, pdf)
+        for index, pdf in enumerate(render_many(htmls(), workers=workers)):
+            archive.writestr(plan_document.pdf_filename(printed[index][0]), pdf)
+        names = [plan_document.pdf_filename(plan) for plan, _version in printed]
         archive.writestr("inhoud.txt", _contents(department, on, names, result))
     actions.record_printed(actor, department, printed)
     result.count = len(printed)
