@@ -99,7 +99,8 @@ messages:
 	cd koers && PYTHONPATH=$(CURDIR) $(CURDIR)/$(PY) -m koers makemessages -l en --no-obsolete --no-location --ignore='*/tests/*'
 	cd koers && PYTHONPATH=$(CURDIR) $(CURDIR)/$(PY) -m koers compilemessages -l en
 
-## make bench: the benchmarks (figures in bench/results/), then the follow-up figures' property
+## make bench: the benchmarks (figures in bench/results/: the import, koers remind at 100,000
+## people, a department's 1,000 POPs printed as one ZIP), then the follow-up figures' property
 ## tests (talks and activities) with 1,000 random organisations instead of CI's 100
 bench: install-test
 	$(PY) -m bench
