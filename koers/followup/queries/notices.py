@@ -11,7 +11,12 @@ from koers.followup.models import CHECKS, Notice, still_holds
 
 
 def notices_for(actor: Actor) -> QuerySet[Notice]:
-    return visible(Notice, actor).current().order_by("-created_at", "-pk")
+    """The reader's notices whose reason still holds, newest first. The conditions are built
+    only for the kinds the reader has (one small query first): the list is counted and
+    fetched, and each compiles them (issue 18)."""
+    mine = visible(Notice, actor)
+    kinds = list(mine.order_by().values_list("kind", flat=True).distinct())
+    return mine.filter(still_holds(kinds)).order_by("-created_at", "-pk")
 
 
 def unread_count(actor: Actor) -> int:

@@ -169,3 +169,6 @@ def test_the_menu_counter_counts_what_the_list_shows_unread(full_demo, django_as
     followup.answer_course_check(actor, course, CourseAnswer.YES)  # "nog niet begonnen" goes
     assert listed_unread() < shown
     assert unread_count(actor) == listed_unread()
+    # The list builds the conditions only for the kinds the reader has: the same notices.
+    every_kind = Notice.objects.current().filter(recipient=kees)
+    assert set(notices_for(actor)) == set(every_kind)
