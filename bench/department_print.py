@@ -123,13 +123,7 @@ def main() -> Path:
     try:
         copy = work / "print.sqlite3"
         shutil.copyfile(source, copy)
-        env = {
-            **os.environ,
-            "KOERS_DATA_DIR": str(work),
-            "DATABASE_URL": f"sqlite:///{copy}",
-            "DJANGO_SETTINGS_MODULE": "bench.settings",
-            "KOERS_DEBUG": "0",
-        }
+        env = data.sqlite_env(copy, work, settings="bench.settings")
         out = work / "figures.json"
         subprocess.run(  # noqa: S603 (our own interpreter and module)
             [sys.executable, "-m", "bench.department_print", "measure", str(out)],

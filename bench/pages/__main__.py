@@ -47,13 +47,7 @@ def in_process(env: dict[str, str], out: Path, profiles: Path | None = None) -> 
 
 
 def sqlite_env(path: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "KOERS_DATA_DIR": str(RUN_DIR),
-        "DATABASE_URL": f"sqlite:///{path}",
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "KOERS_DEBUG": "0",
-    }
+    return data.sqlite_env(path, RUN_DIR, settings="bench.settings")
 
 
 def postgres_main(url: str) -> None:

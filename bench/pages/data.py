@@ -68,12 +68,13 @@ def cache_key(people: int) -> str:
     return hashlib.sha256(f"{people} {DATA_VERSION}".encode()).hexdigest()[:12]
 
 
-def _env(database: Path, data_dir: Path) -> dict[str, str]:
+def sqlite_env(database: Path, data_dir: Path, settings: str = "koers.settings") -> dict[str, str]:
+    """The environment of a Koers process on this SQLite file (``KOERS_DEBUG=0``)."""
     return {
         **os.environ,
         "KOERS_DATA_DIR": str(data_dir),
         "DATABASE_URL": f"sqlite:///{database}",
-        "DJANGO_SETTINGS_MODULE": "koers.settings",
+        "DJANGO_SETTINGS_MODULE": settings,
         "KOERS_DEBUG": "0",
     }
 
@@ -84,7 +85,7 @@ def migrated(path: Path) -> Path:
     subprocess.run(
         [sys.executable, "-m", "koers", "migrate", "--noinput", "-v0"],
         check=True,
-        env=_env(path, path.parent),
+        env=sqlite_env(path, path.parent),
         cwd=ROOT,
     )
     with contextlib.closing(sqlite3.connect(path)) as db:
@@ -103,7 +104,7 @@ def cached(people: int) -> Path:
     work = CACHE_DIR / f"building-{people}"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
-    env = _env(work / "db.sqlite3", work)
+    env = sqlite_env(work / "db.sqlite3", work)
     started, cpu = time.perf_counter(), _children_cpu()
     made = subprocess.run(  # noqa: S603 (our own interpreter and module)
         [sys.executable, "-m", "bench.pages.data", str(people)],

@@ -105,6 +105,10 @@ def plan_for_page(actor: Actor, pk: int) -> DevelopmentPlan:
     return get_visible_or_404(with_content(DevelopmentPlan.objects.all()), actor, pk=pk)
 
 
+# The order of every list of plans: by employee, their newest plan first.
+LIST_ORDER = ("employee__last_name", "employee__first_name", "-period_start", "pk")
+
+
 def plans_for(actor: Actor, filters: dict[str, Any]) -> QuerySet[DevelopmentPlan]:
     """The plans list, filtered and ordered, with nothing per row computed: the state, the
     signature and the cost come for the page's rows only (``shown``), and a state or
@@ -132,7 +136,7 @@ def plans_for(actor: Actor, filters: dict[str, Any]) -> QuerySet[DevelopmentPlan
             | Q(employee__first_name__icontains=filters["q"])
             | Q(employee__personnel_number__icontains=filters["q"])
         )
-    return plans.order_by("employee__last_name", "employee__first_name", "-period_start", "pk")
+    return plans.order_by(*LIST_ORDER)
 
 
 def _has_signed() -> Exists:
@@ -156,7 +160,7 @@ def shown(actor: Actor, pks: Iterable[int] | QuerySet) -> list[DevelopmentPlan]:
         .with_state()
         .select_related("employee__team__department")
         .annotate(has_signed=_has_signed())
-        .order_by("employee__last_name", "employee__first_name", "-period_start", "pk")
+        .order_by(*LIST_ORDER)
     )
     sums = dict(
         Activity.objects.filter(point__plan__in=[plan.pk for plan in rows])
