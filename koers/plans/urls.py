@@ -1,20 +1,20 @@
 from django.urls import path
 
-from koers.plans import views, views_admin
+from koers.plans import views, views_admin, views_lists, views_pdf
 from koers.signing import views as signing
 
 POP = {"kind": "pop"}
 
 urlpatterns = [
-    path("plans/", views.plan_list, name="plan-list"),
-    path("plans/new/", views.plan_create, name="plan-create"),
+    path("plans/", views_lists.plan_list, name="plan-list"),
+    path("plans/new/", views_lists.plan_create, name="plan-create"),
     path("plans/export.xlsx", views_admin.export_xlsx, name="plan-export-xlsx"),
     path("plans/export.csv", views_admin.export_csv, name="plan-export-csv"),
     path("plans/budget/", views_admin.budget, name="plan-budget"),
-    path("plans/blank.pdf", views.plan_blank_pdf, name="plan-blank-pdf"),
+    path("plans/blank.pdf", views_pdf.plan_blank_pdf, name="plan-blank-pdf"),
     path("plans/<int:pk>/", views.plan_detail, name="plan-detail"),
     path("plans/<int:pk>/edit/", views.plan_edit, name="plan-edit"),
-    path("plans/<int:pk>/pdf", views.plan_pdf, name="plan-pdf"),
+    path("plans/<int:pk>/pdf", views_pdf.plan_pdf, name="plan-pdf"),
     path("plans/<int:pk>/trainings/new/", views.training_add, name="plan-training-add"),
     path(
         "plans/<int:pk>/trainings/<int:training_id>/delete/",

@@ -1,4 +1,5 @@
-"""POP pages: lists, the plan, editing its points and activities, its PDF.
+"""POP pages: the plan, editing its points and activities, sending it for signing (the lists
+and making a plan: ``views_lists``; the PDFs: ``views_pdf``).
 
 Signing, paper signing, the versions and a version's PDF are koers.signing's shared pages
 (``koers.plans.signed.PlanDocument``).
@@ -13,30 +14,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.access import policy
-from koers.access.once import TOKEN_FIELD, Duplicate, token_of
-from koers.access.views import get_visible_or_404, requires_role, visible
+from koers.access.once import TOKEN_FIELD
+from koers.access.views import get_visible_or_404, visible
 from koers.lib import concurrency
 from koers.lib.errors import Refused
-from koers.lib.paging import page_then_fill
-from koers.lib.pdf import pdf_response, render_pdf
-from koers.organisations.models import Employee, Role
 from koers.plans import actions, queries, smart
-from koers.plans import document as plan_document
-from koers.plans.document import blank_document, with_dates
+from koers.plans.document import with_dates
 from koers.plans.forms import (
     ActivityForm,
-    PlanCreateForm,
-    PlanFilterForm,
     PlanForm,
     PointForm,
     StatusForm,
@@ -114,100 +107,6 @@ def _stale(
     conflict = concurrency.conflict(stale, values, form=form, posted=request.POST)
     concurrency.with_revision(form, conflict.revision)
     return conflict
-
-
-# --- lists ---------------------------------------------------------------------------------
-
-
-def plan_list(request: HttpRequest) -> HttpResponse:
-    """Employee: my plans. Manager: also my team's plans. HR: all plans with filters."""
-    actor = request.actor
-    if actor.employee_id is None:
-        raise Http404
-    own = queries.shown(
-        actor,
-        queries.plans_for(actor, {}).filter(employee=actor.employee_id).values("pk"),
-    )
-    context: dict[str, Any] = {"own_plans": own, "is_hr": actor.has_role(Role.HR)}
-    if actor.has_role(Role.HR, Role.MANAGER):
-        form = PlanFilterForm(request.GET or None, organisation=actor.organisation)
-        filters = form.cleaned_data if form.is_valid() else {}
-        plans = queries.plans_for(actor, filters).exclude(employee_id=actor.employee_id)
-        page = page_then_fill(
-            plans,
-            request.GET.get("page"),
-            settings.KOERS_PAGE_SIZE,
-            lambda pks: queries.shown(actor, pks),
-        )
-        query = request.GET.copy()
-        query.pop("page", None)
-        totals = queries.cost_totals(plans)
-        context |= {
-            "form": form,
-            "page": page,
-            "query": query.urlencode(),
-            "totals": totals,
-            "category_totals": [(c.label, totals[c.value]) for c in Category],
-            "can_create": actor.has_role(Role.MANAGER),
-        }
-        if actor.has_role(Role.MANAGER):
-            context["without_plan"] = queries.team_members_without_plan(actor)
-    return render(request, "plans/plan_list.html", context)
-
-
-@requires_role(Role.MANAGER)
-def plan_create(request: HttpRequest) -> HttpResponse:
-    """001 step 4, by hand: a POP for someone in a team I lead."""
-    actor = request.actor
-    members = (
-        visible(Employee, actor)
-        .filter(team_id__in=actor.led_team_ids)
-        .exclude(pk=actor.employee_id)
-        .in_service()
-    )
-    conversation = _held_conversation(request)
-    initial = {"employee": request.GET.get("employee")} if request.GET.get("employee") else {}
-    if conversation is not None:
-        # One plan per conversation: its agreements already live in the plan the talk made.
-        existing = visible(DevelopmentPlan, actor).filter(conversation=conversation).first()
-        if existing is not None:
-            return redirect("plan-detail", pk=existing.pk)
-        members = members.filter(pk=conversation.employee_id)
-        initial = {
-            "employee": conversation.employee_id,
-            "period_start": timezone.localtime(conversation.starts_at).date(),
-        }
-    form = PlanCreateForm(request.POST or None, initial=initial, team_members=members)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = actions.create_plan(
-                actor,
-                form.cleaned_data["employee"],
-                period_start=form.cleaned_data["period_start"],
-                conversation=conversation,
-                token=token_of(form),
-            )
-        except Duplicate as duplicate:
-            messages.info(request, duplicate.message)
-            return redirect("plan-detail", pk=duplicate.existing.pk)
-        messages.success(request, _("Het POP is aangemaakt. Voeg nu aandachtspunten toe."))
-        return redirect("plan-detail", pk=plan.pk)
-    return _form_page(request, form, None, _("Nieuw POP maken"))
-
-
-def _held_conversation(request: HttpRequest) -> Any:
-    """``?conversation=<id>``: a talk this manager held with someone they lead now. The
-    conversations app sits above plans: its model is reached through the plan's relation."""
-    pk = request.GET.get("conversation") or request.POST.get("conversation")
-    if not pk:
-        return None
-    Conversation = DevelopmentPlan._meta.get_field("conversation").related_model
-    try:
-        return (
-            Conversation.objects.visible_to(request.actor).led_by(request.actor).held().get(pk=pk)
-        )
-    except (Conversation.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
 
 
 # --- the plan ------------------------------------------------------------------------------
@@ -519,51 +418,3 @@ def plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
             % {"number": version.number},
         )
     return redirect("plan-detail", pk=plan.pk)
-
-
-def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """001: the POP form as it is now; parafen when the newest version is signed. A version
-    waiting for signatures prints as frozen, with lines to sign on paper. HR gets the
-    current signed version (the personnel file)."""
-    plan = _plan(request, pk)
-    document = PlanDocument(plan)
-    newest = document.latest
-    latest = newest
-    if document.reads_signed_only(request.actor):
-        latest = document.current_signed()
-        if latest is None:
-            raise Http404
-    if latest is not None and latest.snapshot is not None and not latest.is_signed:
-        snapshot, version, is_concept = latest.snapshot, latest, True
-    elif latest is not None and latest.is_signed and latest.pk != newest.pk:
-        snapshot, version, is_concept = latest.snapshot, latest, False
-    else:
-        version = latest if latest is not None and latest.is_signed else None
-        snapshot, is_concept = plan_document.plan_document(plan), version is None
-    verification = check_version(request.actor, version)
-    actions.record_download(request.actor, plan)
-    return plan_document.render(
-        request,
-        plan,
-        snapshot,
-        version,
-        verification,
-        is_concept=is_concept,
-        number=latest.number if latest else 1,
-    )
-
-
-@requires_role(Role.EMPLOYEE)
-def plan_blank_pdf(request: HttpRequest) -> HttpResponse:
-    """001 step 2: a blank POP as an aid to prepare the talk, with my own details filled in."""
-    context = {
-        "doc": with_dates(blank_document(request.actor.employee)),
-        "version": None,
-        "blank": True,
-        "blank_lines": range(3),
-        "employee_lines": True,
-        "manager_lines": True,
-        "version_number": 1,
-    }
-    pdf = render_pdf("plans/plan_pdf.html", context, request)
-    return pdf_response(pdf, "leeg-pop.pdf")
