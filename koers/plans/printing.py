@@ -33,6 +33,7 @@ from koers.plans import document as plan_document
 from koers.plans.models import DevelopmentPlan
 from koers.plans.queries import with_content
 from koers.plans.signed import PlanDocument
+from koers.signing.models import Version
 from koers.signing.sealing import check_version
 
 
@@ -77,7 +78,7 @@ def print_department(
     policy.require(actor, "print_plans", department)
     on = on or timezone.localdate()
     result = Printed()
-    printed: list[tuple[DevelopmentPlan, object]] = []
+    printed: list[tuple[DevelopmentPlan, Version]] = []
 
     def htmls() -> Iterator[str]:
         """Each signed POP's HTML, made as the workers ask for more."""

@@ -18,10 +18,11 @@ from koers.access.actor import Actor
 from koers.audit import events as audit
 from koers.lib import concurrency
 from koers.lib.errors import register_messages
-from koers.organisations.models import Employee
+from koers.organisations.models import Department, Employee
 from koers.plans.models import DevelopmentPlan, Training, default_period_end
 from koers.plans.signed import PlanDocument
 from koers.signing import workflow
+from koers.signing.models import Version
 
 register_messages(
     {
@@ -173,7 +174,7 @@ def record_download(
 
 @transaction.atomic
 def record_printed(
-    actor: Actor, department: Any, printed: list[tuple[DevelopmentPlan, Any]]
+    actor: Actor, department: Department, printed: list[tuple[DevelopmentPlan, Version]]
 ) -> None:
     """HR printed these (plan, signed version) of a department's POPs: a read in each
     employee's dossier log ("Wie keek in mijn dossier?"), all in one transaction."""
