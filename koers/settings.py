@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "koers.plans",
     "koers.followup",
     "koers.cards",
+    "koers.privacy",
 ]
 
 MIDDLEWARE = [
@@ -176,6 +177,8 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# No log of every sign-in: Koers does not use it (data minimisation; issue 16).
+AXES_DISABLE_ACCESS_LOG = True
 # allauth's rate limits (in the cache below), per address across usernames: failed logins
 # (password spraying), logins, password reset mails (per address and per e-mail address, for
 # Django's reset view too: koers.accounts.views.PasswordResetView), second-factor codes.

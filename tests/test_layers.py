@@ -1,7 +1,7 @@
 """Apps import in one direction (docs/architecture.md):
 
     lib ← access ← organisations ← accounts ← audit ← signing ← plans ← conversations
-        ← cards ← followup ← api
+        ← cards ← followup ← insights ← selfservice ← privacy ← api
 
 An app may import the apps to its left, never those to its right; imports inside functions
 that dodge that order are refused too (an import of another app belongs at the top of the
@@ -26,6 +26,7 @@ ORDER = [
     "followup",
     "insights",
     "selfservice",
+    "privacy",
     "api",
 ]
 RANK = {app: n for n, app in enumerate(ORDER)}

@@ -23,6 +23,7 @@ from koers.access.relations import (
 )
 from koers.access.roles import Role
 from koers.lib.concurrency import Revisioned
+from koers.lib.dates import add_months, last_start_due_by
 from koers.organisations.choices import SecondFactorRule
 
 if TYPE_CHECKING:
@@ -244,6 +245,18 @@ class EmployeeQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.filter(left_service_on__lte=on)
 
+    def due_for_erasure(
+        self, organisation: Organisation, on: datetime.date, *, within_days: int = 0
+    ) -> EmployeeQuerySet:
+        """The organisation's people whose retention period after leaving service has passed
+        by ``on`` (or will have, ``within_days`` later) and whose file is still there: what
+        ``koers retention`` removes (issue 16)."""
+        day = on + datetime.timedelta(days=within_days)
+        cutoff = last_start_due_by(day, 12 * organisation.retention_years)
+        return self.filter(
+            organisation=organisation, erased_at__isnull=True, left_service_on__lte=cutoff
+        )
+
     def search(self, text: str) -> EmployeeQuerySet:
         query = Q()
         for word in text.split():
@@ -256,6 +269,11 @@ class EmployeeQuerySet(models.QuerySet):
                 | Q(email__icontains=word)
             )
         return self.filter(query)
+
+
+# How a record whose file retention removed is named wherever it still appears (as the manager
+# of someone else's talk, in the audit log).
+ERASED_NAME = _("verwijderde medewerker")
 
 
 class Employee(Revisioned):
@@ -314,6 +332,9 @@ class Employee(Revisioned):
     birthplace = models.CharField(_("geboorteplaats"), max_length=100, blank=True)
     gender = models.CharField(_("M / V"), max_length=1, choices=Gender.choices, blank=True)
     nationality = models.CharField(_("nationaliteit"), max_length=100, blank=True)
+    # Set by ``koers retention`` once the file is gone: the record stays (the audit log
+    # points at it) without a name or anything else of the person (issue 16).
+    erased_at = models.DateTimeField(_("dossier verwijderd op"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -344,13 +365,18 @@ class Employee(Revisioned):
 
     @property
     def full_name(self) -> str:
-        return " ".join(
+        # Only an erased record has no name (first and last name are required): it is named
+        # without reading ``erased_at``, which a query for names alone does not load.
+        name = " ".join(
             part for part in (self.first_name, self.name_prefix, self.last_name) if part
         )
+        return name or str(ERASED_NAME)
 
     @property
     def sort_name(self) -> str:
         """'Jansen, Piet van' — as HR lists read."""
+        if not self.last_name:
+            return str(ERASED_NAME)
         rest = " ".join(part for part in (self.first_name, self.name_prefix) if part)
         return f"{self.last_name}, {rest}" if rest else self.last_name
 
@@ -362,6 +388,14 @@ class Employee(Revisioned):
             display = getattr(self, f"get_{name}_display", None)
             values.append((str(field.verbose_name), display() if display else getattr(self, name)))
         return values
+
+    @property
+    def erase_on(self) -> datetime.date | None:
+        """The day ``koers retention`` removes the file: the organisation's retention period
+        after leaving service (issue 16)."""
+        if self.left_service_on is None or self.erased_at is not None:
+            return None
+        return add_months(self.left_service_on, 12 * self.organisation.retention_years)
 
     def is_in_service(self, on: datetime.date | None = None) -> bool:
         on = on or timezone.localdate()
@@ -541,3 +575,45 @@ class ActivationFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.address} {self.at:%Y-%m-%d %H:%M}"
+
+
+ERASED_PLANNED = "cost_planned"
+ERASED_SPENT = "cost_spent"
+ERASED_RATING = "rating"
+
+
+class ErasedFigureQuerySet(models.QuerySet):
+    def visible_to(self, actor: Actor) -> ErasedFigureQuerySet:
+        """Sums of the organisation's erased files: for the figures of HR and the budget."""
+        if not actor.has_role(Role.HR, Role.ORG_ADMIN):
+            return self.none()
+        return self.filter(in_organisation(actor))
+
+
+class ErasedFigure(models.Model):
+    """What the figures keep of files that retention erased (issue 16): per department and
+    year, a sum, a count and a number of people — never one person's row. The budget adds
+    the erased activities' cost of a year; the talk's average mark adds the erased marks.
+
+    Keys: ``cost_planned`` and ``cost_spent`` (``total`` in euro, by the year the activity
+    counted in), ``rating`` (``total`` the sum of the marks, no year)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    department = models.ForeignKey(
+        Department, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    key = models.CharField(max_length=20)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    count = models.PositiveIntegerField(default=0)
+    people = models.PositiveIntegerField(default=0)
+    total = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0"))
+
+    objects = ErasedFigureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cijfer van verwijderde dossiers")
+        verbose_name_plural = _("cijfers van verwijderde dossiers")
+        indexes = [models.Index(fields=["organisation", "key", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.year or ''} {self.total}"

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from koers.access.actor import Actor
 from koers.access.views import get_visible_or_404, visible
-from koers.organisations.models import Employee
+from koers.organisations.models import ERASED_PLANNED, ERASED_SPENT, Employee, ErasedFigure
 from koers.plans.models import (
     BUDGET_PLANNED,
     BUDGET_SPENT,
@@ -207,7 +207,8 @@ def budget_overview(actor: Actor, year: int) -> list[dict[str, Any]]:
     """Per department: the budget of that year and the planned and spent cost against it.
 
     An activity counts in the year it is planned to start (else the plan's start year), for
-    the department of the employee's current team. Two queries, whatever the size."""
+    the department of the employee's current team; an erased file's cost counts in its
+    department's ``ErasedFigure``. Three queries, whatever the size."""
     organisation_id = actor.organisation_id
     budgets = {
         b.department_id: b
@@ -239,6 +240,20 @@ def budget_overview(actor: Actor, year: int) -> list[dict[str, Any]]:
             "planned": row["planned"],
             "spent": row["spent"],
         }
+    # What retention erased still counts in its year (issue 16): sums per department.
+    erased = visible(ErasedFigure, actor).filter(year=year, key__in=(ERASED_PLANNED, ERASED_SPENT))
+    for figure in erased.select_related("department"):
+        entry = rows.setdefault(
+            figure.department_id,
+            {
+                "department": figure.department.name if figure.department else None,
+                "budget": None,
+                "planned": ZERO,
+                "spent": ZERO,
+            },
+        )
+        name = "planned" if figure.key == ERASED_PLANNED else "spent"
+        entry[name] += figure.total
     for department_id, budget in budgets.items():
         entry = rows.setdefault(
             department_id,

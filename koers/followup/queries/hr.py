@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
 from koers.access.actor import Actor
 from koers.access.views import visible
 from koers.conversations.models import Conversation, Status, TalkRating
 from koers.followup import rules
-from koers.organisations.models import Employee
+from koers.organisations.models import ERASED_RATING, Employee, ErasedFigure
 from koers.plans.models import Activity, ActivityStatus, DevelopmentPlan, Owner
 from koers.plans.queries import budget_overview
 from koers.signing.models import Version, VersionStatus
@@ -165,30 +165,58 @@ def conversation_score(actor: Actor) -> tuple[bool, Decimal | None, list[dict[st
     where at least ``MIN_RATED_PEOPLE`` different people gave one, so that no small group
     can be recognised. "Liever niet" and marks the manager typed before do not count. The
     overall average is over the departments shown (over all, the hidden ones could be worked
-    out by subtraction). One query, however many departments and talks."""
+    out by subtraction). Two queries, however many departments and talks."""
     talks = visible(Conversation, actor).exclude(status=Status.CANCELLED)
-    rows = list(
+    rows = (
         TalkRating.objects.counted()
         .filter(conversation__in=talks.values("pk"))
-        .values("conversation__employee__team__department__name")
+        .values(
+            "conversation__employee__team__department_id",
+            "conversation__employee__team__department__name",
+        )
         .annotate(
-            avg=Avg("score"),
+            total=Sum("score"),
             count=Count("pk"),
             people=Count("conversation__employee", distinct=True),
         )
-        .filter(people__gte=MIN_RATED_PEOPLE)
-        .order_by("conversation__employee__team__department__name")
+        .order_by()
+    )
+    # Marks of files that retention erased still count (issue 16); an erased person is
+    # never among the live ones, so the numbers of people add up.
+    merged: dict[int | None, dict[str, Any]] = {}
+    for row in rows:
+        merged[row["conversation__employee__team__department_id"]] = {
+            "department": row["conversation__employee__team__department__name"] or "",
+            "total": row["total"],
+            "count": row["count"],
+            "people": row["people"],
+        }
+    erased = visible(ErasedFigure, actor).filter(key=ERASED_RATING).select_related("department")
+    for figure in erased:
+        entry = merged.setdefault(
+            figure.department_id,
+            {
+                "department": figure.department.name if figure.department else "",
+                "total": 0,
+                "count": 0,
+                "people": 0,
+            },
+        )
+        entry["total"] += int(figure.total)
+        entry["count"] += figure.count
+        entry["people"] += figure.people
+    shown = sorted(
+        (e for e in merged.values() if e["people"] >= MIN_RATED_PEOPLE and e["count"]),
+        key=lambda e: e["department"],
     )
     per_department = [
         {
-            "department": row["conversation__employee__team__department__name"] or "",
-            "average": Decimal(str(round(row["avg"], 1))),
-            "count": row["count"],
+            "department": entry["department"],
+            "average": Decimal(str(round(entry["total"] / entry["count"], 1))),
+            "count": entry["count"],
         }
-        for row in rows
+        for entry in shown
     ]
-    total = sum(r["count"] for r in rows)
-    overall = (
-        Decimal(str(round(sum(r["avg"] * r["count"] for r in rows) / total, 1))) if total else None
-    )
+    total = sum(e["count"] for e in shown)
+    overall = Decimal(str(round(sum(e["total"] for e in shown) / total, 1))) if total else None
     return True, overall, per_department

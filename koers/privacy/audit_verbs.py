@@ -1,0 +1,24 @@
+"""What the log says about retention (see koers.lib.verbs): codes and counts only."""
+
+from django.utils.translation import gettext_lazy as _
+
+from koers.lib.verbs import Verb
+
+VERBS = (
+    Verb(
+        "person.erased",
+        _(
+            "heeft het dossier verwijderd, %(years)s jaar na uit dienst "
+            "(%(rows)s gegevens; alleen anonieme cijfers zijn bewaard)"
+        ),
+        {"years": int, "rows": int},
+    ),
+    Verb(
+        "people.imports_expired",
+        _(
+            "heeft ingelezen bestanden van meer dan 7 dagen geleden opgeruimd: "
+            "%(deleted)s niet bevestigd verwijderd, van %(cleared)s de regels gewist"
+        ),
+        {"deleted": int, "cleared": int},
+    ),
+)

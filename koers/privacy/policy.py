@@ -1,0 +1,22 @@
+"""Who may erase what: only ``koers retention`` (a system actor of the organisation), and
+only a file whose retention period has passed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from koers.access import policy
+from koers.access.actor import Actor
+
+
+def _due(actor: Actor, employee: Any) -> bool:
+    if not (actor.system and actor.organisation_id == employee.organisation_id):
+        return False
+    erase_on = employee.erase_on
+    return erase_on is not None and erase_on <= timezone.localdate()
+
+
+policy.register("organisations.employee", erase=_due)
+policy.register("organisations.organisation", expire_imports=policy.system_of_organisation)
