@@ -98,6 +98,8 @@ class LeaveServiceForm(KoersForm):
 ACTIVE_CHOICES = [
     ("active", _("In dienst")),
     ("left", _("Uit dienst")),
+    # Whose file ``koers retention`` removes within a month (issue 16).
+    ("erased_soon", _("Dossier binnenkort verwijderd")),
     ("all", _("Iedereen")),
 ]
 

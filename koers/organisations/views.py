@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 
 from django.conf import settings
@@ -28,7 +29,7 @@ from koers.organisations.forms import (
     WorkingDaysForm,
 )
 from koers.organisations.models import Employee, Role
-from koers.organisations.queries import people_for
+from koers.organisations.queries import ERASED_SOON_DAYS, people_for
 
 PEOPLE_ROLES = (Role.HR, Role.ORG_ADMIN)
 
@@ -42,7 +43,12 @@ def people_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(people, settings.KOERS_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "erased_soon_by": timezone.localdate() + datetime.timedelta(days=ERASED_SOON_DAYS),
+    }
     if request.htmx and request.htmx.target == "people-results":
         return render(request, "organisations/_people_results.html", context)
     return render(request, "organisations/people_list.html", context)
@@ -51,7 +57,9 @@ def people_list(request: HttpRequest) -> HttpResponse:
 @requires_role(*PEOPLE_ROLES)
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_visible_or_404(
-        Employee.objects.select_related("team__department", "user", "organisation"),
+        Employee.objects.select_related("team__department", "user", "organisation").filter(
+            erased_at__isnull=True
+        ),
         request.actor,
         pk=pk,
     )

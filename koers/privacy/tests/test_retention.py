@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
 import time_machine
 from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
 from koers.access.actor import Actor
@@ -219,3 +221,23 @@ def test_hr_sees_who_goes_within_a_month(demo):
     assert list(within) == [person]
     assert Employee.objects.get(pk=person.pk).erase_on == at.date() - datetime.timedelta(days=1)
     assert Decimal("0") == sum((f.total for f in ErasedFigure.objects.all()), Decimal("0"))
+
+
+def test_hr_sees_the_coming_erasure_and_never_an_erased_record(full_demo, client, users):
+    person = _person("medewerker")
+    hr = actor_for(_person("hr"))
+    at = _leave_and_wait(person, hr)
+    erase_on = (at.date() - datetime.timedelta(days=1)).strftime("%d-%m-%Y")
+    with time_machine.travel(at - datetime.timedelta(days=20), tick=False):
+        client.force_login(users["hr"], backend="django.contrib.auth.backends.ModelBackend")
+        page = client.get(reverse("people-list"), {"status": "erased_soon"}).content.decode()
+        assert "Bakker, Kees" in page and f"dossier wordt verwijderd op {erase_on}" in page
+        assert re.findall(r'href="/people/(\d+)/"', page) == [str(person.pk)]
+        detail = client.get(reverse("person-detail", args=[person.pk])).content.decode()
+        assert "Het dossier wordt op" in detail and "bewaartermijn is 2 jaar" in detail
+    with time_machine.travel(at, tick=False):
+        call_command("retention", stdout=io.StringIO())
+        client.force_login(users["hr"], backend="django.contrib.auth.backends.ModelBackend")
+        page = client.get(reverse("people-list"), {"status": "all"}).content.decode()
+        assert str(ERASED_NAME) not in page and "erased-" not in page
+        assert client.get(reverse("person-detail", args=[person.pk])).status_code == 404
