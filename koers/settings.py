@@ -253,6 +253,14 @@ STORAGES = {
     },
 }
 
+# For the works-council page (/privacy/<organisation>/, issue 16): where the data is kept
+# (e.g. "datacentrum van Hoster in Amsterdam, Nederland") and the sub-processors the
+# provider uses, comma-separated (none by default).
+KOERS_DATA_LOCATION = env_str("KOERS_DATA_LOCATION", "")
+KOERS_SUBPROCESSORS = [
+    s.strip() for s in env_str("KOERS_SUBPROCESSORS", "").split(",") if s.strip()
+]
+
 EMAIL_BACKEND = env_str("KOERS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("KOERS_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("KOERS_EMAIL_PORT", 25)

@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("koers.signing.urls")),
     path("", include("koers.followup.urls")),
     path("", include("koers.cards.urls")),
+    path("", include("koers.privacy.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -2,6 +2,8 @@
 and the tables of the libraries that sign people in (allauth, django-axes, Django's sessions
 and admin log)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from koers.lib.personal_data import Keep, Purpose, Table
 
 TABLES = (
@@ -29,6 +31,7 @@ TABLES = (
         "account.EmailAddress",
         Purpose.LOGIN,
         Keep.LOGIN,
+        label=_("e-mailadressen van logins"),
         person="user__employee",
         personal=("user", "email", "verified", "primary"),
         other=("id",),
@@ -37,6 +40,7 @@ TABLES = (
         "account.EmailConfirmation",
         Purpose.LOGIN,
         Keep.LOGIN,
+        label=_("bevestigingen van e-mailadressen"),
         person="email_address__user__employee",
         personal=("email_address", "created", "sent", "key"),
         other=("id",),
@@ -45,6 +49,7 @@ TABLES = (
         "mfa.Authenticator",
         Purpose.LOGIN,
         Keep.LOGIN,
+        label=_("tweede factoren (app, herstelcodes, beveiligingssleutel)"),
         person="user__employee",
         personal=("user", "type", "data", "created_at", "last_used_at"),
         other=("id",),
@@ -56,6 +61,7 @@ TABLES = (
         "axes.AccessAttempt",
         Purpose.SECURITY,
         Keep.HOUR,
+        label=_("mislukte inlogpogingen"),
         personal=(
             "user_agent",
             "ip_address",
@@ -71,12 +77,14 @@ TABLES = (
         "axes.AccessAttemptExpiration",
         Purpose.SECURITY,
         Keep.HOUR,
+        label=_("verlooptijden van mislukte inlogpogingen"),
         other=("access_attempt", "expires_at"),
     ),
     Table(
         "axes.AccessFailureLog",
         Purpose.SECURITY,
         Keep.HOUR,
+        label=_("log van mislukte inlogpogingen (staat uit)"),
         personal=("user_agent", "ip_address", "username", "http_accept", "path_info"),
         other=("id", "attempt_time", "locked_out"),
     ),
@@ -84,6 +92,7 @@ TABLES = (
         "axes.AccessLog",
         Purpose.SECURITY,
         Keep.HOUR,
+        label=_("log van inloggen (staat uit)"),
         personal=(
             "user_agent",
             "ip_address",
@@ -98,6 +107,7 @@ TABLES = (
         "sessions.Session",
         Purpose.LOGIN,
         Keep.SESSION,
+        label=_("sessies (ingelogd blijven)"),
         personal=("session_data",),
         other=("session_key", "expire_date"),
     ),
@@ -107,6 +117,7 @@ TABLES = (
         "admin.LogEntry",
         Purpose.AUDIT,
         Keep.FILE,
+        label=_("wijzigingen door de beheerders van de aanbieder"),
         personal=("object_id", "object_repr", "change_message"),
         references=("user",),
         other=("id", "action_time", "content_type", "action_flag"),

@@ -397,6 +397,8 @@ class Invitation(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
         ordering = ["conversation", "created_at", "pk"]
         indexes = [models.Index(fields=["next_attempt_at"], name="invitation_due_idx")]
 
@@ -469,6 +471,8 @@ class Answer(Revisioned):
     objects = AnswerQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("antwoord op een vraag")
+        verbose_name_plural = _("antwoorden op vragen")
         ordering = ["conversation", "question__position", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -502,6 +506,8 @@ class AgendaPoint(models.Model):
     objects = AgendaPointQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("agendapunt")
+        verbose_name_plural = _("agendapunten")
         ordering = ["conversation", "created_at", "pk"]
 
     def __str__(self) -> str:
@@ -645,6 +651,8 @@ class PointReview(models.Model):
     objects = ConductedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("terugblik op een afspraak")
+        verbose_name_plural = _("terugblikken op afspraken")
         ordering = ["conversation", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["conversation", "point"], name="one_review_per_point")

@@ -76,6 +76,9 @@ class Table:
     personal: tuple[str, ...] = ()
     references: tuple[str, ...] = ()
     other: tuple[str, ...] = ()
+    # How the works-council page names it, when the model's own name will not do (the
+    # login libraries' tables are named in English).
+    label: str = ""
 
     @property
     def fields(self) -> tuple[str, ...]:

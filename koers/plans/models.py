@@ -388,6 +388,8 @@ class ActivityStatusChange(models.Model):
     objects = StatusChangeQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("statuswijziging van een activiteit")
+        verbose_name_plural = _("statuswijzigingen van activiteiten")
         ordering = ["activity", "changed_at", "pk"]
 
     def __str__(self) -> str:

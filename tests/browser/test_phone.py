@@ -63,3 +63,11 @@ def test_employee_start_page_fits_a_phone(page: Page, demo_site):
     sign_in(page, "medewerker")
     assert_fits_the_phone(page)
     assert_menu_is_usable(page)
+
+
+def test_the_works_council_page_fits_a_phone(page: Page, demo_site):
+    from koers.organisations.demo import DEMO_SLUG
+
+    page.goto(f"/privacy/{DEMO_SLUG}/")
+    assert_fits_the_phone(page)
+    assert_accessible(page)
