@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from django.apps import apps
+from django.test.utils import ContextList
 from django.urls import Resolver404, resolve
 
 # Who opens a page to find its forms, in this order: the first whose status is 200.
@@ -310,7 +311,9 @@ def refused(response: Any) -> bool:
         return True
     if response.status_code != 200 or response.context is None:
         return False
-    for context in response.context:
+    # One rendered template gives its Context, several give a ContextList of them.
+    contexts = response.context if isinstance(response.context, ContextList) else [response.context]
+    for context in contexts:
         for value in context.flatten().values():
             errors = getattr(value, "errors", None)
             if hasattr(value, "is_bound") and getattr(value, "is_bound", False) and errors:

@@ -124,6 +124,13 @@ def expire_short_lived(actor: Actor, organisation: Organisation) -> tuple[int, i
     return deleted, cleared
 
 
+@transaction.atomic
+def record_export(actor: Actor, employee: Employee) -> None:
+    """ "Alles over mij": the person downloaded their whole file (a read, in their log)."""
+    policy.require(actor, "export_file", employee)
+    audit.record(actor, "file.exported", employee, employee=employee)
+
+
 def _file_tables() -> list[register.Table]:
     """The tables with rows of one person's file, the deepest first (an activity before its
     point, a point before its plan), so that each delete counts its own rows. The person's

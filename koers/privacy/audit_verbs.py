@@ -13,6 +13,7 @@ VERBS = (
         ),
         {"years": int, "rows": int},
     ),
+    Verb("file.exported", _("heeft alles over zichzelf gedownload (AVG artikel 15)")),
     Verb(
         "people.imports_expired",
         _(

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from koers.access import policy
 from koers.access.actor import Actor
+from koers.access.relations import OWN
 
 
 def _due(actor: Actor, employee: Any) -> bool:
@@ -18,5 +19,10 @@ def _due(actor: Actor, employee: Any) -> bool:
     return erase_on is not None and erase_on <= timezone.localdate()
 
 
-policy.register("organisations.employee", erase=_due)
+policy.register(
+    "organisations.employee",
+    erase=_due,
+    # "Alles over mij" (AVG art. 15): the person themselves.
+    export_file=policy.on_self(OWN),
+)
 policy.register("organisations.organisation", expire_imports=policy.system_of_organisation)

@@ -6,8 +6,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from koers.organisations.models import Organisation
+from koers.organisations.models import Employee, Organisation
+from koers.privacy import actions
+from koers.privacy.export import export_file
 from koers.privacy.works_council import READERS, page_for
 
 
@@ -29,3 +32,21 @@ def privacy_page(request: HttpRequest, slug: str) -> HttpResponse:
         "privacy/works_council.html",
         {"page": page_for(organisation), "readers": READERS, "today": timezone.localdate()},
     )
+
+
+@require_POST
+def export_mine(request: HttpRequest) -> HttpResponse:
+    """ "Alles over mij" (AVG art. 15): the signed-in person's whole file as one ZIP. A POST:
+    it is recorded in their own log."""
+    actor = request.actor
+    if actor.employee_id is None:
+        raise Http404
+    employee = Employee.objects.select_related("organisation", "team__department").get(
+        pk=actor.employee_id
+    )
+    archive = export_file(actor, employee, request)
+    actions.record_export(actor, employee)
+    response = HttpResponse(archive, content_type="application/zip")
+    day = timezone.localdate().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="alles-over-mij-{day}.zip"'
+    return response

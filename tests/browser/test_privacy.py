@@ -27,3 +27,27 @@ def test_hr_filters_the_files_that_go_soon(page: Page, demo_site):
     page.get_by_role("button", name="Zoeken").click()
     expect(page.get_by_text("Niemand gevonden")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_employee_downloads_everything_about_them(page: Page, demo_site):
+    import io
+    import json
+    import zipfile
+    from pathlib import Path
+
+    from koers.organisations.models import Employee
+
+    sign_in(page, "medewerker")
+    page.goto("/accounts/profile/")
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Alles over mij downloaden").click()
+    archive = zipfile.ZipFile(io.BytesIO(Path(download.value.path()).read_bytes()))
+    names = archive.namelist()
+    assert "overzicht.pdf" in names and "wie-keek.txt" in names
+    data = json.loads(archive.read("gegevens.json"))
+    kinds = {kind["kind"] for kind in data["kinds"] if kind["rows"]}
+    assert {"organisations.Employee", "accounts.User"} <= kinds  # (the signed PDFs: test_export.py)
+    assert data["access_log"]
+    collega = Employee.objects.get(user__username="collega")
+    assert f'"{collega.personnel_number}"' not in json.dumps(data)

@@ -8,5 +8,7 @@ CASES = [
     Case("privacy-home", {}, default=302),
     # Readable without signing in: configuration, never a person.
     Case("privacy-page", EVERYONE, target="demo_organisation", default=200),
+    # "Alles over mij": everyone their own file, as a download.
+    Case("privacy-export", {}, method="post", default=200),
 ]
 TARGETS = {"demo_organisation": lambda demo: [demo.slug]}
