@@ -281,6 +281,8 @@ KOERS_ACTIVATION_FAILURES_PER_HOUR = env_int("KOERS_ACTIVATION_FAILURES_PER_HOUR
 
 # The people list and other lists show this many rows a page.
 KOERS_PAGE_SIZE = env_int("KOERS_PAGE_SIZE", 25)
+# "Wie keek in mijn dossier?": events per page (their days are shown together).
+KOERS_LOG_PAGE_SIZE = 100
 # Largest upload accepted by the employee import (bytes).
 KOERS_IMPORT_MAX_BYTES = env_int("KOERS_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = KOERS_IMPORT_MAX_BYTES + 1024 * 1024

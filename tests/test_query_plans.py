@@ -68,6 +68,7 @@ LARGE_TABLES = frozenset(
         "cards_carditem",
         "followup_notice",
         "audit_auditevent",
+        "audit_eventperson",
         "signing_version",
         "cards_card",
     }
@@ -528,6 +529,10 @@ PAGES = {
     "hr-plans": Page("hr", "plan-list", organisation_wide=True),
     "hr-conversations": Page("hr", "conversation-list", organisation_wide=True),
     "notifications": Page("medewerker", "notification-list"),
+    "dossier-log": Page("medewerker", "dossier-log"),
+    "person-page": Page(
+        "hr", "person-detail", lambda world: [world.users["medewerker"].employee.pk]
+    ),
 }
 
 

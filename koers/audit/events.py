@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from koers.access.actor import Actor
 from koers.audit import chain, verbs
-from koers.audit.models import AuditEvent
+from koers.audit.models import AuditEvent, EventPerson
 from koers.lib import registry
 from koers.organisations.models import Employee, Organisation
 
@@ -21,6 +22,7 @@ def record(
     subject: models.Model | None = None,
     *,
     employee: Employee | None = None,
+    people: Iterable[int] | None = None,
     **params: Any,
 ) -> AuditEvent:
     """Append one event to the actor's organisation's chain.
@@ -28,6 +30,8 @@ def record(
     ``actor`` is who did it (a system actor has no employee, only an organisation);
     ``employee`` is whose file it concerns; ``subject`` the object it is about. Call it in
     the same transaction as the change it records, so a change that fails leaves no event.
+    ``people``: the ids of everyone whose file an event about many files included (an
+    export); each of them sees it in their dossier log (``EventPerson``).
     An unknown verb or wrong parameters raise: they are programming errors. Once saved, the
     event goes to every ``koers.<app>.on_event.handle`` (``registry.event_recorded``), still
     inside the transaction: what they make stands or falls with the change.
@@ -64,9 +68,23 @@ def record(
         )
         event.hash = chain.event_hash(event)
         event.save(force_insert=True)
+        if people is not None:
+            _list_people(event, people)
         # The apps above hear of it in the same transaction (the notices of follow-up).
         registry.event_recorded(event)
     return event
+
+
+def _list_people(event: AuditEvent, people: Iterable[int]) -> None:
+    EventPerson.objects.bulk_create(
+        (EventPerson(event=event, employee_id=pk) for pk in sorted(set(people))),
+        batch_size=1000,
+    )
+    # Checked once written, in one query whatever their number (the caller's transaction
+    # undoes it all).
+    listed = EventPerson.objects.filter(event=event)
+    if listed.exclude(employee__organisation_id=event.organisation_id).exists():
+        raise ValueError("the people listed belong to another organisation")
 
 
 def lock_chain(organisation_id: int) -> None:

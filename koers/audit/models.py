@@ -22,17 +22,29 @@ if TYPE_CHECKING:
 
 class AuditEventQuerySet(models.QuerySet):
     def visible_to(self, actor: Actor) -> AuditEventQuerySet:
-        """Events about a person: that person, and HR of their organisation."""
+        """Events about a person (also those that list them, ``EventPerson``): that person,
+        and HR of their organisation."""
         if actor.organisation_id is None or actor.employee_id is None:
             return self.none()
-        scope = self.filter(organisation_id=actor.organisation_id)
         if actor.has_role(Role.HR):
-            return scope
-        return scope.filter(employee_id=actor.employee_id)
+            return self.filter(organisation_id=actor.organisation_id)
+        # A person's events are all of their organisation (``record`` checks it): searching
+        # by organisation too would make the database walk the organisation's events.
+        return self.filter(_about(actor.employee_id))
 
     def of_file(self, employee_id: int) -> AuditEventQuerySet:
-        """The dossier log of one person's file, newest first."""
-        return self.filter(employee_id=employee_id).order_by("-seq")
+        """The dossier log of one person's file, newest first: the events about it, and the
+        events about many files that list it (an export, ``EventPerson``)."""
+        return self.filter(_about(employee_id)).order_by("-seq")
+
+
+def _about(employee_id: int) -> Q:
+    """The events of a file: a UNION of two index searches (the file's own events and the
+    exports that list it). An OR of the two would make the database read the organisation's
+    events whole (tests/test_query_plans.py)."""
+    own = AuditEvent.objects.filter(employee_id=employee_id).order_by().values("pk")
+    listed = EventPerson.objects.filter(employee_id=employee_id).order_by().values("event_id")
+    return Q(pk__in=own.union(listed, all=True))
 
 
 class AuditEvent(models.Model):
@@ -112,3 +124,28 @@ class AuditEvent(models.Model):
             return verbs.get(self.verb).render(self.params)
         except verbs.UnknownVerb:
             return self.verb
+
+
+class EventPerson(models.Model):
+    """A person whose file an event about many files included: an export lists everyone in
+    it, so that each of them finds it in "Wie keek in mijn dossier?".
+
+    Written with the event (``koers.audit.events.record``, ``people=``) and append-only like
+    it (migration 0004). The event's parameters carry the number of people.
+    """
+
+    event = models.ForeignKey(AuditEvent, on_delete=models.PROTECT, related_name="people")
+    employee = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, related_name="+", verbose_name=_("dossier van")
+    )
+
+    class Meta:
+        verbose_name = _("opgenomen dossier")
+        verbose_name_plural = _("opgenomen dossiers")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "employee"], name="audit_person_once")
+        ]
+        indexes = [models.Index(fields=["employee", "event"], name="audit_person_file_idx")]
+
+    def __str__(self) -> str:
+        return f"#{self.event_id} {self.employee_id}"

@@ -24,4 +24,12 @@ TABLES = (
             "hash",
         ),
     ),
+    # Who an export included: one row per person, pointing at their (anonymised) record.
+    Table(
+        "audit.EventPerson",
+        Purpose.AUDIT,
+        Keep.PSEUDONYMOUS,
+        references=("employee",),
+        other=("id", "event"),
+    ),
 )

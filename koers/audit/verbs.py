@@ -15,7 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from koers.lib.registry import app_modules
 from koers.lib.verbs import InvalidParams, ParamKind, Verb
 
-__all__ = ["InvalidParams", "ParamKind", "UnknownVerb", "Verb", "get", "registry"]
+__all__ = ["InvalidParams", "ParamKind", "UnknownVerb", "Verb", "get", "read_codes", "registry"]
 
 
 class UnknownVerb(LookupError):
@@ -39,3 +39,9 @@ def get(code: str) -> Verb:
         return registry()[code]
     except KeyError:
         raise UnknownVerb(code) from None
+
+
+@cache
+def read_codes() -> frozenset[str]:
+    """The verbs that say somebody looked into a file (``Verb.read``)."""
+    return frozenset(code for code, verb in registry().items() if verb.read)

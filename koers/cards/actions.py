@@ -63,6 +63,14 @@ def _record_item(actor: Actor, verb: str, item: CardItem, **params: object) -> N
 
 
 @transaction.atomic
+def record_read(actor: Actor, employee: Employee, year: int, verb: str = "card.read") -> None:
+    """Who sees what: every opening of someone's card (the page or the pdf) is logged in
+    their dossier log."""
+    policy.require(actor, "read_card", employee)
+    audit.record(actor, verb, employee, employee=employee, year=year)
+
+
+@transaction.atomic
 def start_card(actor: Actor, employee: Employee, *, year: int | None = None) -> Card:
     """000: a new period starts a new card: by hand ("start de kaart voor <jaar>"), or by
     the first item written in the new year. Earlier cards stay, to read."""

@@ -8,6 +8,14 @@ from koers.cards.models import ItemKind, NameDisplay, Theme
 from koers.plans.models import Category
 
 VERBS = (
+    # Reads (Wie keek in mijn dossier?): the card of a year opened or downloaded.
+    Verb("card.read", _("heeft de gesprekskaart van %(year)s bekeken"), {"year": int}, read=True),
+    Verb(
+        "card.downloaded",
+        _("heeft de gesprekskaart van %(year)s gedownload (pdf)"),
+        {"year": int},
+        read=True,
+    ),
     Verb("card.started", _("heeft de gesprekskaart voor %(year)s gestart"), {"year": int}),
     Verb(
         "card.item_added",

@@ -25,7 +25,9 @@ def _leads_team(actor: Actor, team: Any) -> bool:
 
 policy.register(
     "organisations.employee",
-    # The employee or their current manager writes on the card (and starts a new period).
+    # The employee or their current manager reads the card (HR never: gezond stays between
+    # the two) and writes on it (and starts a new period).
+    read_card=policy.on_self(OWN_OR_LED),
     write_card=policy.on_self(OWN_OR_LED),
     # The manager types in a filled paper card.
     enter_paper_card=policy.on_self(LED_NOW),

@@ -95,7 +95,10 @@ def my_card(request: HttpRequest) -> HttpResponse:
 
 def card_detail(request: HttpRequest, employee_id: int) -> HttpResponse:
     holder = _holder(request, employee_id)
-    return render(request, "cards/card_detail.html", _card_context(request, holder))
+    context = _card_context(request, holder)
+    if context["card"] is not None:
+        actions.record_read(request.actor, holder, context["year"])
+    return render(request, "cards/card_detail.html", context)
 
 
 def card_years(request: HttpRequest, employee_id: int) -> HttpResponse:
@@ -124,6 +127,7 @@ def card_year(request: HttpRequest, employee_id: int, year: int) -> HttpResponse
         raise Http404
     if card.is_current:
         return redirect("card-detail", employee_id=holder.pk)
+    actions.record_read(request.actor, holder, card.year)
     return render(request, "cards/card_detail.html", _card_context(request, holder, card))
 
 
@@ -320,6 +324,8 @@ def card_pdf(request: HttpRequest, employee_id: int) -> HttpResponse:
         "printed_on": timezone.localdate(),
     }
     pdf = render_pdf("cards/card_pdf.html", context, request)
+    if context["card"] is not None:
+        actions.record_read(request.actor, holder, context["year"], "card.downloaded")
     return pdf_response(pdf, f"gesprekskaart-{holder.pk}-{context['year']}.pdf")
 
 

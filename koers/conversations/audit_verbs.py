@@ -101,15 +101,24 @@ VERBS = (
         _("heeft een correctie gestart: versie %(number)s van het gespreksverslag"),
         {"number": int},
     ),
-    Verb("report.read", _("heeft het gespreksverslag bekeken")),
-    Verb("report.versions_read", _("heeft de versies van het gespreksverslag bekeken")),
+    Verb(
+        "preparation.read",
+        _("heeft de gedeelde voorbereiding van het gesprek van %(starts_on)s bekeken"),
+        {"starts_on": datetime.date},
+        read=True,
+    ),
+    Verb("report.read", _("heeft het gespreksverslag bekeken"), read=True),
+    Verb("report.versions_read", _("heeft de versies van het gespreksverslag bekeken"), read=True),
     Verb(
         "report.downloaded",
         _("heeft versie %(number)s van het gespreksverslag gedownload (pdf)"),
         {"number": int},
+        read=True,
     ),
     Verb(
-        "report.draft_downloaded", _("heeft het concept van het gespreksverslag gedownload (pdf)")
+        "report.draft_downloaded",
+        _("heeft het concept van het gespreksverslag gedownload (pdf)"),
+        read=True,
     ),
     # The invitations' outbox, one batch of one organisation each (actions.invitations).
     Verb(

@@ -81,12 +81,15 @@ def conversation_prepare(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("conversation-prepare", pk=conversation.pk)
     else:
         conflict = None
+    prep = queries.preparation_for(conversation, request.actor, side)
+    if prep.employee_answers is not None:
+        preparation.record_read(request.actor, conversation)
     return render(
         request,
         "conversations/conversation_prepare.html",
         {
             "conversation": conversation,
-            "prep": queries.preparation_for(conversation, request.actor, side),
+            "prep": prep,
             "agenda_form": AgendaPointForm(),
             "conflict": conflict,
         },

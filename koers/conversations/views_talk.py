@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from koers.access.views import get_visible_or_404
 from koers.conversations import talk, trajectories
+from koers.conversations.actions import preparation
 from koers.conversations.actions import talk as talk_actions
 from koers.conversations.forms import phase_form_class
 from koers.conversations.models import Conversation, Outcome, Status, TalkNotes, TemplatePhase
@@ -173,6 +174,8 @@ def conversation_talk(request: HttpRequest, pk: int, phase: str | None = None) -
         context["outcomes"] = Outcome.choices
     elif phase == TemplatePhase.Key.INFORMATION:
         context["prep"] = talk.preparation_rows(conversation, actor)
+        if conversation.is_shared and request.method == "GET":
+            preparation.record_read(actor, conversation)
     elif phase in (TemplatePhase.Key.PLANNING, TemplatePhase.Key.CLOSING):
         context["agreements"] = talk.agreement_rows(conversation)
         context["plan"] = talk.agreement_plan(conversation)

@@ -120,6 +120,8 @@ class NoticeKind(models.TextChoices):
     POINT_ADDED = "point_added", _("nieuw aandachtspunt in uw POP")
     ACCOUNT_CHANGED = "account_changed", _("uw toegang tot Koers")
     RATING_ASKED = "rating_asked", _("wat vond u van het gesprek?")
+    DATA_CORRECTION_ASKED = "data_correction_asked", _("een gegeven klopt niet")
+    DATA_CORRECTION_ANSWERED = "data_correction_answered", _("antwoord op uw correctieverzoek")
 
 
 class Channel(models.TextChoices):

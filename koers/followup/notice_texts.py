@@ -20,6 +20,8 @@ parameters per kind, as the reminder rules and the course answer write them:
 | point_added | ``category`` (a Category code) |
 | account_changed | ``change`` (the audit verb); ``role`` (a Role code, for role changes) |
 | rating_asked | (none: the talk is the subject) |
+| data_correction_asked | ``field`` (an employee field's name, or ``other``); subject: the person |
+| data_correction_answered | ``field``; ``outcome`` (``corrected`` or ``declined``) |
 
 The last five (and signature_waiting, too) are made on the event: see ``on_event``.
 
@@ -36,6 +38,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -92,7 +95,7 @@ class NoticeTexts:
                 activity_ids.add(notice.subject_id)
             elif notice.kind == NoticeKind.COURSE_ANSWER and params.get("activity"):
                 activity_ids.add(params["activity"])
-            elif notice.kind == NoticeKind.CONVERSATION_DUE:
+            elif notice.kind in (NoticeKind.CONVERSATION_DUE, NoticeKind.DATA_CORRECTION_ASKED):
                 employee_ids.add(notice.subject_id)
         self.activities: dict[int, _Activity] = {}
         if activity_ids:
@@ -280,6 +283,27 @@ class NoticeTexts:
             "U kiest zelf een nieuw wachtwoord met de activering die u krijgt."
         )
 
+    def _data_correction_asked(self, notice: Notice, params: dict[str, Any]) -> str:
+        return _(
+            "%(person)s meldt dat een gegeven niet klopt: %(field)s. Pas het aan, of leg uit "
+            "waarom niet."
+        ) % {"person": self._person(notice.subject_id), "field": _field_label(params)}
+
+    def _data_correction_answered(self, notice: Notice, params: dict[str, Any]) -> str:
+        values = {"field": _field_label(params)}
+        if params.get("outcome") == "corrected":
+            return _("HR heeft %(field)s verbeterd, zoals u vroeg.") % values
+        return _("HR heeft %(field)s niet aangepast. Bij Mijn gegevens leest u waarom.") % values
+
+
+def _field_label(params: dict[str, Any]) -> str:
+    """The employee field a correction is about (koers.privacy.choices), by its name."""
+    name = params.get("field", "")
+    try:
+        return str(Employee._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return _("iets anders")
+
 
 RENDER: dict[str, Callable[[NoticeTexts, Notice, dict[str, Any]], str]] = {
     NoticeKind.INVITATION_UNANSWERED: NoticeTexts._invitation_unanswered,
@@ -295,6 +319,8 @@ RENDER: dict[str, Callable[[NoticeTexts, Notice, dict[str, Any]], str]] = {
     NoticeKind.POINT_ADDED: NoticeTexts._point_added,
     NoticeKind.ACCOUNT_CHANGED: NoticeTexts._account_changed,
     NoticeKind.RATING_ASKED: NoticeTexts._rating_asked,
+    NoticeKind.DATA_CORRECTION_ASKED: NoticeTexts._data_correction_asked,
+    NoticeKind.DATA_CORRECTION_ANSWERED: NoticeTexts._data_correction_answered,
 }
 
 

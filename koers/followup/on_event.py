@@ -12,6 +12,8 @@ change fails).
 | a new point in the POP, by someone else | the employee | point_added |
 | login granted, role granted/revoked, access reset | the person | account_changed |
 | the talk is held (Afsluiting done) | the employee (with a login) | rating_asked |
+| a person says a field of their data is wrong | HR of the organisation | data_correction_asked |
+| HR answered that | the person | data_correction_answered |
 
 A notice is made undelivered (``channel`` empty): it is on the recipient's list at once, and
 ``koers remind`` mails it as the recipient chose (the outbox), never inside the request. The
@@ -60,6 +62,10 @@ def handle(event: Any) -> None:
         notices = _on_account(event)
     elif event.verb == "talk.finished":
         notices = _on_talk_finished(event)
+    elif event.verb == "correction.requested":
+        notices = _on_correction_requested(event)
+    elif event.verb == "correction.handled":
+        notices = _on_correction_handled(event)
     else:
         return
     rows = [n for n in notices if n.recipient_id != event.actor_id]
@@ -193,5 +199,41 @@ def _on_talk_finished(event: Any) -> Iterable[Notice]:
             NoticeKind.RATING_ASKED,
             ("conversation", event.subject_id),
             reverse("conversation-rating", args=[event.subject_id]),
+        )
+    ]
+
+
+def _on_correction_requested(event: Any) -> Iterable[Notice]:
+    """AVG art. 16: HR hears that a person says their data is wrong (koers.privacy)."""
+    hr = (
+        Employee.objects.in_service()
+        .filter(organisation_id=event.organisation_id, is_hr=True, erased_at__isnull=True)
+        .values_list("pk", flat=True)
+    )
+    link = reverse("privacy-corrections")
+    field = event.params.get("field", "")
+    return [
+        _notice(
+            event,
+            recipient,
+            NoticeKind.DATA_CORRECTION_ASKED,
+            ("employee", event.employee_id),
+            link,
+            field=field,
+        )
+        for recipient in hr
+    ]
+
+
+def _on_correction_handled(event: Any) -> Iterable[Notice]:
+    return [
+        _notice(
+            event,
+            event.employee_id,
+            NoticeKind.DATA_CORRECTION_ANSWERED,
+            ("event", event.pk),
+            reverse("privacy-mine"),
+            field=event.params.get("field", ""),
+            outcome=event.params.get("outcome", ""),
         )
     ]

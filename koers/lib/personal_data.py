@@ -34,6 +34,7 @@ class Purpose(models.TextChoices):
     FOLLOW_UP = "follow_up", _("herinneringen en de opvolging van afspraken")
     LOGIN = "login", _("inloggen en het account beveiligen")
     SECURITY = "security", _("raden van wachtwoorden en codes tegengaan")
+    RIGHTS = "rights", _("de rechten van de medewerker: inzage en correctie (AVG art. 15 en 16)")
     AUDIT = "audit", _("bijhouden wie wat in een dossier deed of las")
     IMPORT = "import", _("medewerkers uit een bestand inlezen")
 

@@ -28,11 +28,15 @@ class InvalidParams(ValueError):
 
 @dataclass(frozen=True)
 class Verb:
-    """``message`` is a gettext_lazy string with a ``%(name)s`` for every parameter."""
+    """``message`` is a gettext_lazy string with a ``%(name)s`` for every parameter.
+
+    ``read``: the event says somebody looked into a file (opened, downloaded, printed or
+    exported it) rather than changed it; "Wie keek in mijn dossier?" can show these alone."""
 
     code: str
     message: str | Promise
     params: Mapping[str, ParamKind] = field(default_factory=dict)
+    read: bool = False
 
     def clean(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """The parameters as stored: JSON numbers and strings, exactly the verb's names."""

@@ -30,8 +30,9 @@ def record(
     subject: models.Model | None = None,
     *,
     employee: Any = None,
+    people: Any = None,
     **params: Any,
 ) -> Any:
     """Append one event (see ``koers.audit.events.record``); call it inside the action's
     transaction."""
-    return _recorder()(actor, verb, subject, employee=employee, **params)
+    return _recorder()(actor, verb, subject, employee=employee, people=people, **params)

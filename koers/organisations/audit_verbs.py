@@ -25,6 +25,7 @@ VERBS = (
     ),
     Verb("person.created", _("heeft de medewerker toegevoegd")),
     Verb("person.changed", _("heeft de gegevens van de medewerker gewijzigd")),
+    Verb("person.read", _("heeft de persoonsgegevens bekeken"), read=True),
     Verb(
         "person.left_service",
         _("heeft de medewerker uit dienst gezet per %(on)s"),
@@ -86,5 +87,6 @@ VERBS = (
         "people.exported",
         _("heeft een lijst van %(count)s medewerkers geëxporteerd"),
         {"count": int},
+        read=True,
     ),
 )

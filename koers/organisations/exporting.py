@@ -2,7 +2,7 @@
 (written by ``koers.lib.tabular``, like every export).
 
 An export of personal data is itself logged: the view records it with the action
-``actions.transfers.record_export`` (``people.exported``, with the row count).
+``actions.transfers.record_export`` (``people.exported``, listing the people in it).
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from koers.access import policy
 from koers.access.actor import Actor
 from koers.access.relations import AS_HR, AS_ORG_ADMIN
 from koers.access.roles import Role
-from koers.organisations.models import Organisation
+from koers.organisations.models import PEOPLE_READERS, Organisation
 
 
 def _organisation_id(obj: Any) -> int | None:
@@ -90,6 +90,8 @@ def _on_access(actor: Actor, employee: Any) -> bool:
 
 policy.register(
     "organisations.employee",
+    # Who opens a person's page: themselves, their current manager, HR and the admin.
+    read_person=policy.on_self(PEOPLE_READERS),
     edit=ON_PEOPLE,
     leave_service=ON_PEOPLE,
     grant_login=_on_access,

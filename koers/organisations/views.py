@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from koers.access import once
+from koers.access import once, policy
 from koers.access.views import get_visible_or_404, requires_role
 from koers.lib import concurrency
 from koers.lib.errors import Refused
@@ -63,6 +63,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request.actor,
         pk=pk,
     )
+    people.record_read(request.actor, person)
     return render(
         request,
         "organisations/person_detail.html",
@@ -70,6 +71,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "person": person,
             "personal_fields": person.kept_personal_values(),
             "in_service": person.is_in_service(),
+            # HR makes "Alles over mij" for a person who asks for it (koers.privacy).
+            "can_export": policy.allows(request.actor, "export_file_on_request", person),
         },
     )
 

@@ -104,7 +104,7 @@ def _export(request: HttpRequest) -> tuple[str, Table]:
     """Filename stem and table of the people list with its current filters.
 
     ``?template=1`` gives the headers only: the empty file offered on the import page.
-    Otherwise the export is recorded (``people.exported``, with the number of people)."""
+    Otherwise the export is recorded (``people.exported``, listing the people in it)."""
     actor = request.actor
     organisation = actor.organisation
     stem = f"medewerkers-{organisation.slug}-{timezone.localdate():%Y-%m-%d}"
@@ -113,7 +113,7 @@ def _export(request: HttpRequest) -> tuple[str, Table]:
     form = PeopleFilterForm(request.GET or None, organisation=organisation)
     filters = form.cleaned_data if form.is_valid() else {}
     people = people_for(actor, filters)
-    transfers.record_export(actor, organisation, people.count())
+    transfers.record_export(actor, organisation, people.values_list("pk", flat=True))
     return stem, exporting.export_table(organisation, people.iterator(chunk_size=2000))
 
 

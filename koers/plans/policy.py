@@ -40,6 +40,10 @@ policy.register(
 policy.register("plans.course", keep=policy.has_role(Role.HR))
 
 
+def _hr_in(actor: Actor, organisation: Any) -> bool:
+    return actor.has_role(Role.HR) and organisation.pk == actor.organisation_id
+
+
 def _hr_of(actor: Actor, department: Any) -> bool:
     return actor.has_role(Role.HR) and department.organisation_id == actor.organisation_id
 
@@ -50,3 +54,5 @@ policy.register(
     # The personnel file on paper: HR prints a department's signed POPs at once.
     print_plans=_hr_of,
 )
+# The training administration: HR exports the POP activities of its organisation.
+policy.register("organisations.organisation", export_plans=_hr_in)

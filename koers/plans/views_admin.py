@@ -170,9 +170,16 @@ def _export(request: HttpRequest) -> tuple[str, Table]:
     form = PlanFilterForm(request.GET or None, organisation=actor.organisation)
     filters = form.cleaned_data if form.is_valid() else {}
     stem = f"pop-activiteiten-{actor.organisation.slug}-{timezone.localdate():%Y-%m-%d}"
+    activities = queries.activities_for_export(actor, filters)
+    # Everyone in the file, in one event (their dossier logs show it).
+    actions.record_export(
+        actor,
+        actor.organisation,
+        activities.order_by().values_list("point__plan__employee_id", flat=True).distinct(),
+    )
 
     def rows() -> Iterable[list[Any]]:
-        for activity in queries.activities_for_export(actor, filters).iterator(chunk_size=2000):
+        for activity in activities.iterator(chunk_size=2000):
             point = activity.point
             plan = point.plan
             employee = plan.employee

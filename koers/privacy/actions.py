@@ -23,6 +23,7 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from koers.access import policy
 from koers.access.actor import Actor
@@ -30,6 +31,8 @@ from koers.audit import events as audit
 from koers.audit.models import AuditEvent
 from koers.conversations.models import Conversation, Status, TalkRating
 from koers.followup.models import CheckIn, Notice
+from koers.lib.errors import Refused, register_messages
+from koers.lib.forms import require_plain_text
 from koers.organisations.models import (
     ERASED_PLANNED,
     ERASED_RATING,
@@ -43,6 +46,8 @@ from koers.organisations.models import (
 )
 from koers.plans.models import BUDGET_PLANNED, BUDGET_SPENT, Activity
 from koers.privacy import register
+from koers.privacy.choices import OTHER, CorrectableField, CorrectionStatus, shown_fields
+from koers.privacy.models import CorrectionRequest
 from koers.signing.models import Version
 
 IMPORT_DAYS = 7
@@ -126,9 +131,85 @@ def expire_short_lived(actor: Actor, organisation: Organisation) -> tuple[int, i
 
 @transaction.atomic
 def record_export(actor: Actor, employee: Employee) -> None:
-    """ "Alles over mij": the person downloaded their whole file (a read, in their log)."""
-    policy.require(actor, "export_file", employee)
-    audit.record(actor, "file.exported", employee, employee=employee)
+    """ "Alles over mij": the person downloaded their whole file, or HR did on their request
+    (a read, in their log)."""
+    if actor.employee_id == employee.pk:
+        policy.require(actor, "export_file", employee)
+        audit.record(actor, "file.exported", employee, employee=employee)
+    else:
+        policy.require(actor, "export_file_on_request", employee)
+        audit.record(actor, "file.exported_on_request", employee, employee=employee)
+
+
+# --- "klopt niet" (AVG art. 16) ------------------------------------------------------------
+
+register_messages(
+    {
+        "correction.empty": _("Schrijf op wat het moet zijn."),
+        "correction.unknown_field": _("Dit gegeven kunt u hier niet laten verbeteren."),
+        "correction.already_open": _(
+            "U heeft hier al om een correctie gevraagd; HR kijkt ernaar. U ziet het antwoord op "
+            "deze pagina."
+        ),
+        "correction.handled": _("Dit verzoek is al afgehandeld."),
+    }
+)
+
+
+@transaction.atomic
+def request_correction(
+    actor: Actor, employee: Employee, *, field: str, proposed: str
+) -> CorrectionRequest:
+    """The person says a field of their data is wrong and what it should be; HR is told (a
+    notice, ``followup.on_event``). One open request per field."""
+    policy.require(actor, "request_correction", employee)
+    proposed = proposed.strip()
+    require_plain_text(proposed)
+    if field not in CorrectableField.values or (
+        field != OTHER and field not in shown_fields(employee.organisation)
+    ):
+        raise Refused("correction.unknown_field")
+    if not proposed:
+        raise Refused("correction.empty")
+    # One writer per person: a double click waits here and then finds the first request.
+    list(Employee.objects.select_for_update().filter(pk=employee.pk).values_list("pk"))
+    if CorrectionRequest.objects.open().filter(employee=employee, field=field).exists():
+        raise Refused("correction.already_open")
+    request = CorrectionRequest.objects.create(
+        organisation_id=employee.organisation_id,
+        employee=employee,
+        field=field,
+        proposed=proposed,
+    )
+    audit.record(actor, "correction.requested", request, employee=employee, field=field)
+    return request
+
+
+@transaction.atomic
+def handle_correction(
+    actor: Actor, request: CorrectionRequest, *, corrected: bool, answer: str = ""
+) -> CorrectionRequest:
+    """HR answers: corrected (on the record, through the person's edit page) or not, with
+    why. The person is told; a request is answered once."""
+    policy.require(actor, "handle_correction", request)
+    locked = CorrectionRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.status != CorrectionStatus.OPEN:
+        raise Refused("correction.handled")
+    locked.status = CorrectionStatus.CORRECTED if corrected else CorrectionStatus.DECLINED
+    require_plain_text(answer)
+    locked.answer = answer.strip()
+    locked.handled_by_id = actor.employee_id
+    locked.handled_at = timezone.now()
+    locked.save(update_fields=["status", "answer", "handled_by", "handled_at"])
+    audit.record(
+        actor,
+        "correction.handled",
+        locked,
+        employee=locked.employee,
+        field=locked.field,
+        outcome=locked.status,
+    )
+    return locked
 
 
 def _file_tables() -> list[register.Table]:

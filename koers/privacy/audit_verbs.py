@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from koers.lib.verbs import Verb
+from koers.privacy.choices import CorrectableField, CorrectionStatus
 
 VERBS = (
     Verb(
@@ -13,7 +14,22 @@ VERBS = (
         ),
         {"years": int, "rows": int},
     ),
-    Verb("file.exported", _("heeft alles over zichzelf gedownload (AVG artikel 15)")),
+    Verb("file.exported", _("heeft alles over zichzelf gedownload (AVG artikel 15)"), read=True),
+    Verb(
+        "file.exported_on_request",
+        _("heeft alles over de medewerker gedownload, op verzoek (AVG artikel 15)"),
+        read=True,
+    ),
+    Verb(
+        "correction.requested",
+        _("heeft gevraagd een gegeven te verbeteren: %(field)s"),
+        {"field": CorrectableField},
+    ),
+    Verb(
+        "correction.handled",
+        _("heeft het verzoek om %(field)s te verbeteren afgehandeld: %(outcome)s"),
+        {"field": CorrectableField, "outcome": CorrectionStatus},
+    ),
     Verb(
         "people.imports_expired",
         _(

@@ -24,11 +24,13 @@ from typing import Any
 from django.apps import apps
 from django.db import models
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from koers.access.actor import Actor
 from koers.access.views import visible
+from koers.audit import log
 from koers.audit.models import AuditEvent
 from koers.lib.pdf import render_pdf
 from koers.lib.personal_data import Table
@@ -52,12 +54,20 @@ SECRETS = frozenset(
         "claim",
     }
 )
+ON_REQUEST = gettext_lazy(
+    "HR heeft dit bestand op uw verzoek gemaakt. Wat alleen u en uw leidinggevende zien (het "
+    "thema gezond op uw gesprekskaart, een voorbereiding die u niet deelde) staat er niet in: "
+    "dat downloadt u zelf bij Mijn profiel, Alles over mij."
+)
+
 # The login's own tables: the person reads them through their login, not a visible_to.
 LOGIN_TABLES = ("accounts.User", "account.EmailAddress", "mfa.Authenticator")
 
 
 def export_file(actor: Actor, employee: Employee, request: HttpRequest) -> bytes:
-    """The ZIP for ``employee``, as ``actor`` (the person themselves) may read it."""
+    """The ZIP for ``employee``, as ``actor`` may read it: the person themselves, or HR on
+    their request (then without what only the person and their manager see)."""
+    on_request = actor.employee_id != employee.pk
     kinds = collect(actor, employee)
     events = list(visible(AuditEvent, actor).of_file(employee.pk).select_related("actor"))
     log = [_log_line(event, employee) for event in events]
@@ -79,8 +89,8 @@ def export_file(actor: Actor, employee: Employee, request: HttpRequest) -> bytes
                 default=_json_value,
             ),
         )
-        zipped.writestr("uitleg.txt", _explanation(kinds))
-        zipped.writestr("wie-keek.txt", "\n".join(_log_text(line) for line in log) + "\n")
+        zipped.writestr("uitleg.txt", _explanation(kinds, on_request=on_request))
+        zipped.writestr("wie-keek.txt", _log_days_text(events, employee))
         for name, pdf in signed:
             zipped.writestr(f"getekend/{name}", pdf)
         summary = render_pdf(
@@ -91,6 +101,8 @@ def export_file(actor: Actor, employee: Employee, request: HttpRequest) -> bytes
                 "kinds": kinds,
                 "log": log,
                 "signed": [name for name, _pdf in signed],
+                "on_request": on_request,
+                "on_request_text": ON_REQUEST,
             },
             request,
         )
@@ -158,9 +170,10 @@ def _json_value(value: Any) -> Any:
     return str(value)
 
 
-def _explanation(kinds: list[dict[str, Any]]) -> str:
+def _explanation(kinds: list[dict[str, Any]], *, on_request: bool = False) -> str:
     lines = [
         _("Alles wat Koers over u bewaart en dat u zelf mag inzien (AVG artikel 15)."),
+        *([str(ON_REQUEST)] if on_request else []),
         _("In gegevens.json staat per soort gegevens elke regel; hieronder wat elke soort is."),
         "",
     ]
@@ -181,23 +194,26 @@ def _explanation(kinds: list[dict[str, Any]]) -> str:
 
 
 def _log_line(event: AuditEvent, employee: Employee) -> dict[str, Any]:
-    if event.actor_id is None:
-        who = _("Koers (automatisch)")
-    elif event.actor_id == employee.pk:
-        who = _("uzelf")
-    else:
-        who = event.actor.full_name
     at = timezone.localtime(event.at)
     return {
         "at": at.isoformat(),
         "shown": f"{at:%d-%m-%Y %H:%M}",
-        "who": str(who),
+        "who": log.who(event.actor, employee),
         "what": event.describe(),
     }
 
 
-def _log_text(line: dict[str, Any]) -> str:
-    return f"{line['shown']}  {line['who']}: {line['what']}"
+def _log_days_text(events: list[AuditEvent], employee: Employee) -> str:
+    """Wie keek in mijn dossier?, as on the page: per day, newest first, in plain words."""
+    days = log.days(events, employee)
+    if not days:
+        return str(_("Nog niemand heeft iets in uw dossier bekeken of gewijzigd.")) + "\n"
+    parts = []
+    for day in days:
+        parts.append(formats.date_format(day.day, "l j F Y"))
+        parts.extend(f"  {line.text}" for line in day.lines)
+        parts.append("")
+    return "\n".join(parts)
 
 
 def _signed_pdfs(actor: Actor, employee: Employee, request: HttpRequest) -> list[tuple[str, bytes]]:

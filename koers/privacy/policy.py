@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from koers.access import policy
 from koers.access.actor import Actor
-from koers.access.relations import OWN
+from koers.access.relations import AS_HR, OWN
 
 
 def _due(actor: Actor, employee: Any) -> bool:
@@ -22,7 +22,13 @@ def _due(actor: Actor, employee: Any) -> bool:
 policy.register(
     "organisations.employee",
     erase=_due,
-    # "Alles over mij" (AVG art. 15): the person themselves.
+    # "Alles over mij" (AVG art. 15): the person themselves, or HR on the person's request
+    # (with what HR may read: never the gezond theme or an unshared preparation).
     export_file=policy.on_self(OWN),
+    export_file_on_request=policy.on_self(AS_HR),
+    # "Klopt niet" (AVG art. 16): the person says what is wrong in their own data.
+    request_correction=policy.on_self(OWN),
 )
+# HR answers a correction request of its organisation.
+policy.register("privacy.correctionrequest", handle_correction=policy.on_person(AS_HR))
 policy.register("organisations.organisation", expire_imports=policy.system_of_organisation)

@@ -20,5 +20,6 @@ VERBS = (
             "(de controle klopte niet)"
         ),
         {"number": int},
+        read=True,
     ),
 )

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from koers.access.actor import Actor
 from koers.accounts.models import User
+from koers.audit import verbs
 from koers.audit.events import record
+from koers.organisations.actions import transfers
 from koers.organisations.actors import actor_for
 from koers.organisations.models import Employee
 
@@ -43,7 +49,7 @@ def test_hr_sees_only_their_own_file_here(test_verbs, people, actor_of, login_as
 
 
 def test_newest_first_in_pages(test_verbs, people, actor_of, login_as, settings):
-    settings.KOERS_PAGE_SIZE = 2
+    settings.KOERS_LOG_PAGE_SIZE = 2
     kees = people["medewerker"]
     events = [record(actor_of("manager"), "test.read", kees, employee=kees) for _ in range(3)]
     client = login_as("medewerker")
@@ -76,7 +82,7 @@ def test_a_system_job_shows_as_koers(test_verbs, people, demo, login_as):
 
 
 def test_an_english_speaking_employee_reads_the_log_in_english(full_demo, login_as, settings):
-    settings.KOERS_PAGE_SIZE = 500  # the whole demo file on one page (cards, follow-up too)
+    settings.KOERS_LOG_PAGE_SIZE = 500  # the whole demo file on one page (cards, follow-up too)
     client = login_as("medewerker")
     dutch = client.get(reverse("dossier-log")).content.decode()
     assert "heeft het POP aangemaakt, vanaf" in dutch
@@ -103,3 +109,56 @@ def test_the_log_takes_the_same_queries_for_few_and_many_events(
             client.get(reverse("dossier-log"))
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+# --- per day, in plain words (issue 16, item 3) ----------------------------------------------
+
+
+def test_one_line_per_person_and_thing_a_day_with_who_they_are(
+    test_verbs, people, actor_of, login_as
+):
+    kees = people["medewerker"]
+    for _ in range(3):
+        record(actor_of("manager"), "test.read", kees, employee=kees)
+    record(actor_of("hr"), "test.read", kees, employee=kees)
+    response = login_as("medewerker").get(reverse("dossier-log"))
+    today = response.context["days"][0]
+    lines = {
+        (line.who, line.relation, line.times) for line in today.lines if "dossier" in line.what
+    }
+    assert lines == {("Sanne de Vries", "uw leidinggevende", 3), ("Fatima el Amrani", "HR", 1)}
+    page = response.content.decode()
+    assert "(uw leidinggevende)" in page and "3 keer" in page
+
+
+def test_days_apart_newest_first(test_verbs, people, actor_of, login_as):
+    kees = people["medewerker"]
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    with time_machine.travel(yesterday, tick=False):
+        record(actor_of("manager"), "test.read", kees, employee=kees)
+    record(actor_of("manager"), "test.read", kees, employee=kees)
+    days = login_as("medewerker").get(reverse("dossier-log")).context["days"]
+    assert [day.day for day in days[:2]] == [
+        timezone.localdate(),
+        timezone.localdate() - datetime.timedelta(days=1),
+    ]
+
+
+def test_only_who_looked(full_demo, login_as):
+    client = login_as("medewerker")
+    client.get(reverse("plan-list"))  # (nothing read yet by this)
+    everything = client.get(reverse("dossier-log")).context["page"].object_list
+    reads = client.get(reverse("dossier-log"), {"wat": "inzage"}).context["page"].object_list
+    assert {e.verb for e in reads} <= verbs.read_codes()
+    assert {e.verb for e in everything} - verbs.read_codes()  # changes are shown by default
+
+
+def test_an_export_shows_in_the_log_of_everyone_in_it_only(people, actor_of, demo, login_as):
+    kees, dewi = people["medewerker"], people["collega"]
+    transfers.record_export(actor_of("hr"), demo, [kees.pk])
+    mine = login_as("medewerker").get(reverse("dossier-log"), {"wat": "inzage"})
+    assert [e.verb for e in mine.context["page"].object_list] == ["people.exported"]
+    assert "heeft een lijst van 1 medewerkers geëxporteerd" in mine.content.decode()
+    theirs = login_as("collega").get(reverse("dossier-log"), {"wat": "inzage"})
+    assert dewi.pk != kees.pk
+    assert "people.exported" not in [e.verb for e in theirs.context["page"].object_list]

@@ -36,6 +36,19 @@ def _record(actor: Actor, verb: str, conversation: Conversation, subject=None, *
     audit.record(actor, verb, subject or conversation, employee=conversation.employee, **params)
 
 
+@transaction.atomic
+def record_read(actor: Actor, conversation: Conversation) -> None:
+    """Who sees what: the manager opened the answers the employee shared (the preparation
+    page or the talk's Informatie uitwisselen); logged in the employee's dossier log."""
+    policy.require(actor, "read", conversation)
+    _record(
+        actor,
+        "preparation.read",
+        conversation,
+        starts_on=timezone.localtime(conversation.starts_at).date(),
+    )
+
+
 def _start_preparing(conversation: Conversation) -> None:
     if conversation.status == Status.PLANNED:
         conversation.status = Status.PREPARING

@@ -193,6 +193,13 @@ def add_people(
 
 
 @transaction.atomic
+def record_read(actor: Actor, employee: Employee) -> None:
+    """Who sees what: every opening of a person's page is logged in their dossier log."""
+    policy.require(actor, "read_person", employee)
+    audit.record(actor, "person.read", employee, employee=employee)
+
+
+@transaction.atomic
 def edit_person(
     actor: Actor, employee: Employee, *, expected_revision: int | None = None, **values: Any
 ) -> Employee:

@@ -3,6 +3,7 @@ export. Reading and checking the file is ``importing``; writing a file is ``expo
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -103,10 +104,12 @@ def apply_import(actor: Actor, employee_import: EmployeeImport) -> EmployeeImpor
 
 
 @transaction.atomic
-def record_export(actor: Actor, organisation: Organisation, count: int) -> None:
-    """An export of personal data is itself an event: who took how many people's data."""
+def record_export(actor: Actor, organisation: Organisation, people: Iterable[int]) -> None:
+    """An export of personal data is itself an event: who took whose data. One event lists
+    everyone in the file, so each finds it in their dossier log."""
     policy.require(actor, "export_people", organisation)
-    audit.record(actor, "people.exported", organisation, count=count)
+    ids = set(people)
+    audit.record(actor, "people.exported", organisation, people=ids, count=len(ids))
 
 
 def _store_check(employee_import: EmployeeImport, check: importing.ImportCheck) -> None:

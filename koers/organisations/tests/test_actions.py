@@ -93,12 +93,17 @@ def test_structure_changes_are_logged(demo):
     assert events("team.deleted")[-1].actor_id == admin.employee_id
 
 
-def test_an_export_is_recorded_with_its_row_count(demo):
+def test_an_export_is_recorded_with_the_people_in_it(demo):
     hr = actor_for(person("D-hr"))
-    transfers.record_export(hr, demo, 7)
-    assert events("people.exported")[-1].params == {"count": 7}
+    kees, hr_person = person("D-medewerker"), person("D-hr")
+    transfers.record_export(hr, demo, [kees.pk, hr_person.pk, kees.pk])
+    event = events("people.exported")[-1]
+    assert event.params == {"count": 2}
+    assert sorted(event.people.values_list("employee_id", flat=True)) == sorted(
+        [kees.pk, hr_person.pk]
+    )
     with pytest.raises(NotAllowed):
-        transfers.record_export(actor_for(person("D-medewerker")), demo, 7)
+        transfers.record_export(actor_for(kees), demo, [kees.pk])
 
 
 def test_the_demo_set_up_went_through_the_actions(demo):

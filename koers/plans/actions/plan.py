@@ -7,6 +7,7 @@ next version. Every change and every read is in the dossier log.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -18,7 +19,7 @@ from koers.access.actor import Actor
 from koers.audit import events as audit
 from koers.lib import concurrency
 from koers.lib.errors import register_messages
-from koers.organisations.models import Department, Employee
+from koers.organisations.models import Department, Employee, Organisation
 from koers.plans.models import DevelopmentPlan, Training, default_period_end
 from koers.plans.signed import PlanDocument
 from koers.signing import workflow
@@ -189,3 +190,12 @@ def record_printed(
             number=version.number,
             department=department.pk,
         )
+
+
+@transaction.atomic
+def record_export(actor: Actor, organisation: Organisation, people: Iterable[int]) -> None:
+    """HR exported the POP activities of these people (the training administration): one
+    event that lists them all, in each of their dossier logs."""
+    policy.require(actor, "export_plans", organisation)
+    ids = set(people)
+    audit.record(actor, "plans.exported", organisation, people=ids, count=len(ids))
