@@ -33,7 +33,9 @@ def value_of(employee: Employee, name: str) -> str:
     value = display() if display and getattr(employee, name) else getattr(employee, name)
     if isinstance(value, datetime.date):
         return formats.date_format(value, "j F Y")
-    return "–" if value in (None, "") else str(value)
+    if value in (None, ""):
+        return "–"
+    return str(formats.localize(value))
 
 
 def _me(request: HttpRequest) -> Employee:

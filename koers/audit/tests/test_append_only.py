@@ -91,3 +91,26 @@ def test_a_transactional_test_flushes_its_events(transactional_db, test_verbs, d
     assert not recorded_here().exists()
     head = head_seq(demo.pk)
     assert record(Actor(organisation_id=demo.pk), "test.read").seq == head + 1
+
+
+def test_the_people_an_export_lists_cannot_be_changed_or_removed(test_verbs, people, actor_of):
+    from koers.audit.models import EventPerson
+
+    kees, dewi = people["medewerker"], people["collega"]
+    listed = record(actor_of("hr"), "test.read", people=[kees.pk])
+    link = EventPerson.objects.get(event=listed)
+    refused(lambda: EventPerson.objects.filter(pk=link.pk).update(employee=dewi))
+    refused(lambda: raw("UPDATE audit_eventperson SET employee_id = %s", dewi.pk))
+    refused(link.delete)
+    refused(lambda: raw("DELETE FROM audit_eventperson"))
+    assert list(EventPerson.objects.filter(event=listed).values_list("employee_id", flat=True)) == [
+        kees.pk
+    ]
+
+
+def test_only_people_of_the_organisation_are_listed(test_verbs, people, actor_of):
+    from koers.audit.models import EventPerson
+
+    with pytest.raises(ValueError, match="another organisation"), transaction.atomic():
+        record(actor_of("hr"), "test.read", people=[people["hr2"].pk])
+    assert not EventPerson.objects.exists()
