@@ -155,13 +155,37 @@ def card_item_show(request: HttpRequest, employee_id: int, item_id: int) -> Http
     return redirect(f"{url}#item-{item.pk}")
 
 
+def _step_url(holder: Employee, step: tuple[str, str] | None) -> str:
+    return reverse("card-step", args=[holder.pk, *step]) if step else ""
+
+
+def _typed(request: HttpRequest, form: NewCardItemForm) -> bool:
+    """Something was typed in one of the step's fields (spaces alone are nothing)."""
+    return any(request.POST.get(name, "").strip() for name in ("what", "who_helps", "when"))
+
+
 @require_http_methods(["GET", "POST"])
 def card_step(request: HttpRequest, employee_id: int, theme: str, kind: str) -> HttpResponse:
     """One question of one theme per screen: "Wat wil ik?" or "Wat spreken we af?"."""
     holder = _holder(request, employee_id)
     if theme not in Theme.values or kind not in ItemKind.values:
         raise Http404
+    index = STEPS.index((theme, kind))
+    previous_step = STEPS[index - 1] if index > 0 else None
+    next_step = STEPS[index + 1] if index + 1 < len(STEPS) else None
+    # "Vorige vraag", "Volgende vraag" and "Klaar" submit the form too (issue 14): what was
+    # typed is saved before the step changes; nothing typed, and the step just changes.
+    targets = {
+        "previous": _step_url(holder, previous_step),
+        "next": _step_url(holder, next_step),
+        "done": reverse("card-detail", args=[holder.pk]),
+    }
+    go = request.POST.get("go", "") if request.method == "POST" else ""
+    if go and not targets.get(go):
+        go = ""
     form = NewCardItemForm(_posted(request), theme=theme, kind=kind)
+    if go and not _typed(request, form):
+        return redirect(targets[go])
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
         token = values.pop(TOKEN_FIELD, "")
@@ -171,10 +195,9 @@ def card_step(request: HttpRequest, employee_id: int, theme: str, kind: str) -> 
             form.add_error(None, refusal.message)
         else:
             messages.success(request, _("Opgeslagen."))
+            if go:
+                return redirect(targets[go])
             return redirect("card-step", employee_id=holder.pk, theme=theme, kind=kind)
-    index = STEPS.index((theme, kind))
-    previous_step = STEPS[index - 1] if index > 0 else None
-    next_step = STEPS[index + 1] if index + 1 < len(STEPS) else None
     card = queries.card_of_year(holder, queries.this_year())
     return render(
         request,

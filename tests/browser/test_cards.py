@@ -120,7 +120,7 @@ def test_employee_fills_the_card_shares_two_and_unshares_one(phone: Page):
             check_axe(page)
         last = step == len(ANSWERS)
         page.get_by_role(
-            "link", name="Klaar: bekijk de kaart" if last else "Volgende vraag"
+            "button", name="Klaar: bekijk de kaart" if last else "Volgende vraag"
         ).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn gesprekskaart")
@@ -222,7 +222,7 @@ def test_card_is_completed_with_the_keyboard_only(phone: Page):
             page.keyboard.press("Enter")
             expect(page.locator(".badge.shared")).to_have_count(1)
         last = step == len(ANSWERS)
-        tab_to(page, "Klaar: bekijk de kaart" if last else "Volgende vraag", "a")
+        tab_to(page, "Klaar: bekijk de kaart" if last else "Volgende vraag", "button")
         page.keyboard.press("Enter")
     expect(page.locator(".card-item")).to_have_count(6)
     tab_to(page, "Naar de teamkaart", "a")
@@ -248,6 +248,32 @@ def test_card_works_without_javascript(browser: Any, site: str):
         assert teamkaart_items(page) == ["Kees: Ik wil buiten werken."]
     finally:
         context.close()
+
+
+def test_typed_text_survives_next_previous_and_done_without_saving_first(phone: Page):
+    """Issue 14: text typed in a step and followed by "Volgende vraag" was silently lost."""
+    page = phone
+    sign_in(page, "medewerker")
+    page.goto(f"/cards/{kees_id()}/groei/wish/")
+    page.get_by_label("Wat wil ik?").fill("Ik wil leren lassen.")
+    page.get_by_role("button", name="Volgende vraag").click()
+    expect(page.get_by_text("Stap 2 van 6")).to_be_visible()
+    page.get_by_label("Wat gaan we doen?").fill("Meelopen met Ali.")
+    page.get_by_role("button", name="Vorige vraag").click()
+    expect(page.get_by_text("Stap 1 van 6")).to_be_visible()
+    expect(page.locator(".card-item .what")).to_have_text(["Ik wil leren lassen."])
+    check_axe(page)
+    page.goto(f"/cards/{kees_id()}/plezier/agreement/")
+    page.get_by_label("Wat gaan we doen?").fill("Samen lunchen op vrijdag.")
+    page.get_by_role("button", name="Klaar: bekijk de kaart").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn gesprekskaart")
+    expect(page.locator(".card-item .what")).to_contain_text(
+        ["Ik wil leren lassen.", "Meelopen met Ali.", "Samen lunchen op vrijdag."]
+    )
+    # Nothing typed: the step just changes, without an error.
+    page.goto(f"/cards/{kees_id()}/gezond/wish/")
+    page.get_by_role("button", name="Volgende vraag").click()
+    expect(page.get_by_text("Stap 4 van 6")).to_be_visible()
 
 
 def test_read_aloud_button_shows_when_speech_is_there(phone: Page):

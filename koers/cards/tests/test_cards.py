@@ -56,6 +56,39 @@ def test_employee_fills_a_question_screen(login_as, kees):
     assert "Ik loop mee bij Ali." in page.content.decode()
 
 
+def test_what_is_typed_is_saved_when_the_step_changes(login_as, kees):
+    """Issue 14: "Volgende vraag" after typing lost the text; now every step button saves."""
+    client = login_as("medewerker")
+    url = reverse("card-step", args=[kees.pk, "groei", "wish"])
+    response = client.post(url, {"what": "Ik wil leren lassen.", "go": "next"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("card-step", args=[kees.pk, "groei", "agreement"])
+    assert list(CardItem.objects.values_list("what", flat=True)) == ["Ik wil leren lassen."]
+    second = reverse("card-step", args=[kees.pk, "groei", "agreement"])
+    back = client.post(second, {"what": "Meelopen", "who_helps": "Ali", "go": "previous"})
+    assert back["Location"] == url
+    assert CardItem.objects.count() == 2
+
+
+def test_a_step_button_with_nothing_typed_only_changes_the_step(login_as, kees):
+    client = login_as("medewerker")
+    url = reverse("card-step", args=[kees.pk, "plezier", "agreement"])
+    response = client.post(url, {"what": " ", "who_helps": "", "go": "done"})
+    assert response["Location"] == reverse("card-detail", args=[kees.pk])
+    assert not CardItem.objects.exists()
+
+
+def test_a_step_button_keeps_a_half_filled_answer_on_the_screen(login_as, kees):
+    """Something typed but not valid (no "Wat?"): the step stays, with the text and the error."""
+    client = login_as("medewerker")
+    url = reverse("card-step", args=[kees.pk, "groei", "agreement"])
+    response = client.post(url, {"what": "", "who_helps": "Ali", "go": "next"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Schrijf eerst iets op." in page and 'value="Ali"' in page
+    assert not CardItem.objects.exists()
+
+
 def test_wish_keeps_no_helper_or_date(kees):
     item = actions.add_item(
         actor_for(kees),
