@@ -133,6 +133,11 @@ class PointForm(RevisionFormMixin, KoersModelForm):
             },
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A radio list needs no "---------" choice (issue 14): nothing ticked is the empty one.
+        self.fields["category"].choices = Category.choices
+
     def smart_messages(self) -> list[str]:
         if not self.is_bound or not hasattr(self, "cleaned_data"):
             return []

@@ -160,3 +160,18 @@ def test_export_links_follow_the_search(login_as):
         headers={"HX-Request": "true", "HX-Target": "people-results"},
     )
     assert b"export.csv?q=Bakker" in response.content
+
+
+def test_the_number_found_is_said_once(login_as):
+    """Issue 14: "120 personen gevonden" was on the page twice (once for screen readers)."""
+    client = login_as("hr")
+    page = client.get(reverse("people-list"), {"status": "all"}).content.decode()
+    assert page.count("120 personen gevonden") == 1
+    # A search that updates the list says it in the live region as well.
+    update = client.get(
+        reverse("people-list"),
+        {"status": "all"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="people-results",
+    ).content.decode()
+    assert 'id="people-live"' in update and update.count("120 personen gevonden") == 2

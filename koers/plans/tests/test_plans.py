@@ -92,6 +92,19 @@ def test_point_form_says_in_plain_dutch_what_is_not_smart(plans_demo, login_as):
     assert "Deze afspraak is SMART" in response.content.decode()
 
 
+def test_the_kind_of_point_has_no_empty_radio_option(plans_demo, login_as):
+    """Issue 14: a radio option "---------" under Soort."""
+    plan = kees_plan()
+    page = login_as("manager").get(reverse("plan-point-create", args=[plan.pk])).content.decode()
+    assert "---------" not in page
+    assert page.count('name="category"') == 3  # the three rows of the form (001)
+    before = plan.points.count()
+    refused = login_as("manager").post(
+        reverse("plan-point-create", args=[plan.pk]), point_data(category="")
+    )
+    assert refused.status_code == 200 and plan.points.count() == before
+
+
 def test_smart_check_lists_every_missing_part():
     from koers.plans import smart
 
