@@ -276,6 +276,22 @@ def test_a_completed_activity_cannot_start_again(plans_demo):
 # --- the PDF ---------------------------------------------------------------------------------
 
 
+def test_the_pdf_writes_dates_and_numbers_the_dutch_way(plans_demo, login_as, pdf_text):
+    """Issue 14: the birth date printed as 1985-04-12 and the hours as 20.0."""
+    plan = kees_plan()
+    kees = plan.employee
+    kees.organisation.keeps_birth = True
+    kees.organisation.save(update_fields=["keeps_birth"])
+    Employee.objects.filter(pk=kees.pk).update(
+        birth_date=datetime.date(1985, 4, 12), hours_per_week=Decimal("20.0")
+    )
+    flat = " ".join(
+        pdf_text(login_as("medewerker").get(reverse("plan-pdf", args=[plan.pk]))).split()
+    )
+    assert "12-04-1985" in flat and "1985-04-12" not in flat
+    assert "20,0" in flat and "20.0" not in flat
+
+
 def test_pdf_is_the_batouwe_form_with_total_and_both_parafen(plans_demo, login_as, pdf_text):
     plan = kees_plan()
     response = login_as("medewerker").get(reverse("plan-pdf", args=[plan.pk]))
