@@ -124,7 +124,7 @@ class PlanForm(WhenForm):
         choices.append(
             (
                 _("Eén medewerker"),
-                [(f"employee-{m.pk}", f"{m.full_name} ({m.team.name})") for m in members],
+                [(f"employee-{m.pk}", m.choice_label) for m in members],
             )
         )
         self.fields["who"].choices = choices

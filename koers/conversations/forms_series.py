@@ -75,7 +75,7 @@ class SeriesForm(WhenForm):
         super().__init__(*args, **kwargs)
         self.members = {member.pk: member for member in members}
         self.fields["employee"].choices = [("", _("Kies een medewerker"))] + [
-            (str(m.pk), f"{m.full_name} ({m.team.name})") for m in members
+            (str(m.pk), m.choice_label) for m in members
         ]
         self.fields["conversation_type"].queryset = ConversationType.objects.filter(
             pk__in=[t.pk for t in types]

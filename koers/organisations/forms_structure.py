@@ -39,7 +39,9 @@ class TeamForm(RevisionFormMixin, KoersForm):
             .order_by("last_name", "first_name")
         )
         self.fields["managers"].label_from_instance = lambda e: (
-            f"{e.sort_name} ({e.function})" if e.function else e.sort_name
+            f"{e.sort_name} ({e.function}, {e.personnel_number})"
+            if e.function
+            else f"{e.sort_name} ({e.personnel_number})"
         )
 
 

@@ -373,6 +373,15 @@ class Employee(Revisioned):
         return name or str(ERASED_NAME)
 
     @property
+    def choice_label(self) -> str:
+        """How a person reads in a list to choose from: two people of the same name in one
+        team differ by their personnel number (issue 14: "Wendy Kok (Assemblage)" twice)."""
+        number = _("nr. %(number)s") % {"number": self.personnel_number}
+        if self.team_id is None:
+            return f"{self.full_name} ({number})"
+        return f"{self.full_name} ({self.team.name}, {number})"
+
+    @property
     def sort_name(self) -> str:
         """'Jansen, Piet van' — as HR lists read."""
         if not self.last_name:

@@ -68,6 +68,7 @@ class PlanCreateForm(OnceForm):
     def __init__(self, *args: Any, team_members: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["employee"].queryset = team_members
+        self.fields["employee"].label_from_instance = lambda e: e.choice_label
         self.fields["period_start"].initial = self.initial.get("period_start") or (
             timezone.localdate()
         )

@@ -67,6 +67,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         .filter(team_id__in=actor.led_team_ids)
         .exclude(pk=actor.employee_id)
         .in_service()
+        .select_related("team")
     )
     conversation = _held_conversation(request)
     initial = {"employee": request.GET.get("employee")} if request.GET.get("employee") else {}

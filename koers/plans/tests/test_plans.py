@@ -659,3 +659,19 @@ def test_blank_pop_is_an_aid_with_my_details_and_empty_rows(demo, login_as, tmp_
     for category in ("Persoonlijke vorming", "Functie/taakgericht", "Loopbaangericht"):
         assert category in text.stdout
     assert "€" not in text.stdout  # nothing filled in: no amounts
+
+
+def test_two_people_of_the_same_name_can_be_told_apart(plans_demo, login_as):
+    """Issue 14: "Wendy Kok (Assemblage)" twice, with nothing to tell them apart."""
+    team = Team.objects.get(name="Assemblage")
+    for number in ("WK-1", "WK-2"):
+        Employee.objects.create(
+            organisation=team.organisation,
+            team=team,
+            personnel_number=number,
+            first_name="Wendy",
+            last_name="Kok",
+        )
+    page = login_as("manager").get(reverse("plan-create")).content.decode()
+    assert "Wendy Kok (Assemblage, nr. WK-1)" in page
+    assert "Wendy Kok (Assemblage, nr. WK-2)" in page
