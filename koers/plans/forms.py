@@ -145,6 +145,44 @@ class PointForm(RevisionFormMixin, KoersModelForm):
         return smart.check(self.cleaned_data)
 
 
+class WorkingTimeField(forms.TypedChoiceField):
+    """001 "wel/niet in werkcontract": ja, nee, or nog niet bepaald (issue 14: a checkbox that
+    started ticked could not say the last)."""
+
+    YES, NO, OPEN = "yes", "no", ""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.pop("max_length", None)
+        super().__init__(
+            choices=[
+                (self.YES, _("ja")),
+                (self.NO, _("nee")),
+                (self.OPEN, _("nog niet bepaald")),
+            ],
+            coerce=lambda value: value == self.YES,
+            empty_value=None,
+            required=False,
+            widget=forms.RadioSelect,
+            label=kwargs.get("label", ""),
+            help_text=kwargs.get("help_text", ""),
+        )
+
+    def to_python(self, value: Any) -> str:
+        # A checkbox of a form opened before this change sends "on".
+        if value in ("on", True, "True", "true"):
+            return self.YES
+        if value in (False, "False", "false"):
+            return self.NO
+        return super().to_python(value)
+
+    def prepare_value(self, value: Any) -> str:
+        if value is True:
+            return self.YES
+        if value is False:
+            return self.NO
+        return value if value in (self.YES, self.NO) else self.OPEN
+
+
 class ActivityForm(RevisionFormMixin, KoersModelForm):
     cost = forms.DecimalField(
         label=_("Kosten (euro)"),
@@ -176,10 +214,10 @@ class ActivityForm(RevisionFormMixin, KoersModelForm):
             "period_to": DateInput(),
             "remarks": forms.Textarea(attrs={"rows": 2}),
         }
-        field_classes = {"course": CourseChoiceField}
+        field_classes = {"course": CourseChoiceField, "in_working_time": WorkingTimeField}
         labels = {
             "course": _("Cursus uit de catalogus (mag leeg)"),
-            "in_working_time": _("In werktijd (volgens contract)"),
+            "in_working_time": _("In werktijd (volgens contract)?"),
         }
 
     def __init__(self, *args: Any, courses: Any, **kwargs: Any) -> None:

@@ -333,7 +333,10 @@ class Activity(Revisioned):
     )
     period_from = models.DateField(_("gewenst vanaf"), null=True, blank=True)
     period_to = models.DateField(_("gewenst tot"), null=True, blank=True)
-    in_working_time = models.BooleanField(_("in werktijd (volgens contract)"), default=True)
+    # 001 "wel/niet in werkcontract": yes, no, or not decided yet (None).
+    in_working_time = models.BooleanField(
+        _("in werktijd (volgens contract)"), null=True, blank=True, default=None
+    )
     remarks = models.TextField(_("opmerkingen"), blank=True)
     owner = models.CharField(
         _("wie regelt het?"), max_length=10, choices=Owner.choices, default=Owner.EMPLOYER

@@ -201,7 +201,10 @@ def _export(request: HttpRequest) -> tuple[str, Table]:
                 activity.cost,
                 activity.period_from,
                 activity.period_to,
-                activity.in_working_time,
+                # ja / nee, or not decided yet (001 "wel/niet in werkcontract").
+                _("nog niet bepaald")
+                if activity.in_working_time is None
+                else activity.in_working_time,
                 activity.get_owner_display(),
                 activity.get_status_display(),
                 activity.remarks,

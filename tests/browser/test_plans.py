@@ -133,7 +133,9 @@ def test_plan_from_catalogue_to_signed_versions(new_context, demo_site):
 
     # Kees sees who read and changed his file.
     visit(kees, "/dossier/log/")
-    expect(kees.get_by_role("cell", name="Sanne de Vries").first).to_be_visible()
+    today = kees.locator(".log-day").first
+    expect(today.get_by_text("Sanne de Vries").first).to_be_visible()
+    expect(today.get_by_text("(uw leidinggevende)").first).to_be_visible()
 
     # HR: the plans, the budget.
     visit(hr, "/plans/")

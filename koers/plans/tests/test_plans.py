@@ -1,6 +1,7 @@
 """The POP: creating and writing it, signing and versions, progress, lists and the log."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -675,3 +676,26 @@ def test_two_people_of_the_same_name_can_be_told_apart(plans_demo, login_as):
     page = login_as("manager").get(reverse("plan-create")).content.decode()
     assert "Wendy Kok (Assemblage, nr. WK-1)" in page
     assert "Wendy Kok (Assemblage, nr. WK-2)" in page
+
+
+def test_in_working_time_can_be_not_decided_yet(plans_demo, login_as, pdf_text):
+    """Issue 14: "wel/niet in werkcontract" was a checkbox that started ticked."""
+    plan = kees_plan()
+    point = plan.points.first()
+    client = login_as("manager")
+    url = reverse("plan-activity-create", args=[plan.pk, point.pk])
+    form = client.get(url).content.decode()
+    # Ja, nee, nog niet bepaald; the last is where a new activity starts.
+    assert re.search(r'name="in_working_time" value="" id="[^"]+" checked', form)
+    assert 'name="in_working_time" value="yes"' in form
+    data = {"kind": "course", "description": "Lassen", "owner": "employer", "in_working_time": ""}
+    assert client.post(url, data).status_code == 302
+    activity = point.activities.get(description="Lassen")
+    assert activity.in_working_time is None
+    flat = " ".join(pdf_text(client.get(reverse("plan-pdf", args=[plan.pk]))).split())
+    assert "Lassen" in flat and "nog niet bepaald" in flat
+    for answer, stored in (("yes", True), ("no", False)):
+        edit = reverse("plan-activity-edit", args=[plan.pk, activity.pk])
+        client.post(edit, {**data, "in_working_time": answer, "revision": activity.revision})
+        activity.refresh_from_db()
+        assert activity.in_working_time is stored
