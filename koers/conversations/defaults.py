@@ -90,8 +90,8 @@ PHASES: tuple[DefaultPhase, ...] = (
         "Informatie uitwisselen",
         "De medewerker licht eerst zijn of haar wensen toe; daarna vult de leidinggevende aan. "
         "Luister aandachtig, vat samen en vraag door (LSD). Sta open voor ideeën en wensen, ook "
-        "als ze je verbazen. Houd rekening met veranderingen in persoonlijke omstandigheden. "
-        "Geef ook je eigen ideeën over de loopbaanontwikkeling.",
+        "als ze u verbazen. Houd rekening met veranderingen in persoonlijke omstandigheden. "
+        "Geef ook uw eigen ideeën over de loopbaanontwikkeling.",
     ),
     DefaultPhase(
         "planning",
@@ -172,34 +172,33 @@ MANAGER_QUESTIONS: tuple[DefaultQuestion, ...] = (
 
 # 002 step 2 "Gebruik de 'sterke punten-benadering'".
 STRENGTHS_QUESTIONS: tuple[DefaultQuestion, ...] = (
-    DefaultQuestion("Wat voor werk doe je graag? Welke talenten gebruik je daarvoor?"),
-    DefaultQuestion("Waar krijg je vaak complimenten over en wat zegt dat over jou?"),
+    DefaultQuestion("Wat voor werk doet u graag? Welke talenten gebruikt u daarvoor?"),
+    DefaultQuestion("Waar krijgt u vaak complimenten over en wat zegt dat over u?"),
     DefaultQuestion(
-        "Wanneer ga je fluitend naar huis of naar je werk? Wat heb je dan bereikt? Welke "
-        "kwaliteiten van jezelf heb je daarvoor ingezet?"
+        "Wanneer gaat u fluitend naar huis of naar uw werk? Wat heeft u dan bereikt? Welke "
+        "kwaliteiten van uzelf heeft u daarvoor ingezet?"
     ),
     DefaultQuestion(
-        "Wat vind je een belangrijk succes uit de afgelopen tijd? Wat deed je wat bijdroeg aan "
-        "het succes? Wat was het effect daarvan en wat zegt dit over jou?"
+        "Wat vindt u een belangrijk succes uit de afgelopen tijd? Wat deed u wat bijdroeg aan "
+        "het succes? Wat was het effect daarvan en wat zegt dit over u?"
     ),
 )
 
 # Example questions for the phase "Informatie uitwisselen": 001 step 3 "Inhoud gesprek" and
 # 002 step 1 (003 refers to "enkele voorbeeldvragen" without listing them).
 INFORMATION_QUESTIONS: tuple[DefaultQuestion, ...] = (
-    DefaultQuestion("Hoe sta je in je werk?"),
-    DefaultQuestion("Waar sta je nu in je functie en waar zitten punten die je wilt ontwikkelen?"),
-    DefaultQuestion("Waar wil je naar toe; wat is de gewenste of noodzakelijke ontwikkeling?"),
+    DefaultQuestion("Hoe staat u in uw werk?"),
+    DefaultQuestion("Waar staat u nu in uw functie en waar zitten punten die u wilt ontwikkelen?"),
+    DefaultQuestion("Waar wilt u naar toe; wat is de gewenste of noodzakelijke ontwikkeling?"),
     DefaultQuestion(
-        "Waaraan besteed je de komende periode (een tot twee jaar) aandacht en met welk doel?"
+        "Waaraan besteedt u de komende periode (een tot twee jaar) aandacht en met welk doel?"
     ),
-    DefaultQuestion("Welke acties onderneem je daarvoor; wie en wat zijn daarbij nodig?"),
-    DefaultQuestion("Met welke ontwikkelpunten wil je de komende weken aan de slag?"),
+    DefaultQuestion("Welke acties onderneemt u daarvoor; wie en wat zijn daarbij nodig?"),
+    DefaultQuestion("Met welke ontwikkelpunten wilt u de komende weken aan de slag?"),
     DefaultQuestion(
-        "Wat zijn voor jou belangrijke momenten de komende weken (met het oog op je "
-        "ontwikkelpunten)?"
+        "Wat zijn voor u belangrijke momenten de komende weken (met het oog op uw ontwikkelpunten)?"
     ),
-    DefaultQuestion("Hoe volgen en evalueren we samen je ontwikkeling?"),
+    DefaultQuestion("Hoe volgen en evalueren we samen uw ontwikkeling?"),
 )
 
 QUESTIONS_BY_AUDIENCE: dict[str, tuple[DefaultQuestion, ...]] = {

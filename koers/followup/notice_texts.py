@@ -216,7 +216,7 @@ class NoticeTexts:
         if params.get("agreed_on") and params.get("last_talk_on"):
             return _(
                 "Het volgende ontwikkelgesprek met %(name)s is nodig: in het vorige gesprek, "
-                "op %(last)s, spraken jullie af om rond %(agreed)s weer te praten."
+                "op %(last)s, is afgesproken om rond %(agreed)s weer te praten."
             ) % {
                 "name": name,
                 "last": _day(params["last_talk_on"]),
@@ -225,7 +225,7 @@ class NoticeTexts:
         if params.get("last_talk_on"):
             return _(
                 "Het volgende ontwikkelgesprek met %(name)s is nodig: het vorige was op "
-                "%(last)s en jullie spraken af om de %(months)s maanden te praten."
+                "%(last)s en de afspraak was om de %(months)s maanden te praten."
             ) % {"name": name, "last": _day(params["last_talk_on"]), "months": params["months"]}
         return _(
             "%(name)s heeft nog geen ontwikkelgesprek gehad. Plan het gesprek minstens "

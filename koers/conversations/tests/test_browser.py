@@ -119,9 +119,9 @@ def _fits(page: Page, width: int) -> None:
 def _agreement(page: Page, title: str, *, deadline: str | None) -> None:
     page.get_by_label("Functie/taakgericht").check()
     page.get_by_label("Aandachtspunt").fill(title)
-    page.get_by_label("Wat wil je bereiken?").fill(f"{title}: zelfstandig en zonder hulp.")
+    page.get_by_label("Wat wilt u bereiken?").fill(f"{title}: zelfstandig en zonder hulp.")
     page.get_by_label("Hoe weten we dat het gelukt is?").fill("De voorman keurt drie stukken goed.")
-    page.get_by_label("Hoe pak je het aan?").fill("Een korte cursus en oefenen.")
+    page.get_by_label("Hoe pakt u het aan?").fill("Een korte cursus en oefenen.")
     page.get_by_label("Wat doet de medewerker?", exact=True).fill("Oefent elke week.")
     page.get_by_label("Wat doet de werkgever?", exact=True).fill("Betaalt de cursus.")
     page.get_by_label("Welke steun of welk budget is nodig?").fill("Een uur per week.")

@@ -170,7 +170,7 @@ def test_agenda_points_are_private_until_shared(login_as, talk):
 def test_strengths_questions_are_offered_as_an_aid(login_as, talk):
     for who in ("medewerker", "manager"):
         page = _prepare(login_as(who), talk).content.decode()
-        assert "Waar krijg je vaak complimenten over" in page
+        assert "Waar krijgt u vaak complimenten over" in page
 
 
 def test_manager_prepares_together_with_an_employee_without_login(

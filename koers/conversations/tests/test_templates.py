@@ -37,8 +37,8 @@ def test_default_templates_hold_the_sources_questions(demo):
     )
     assert "Is er opleidingsnoodzaak?" in texts[Audience.MANAGER]  # 004
     assert len(texts[Audience.STRENGTHS]) == 4  # 002 step 2
-    assert texts[Audience.STRENGTHS][0].startswith("Wat voor werk doe je graag?")
-    assert "Hoe sta je in je werk?" in texts[Audience.INFORMATION]
+    assert texts[Audience.STRENGTHS][0].startswith("Wat voor werk doet u graag?")
+    assert "Hoe staat u in uw werk?" in texts[Audience.INFORMATION]
 
 
 def test_default_templates_are_created_once(demo):
